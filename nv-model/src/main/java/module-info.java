@@ -16,4 +16,6 @@ module io.nv.model {
   exports io.nv.model.lb;
   exports io.nv.model.placement;
   exports io.nv.model.validate;
+  exports io.nv.model.graph;
+  exports io.nv.model.diff;
 }

@@ -1,11 +1,72 @@
 package io.nv.cli;
 
-/** Entry point of the {@code nv} command. */
-public final class Main {
-  private Main() {}
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
-  /** Runs {@code nv}. */
+/**
+ * The {@code nv} command: validate, compile, trace and plan topologies.
+ *
+ * <pre>{@code
+ * $ nv validate examples/topologies/three-tier.yaml
+ * OK examples/topologies/three-tier.yaml: 1 tenants, 3 switches, 1 routers, 8 ports, 2 hosts
+ * }</pre>
+ *
+ * <p>Exit codes, for every subcommand: {@value ExitCodes#OK} success; {@value ExitCodes#PROBLEMS}
+ * the input is readable but has problems; {@value ExitCodes#USAGE} bad usage, or a file that
+ * cannot be read or parsed at all.
+ */
+@Command(
+    name = "nv",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Network virtualization: validate, compile and trace logical network topologies.",
+    subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:the input is readable but has problems (any file in the list)",
+      "2:bad usage, or a file that cannot be read or parsed at all"
+    },
+    footer = {"", "Documentation: docs/cli.md"})
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Runs {@code nv} with {@code args} and exits with its exit code. */
   public static void main(String[] args) {
-    System.out.println("nv 0.1.0-SNAPSHOT");
+    System.exit(run(args));
+  }
+
+  /** Runs {@code nv} with {@code args} and returns the exit code (for tests and embedding). */
+  public static int run(String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          CommandLine c = ex.getCommandLine();
+          c.getErr().println("nv: " + ex.getMessage());
+          c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+          return ExitCodes.USAGE;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, c, parsed) -> {
+          // A bug in nv, not bad input: say so in one line instead of a stack trace.
+          c.getErr().println("nv: internal error: " + ex + " (please report it with the input)");
+          return ExitCodes.INTERNAL;
+        });
+    return cl.execute(args);
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. 'nv validate FILE'");
+  }
+
+  /** Prints the version from the jar manifest (or the build's when run from classes). */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"nv " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+    }
   }
 }

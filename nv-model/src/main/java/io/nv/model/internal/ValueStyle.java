@@ -19,6 +19,7 @@ import org.immutables.value.Value;
     depluralize = true,
     depluralizeDictionary = {
       "address:addresses",
+      "switch:switches",
       "nat:nats",
       "policy:policies",
       "neighbour:neighbours",

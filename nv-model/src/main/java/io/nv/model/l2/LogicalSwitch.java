@@ -55,6 +55,9 @@ public abstract class LogicalSwitch {
     return DefaultDeny.OFF;
   }
 
+  /** A pinned datapath key (the tunnel VNI), if the document fixes one; else nv-encap allocates it. */
+  public abstract Optional<Integer> key();
+
   /** {@code switch <id>}. */
   public ModelPath path() {
     return ModelPath.of("switch", id());

@@ -62,6 +62,9 @@ public abstract class SwitchPort {
   /** For {@link PortKind#LOCALNET}: the 802.1Q VLAN id on the physical network, 1..4094. */
   public abstract Optional<Integer> vlan();
 
+  /** A pinned logical port key, if the document fixes one; else nv-encap allocates it. */
+  public abstract Optional<Integer> key();
+
   /** {@code port <id>}. */
   public ModelPath path() {
     return ModelPath.of("port", id());

@@ -47,6 +47,9 @@ public abstract class LogicalRouter {
   /** The host that handles north-south and NAT traffic, if any. */
   public abstract Optional<String> gateway();
 
+  /** A pinned datapath key (the tunnel VNI), if the document fixes one; else nv-encap allocates it. */
+  public abstract Optional<Integer> key();
+
   /** {@code router <id>}. */
   public ModelPath path() {
     return ModelPath.of("router", id());

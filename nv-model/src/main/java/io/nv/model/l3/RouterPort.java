@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import io.nv.model.ModelPath;
 import io.nv.model.addr.InterfaceAddress;
 import io.nv.model.addr.MacAddress;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -31,6 +32,9 @@ public abstract class RouterPort {
 
   /** The router's addresses on this link, with their subnet lengths. */
   public abstract ImmutableList<InterfaceAddress> addresses();
+
+  /** A pinned logical port key, if the document fixes one; else nv-encap allocates it. */
+  public abstract Optional<Integer> key();
 
   /** {@code router <router> / port <id>}. */
   public ModelPath path(ModelPath router) {
