@@ -3,9 +3,9 @@ package io.nv.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Examples of {@link ModelPath}: printing, parsing, causes and structure. */
 class ModelPathTest {
@@ -75,7 +75,15 @@ class ModelPathTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"", "Switch web", "switch  web", "switch web extra", "switch web/acl x", "switch web / ", " / switch web"})
+      strings = {
+        "",
+        "Switch web",
+        "switch  web",
+        "switch web extra",
+        "switch web/acl x",
+        "switch web / ",
+        " / switch web"
+      })
   void rejectsWhatItWouldNotPrint(String text) {
     assertThat(ModelPath.tryParse(text)).isEmpty();
     assertThatThrownBy(() -> ModelPath.parse(text))

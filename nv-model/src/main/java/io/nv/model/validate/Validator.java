@@ -112,29 +112,21 @@ public final class Validator {
       switchPaths = topLevel(t.switches(), LogicalSwitch::id, "switch");
       Map<String, ModelPath> portsTaken = new HashMap<>();
       portPaths = new ArrayList<>();
-      for (int s = 0; s < t.switches().size(); s++) {
-        java.util.List<ModelPath> paths = new ArrayList<>();
-        java.util.List<SwitchPort> ports = t.switches().get(s).ports();
-        for (int i = 0; i < ports.size(); i++) {
-          paths.add(
-              name(switchPaths.get(s), "port", "ports", "switch port", ports.get(i).id(), i,
-                  portsTaken, id -> ModelPath.of("port", id), "across the topology"));
-        }
-        portPaths.add(paths);
+      for (int i = 0; i < t.switches().size(); i++) {
+        Siblings ports =
+            new Siblings(switchPaths.get(i), "port", "ports", "switch port",
+                id -> ModelPath.of("port", id), "across the topology", portsTaken);
+        portPaths.add(names(ports, t.switches().get(i).ports(), SwitchPort::id));
       }
       routerPaths = topLevel(t.routers(), LogicalRouter::id, "router");
       Map<String, ModelPath> routerPortsTaken = new HashMap<>();
       routerPortPaths = new ArrayList<>();
-      for (int r = 0; r < t.routers().size(); r++) {
-        ModelPath rp = routerPaths.get(r);
-        java.util.List<ModelPath> paths = new ArrayList<>();
-        java.util.List<RouterPort> ports = t.routers().get(r).ports();
-        for (int i = 0; i < ports.size(); i++) {
-          paths.add(
-              name(rp, "port", "ports", "router port", ports.get(i).id(), i, routerPortsTaken,
-                  id -> rp.child("port", id), "across the topology"));
-        }
-        routerPortPaths.add(paths);
+      for (int i = 0; i < t.routers().size(); i++) {
+        ModelPath rp = routerPaths.get(i);
+        Siblings ports =
+            new Siblings(rp, "port", "ports", "router port", id -> rp.child("port", id),
+                "across the topology", routerPortsTaken);
+        routerPortPaths.add(names(ports, t.routers().get(i).ports(), RouterPort::id));
       }
       addressSetPaths = topLevel(t.addressSets(), AddressSet::id, "address-set");
       portGroupPaths = topLevel(t.portGroups(), PortGroup::id, "port-group");
@@ -162,65 +154,70 @@ public final class Validator {
     // ---- identity ----
 
     /**
-     * The path of the element at {@code index} of a list: {@code byId} of its id when the id is
-     * valid and not yet taken (then it takes it), else its position; reports INVALID_ID and
-     * DUPLICATE_ID.
+     * Sibling elements whose ids must be unique (in {@code taken}, which several lists may share):
+     * elements of kind {@code kind} in the document list {@code list} of {@code parent} ({@code ""}
+     * at top level), spoken of as {@code what}, named {@code byId} when their id is usable.
      */
-    private ModelPath name(
+    private record Siblings(
         ModelPath parent,
         String kind,
         String list,
         String what,
-        String id,
-        int index,
-        Map<String, ModelPath> taken,
         Function<String, ModelPath> byId,
-        String scope) {
-      ModelPath byPosition = parent.child(kind, "#" + index);
-      String field = list.isEmpty() ? "id" : list + "[" + index + "].id";
+        String scope,
+        Map<String, ModelPath> taken) {}
+
+    /**
+     * The path of the element at {@code index} of a list: its id's when the id is valid and not yet
+     * taken (then it takes it), else its position; reports INVALID_ID and DUPLICATE_ID.
+     */
+    private ModelPath name(Siblings s, String id, int index) {
+      ModelPath byPosition = s.parent().child(s.kind(), "#" + index);
+      String field = s.list().isEmpty() ? "id" : s.list() + "[" + index + "].id";
       if (!Ids.isValid(id)) {
         error(INVALID_ID, byPosition, field, "'" + id + "' is not a valid id: use " + Ids.rule());
         return byPosition;
       }
-      ModelPath first = taken.get(id);
+      ModelPath first = s.taken().get(id);
       if (first != null) {
         error(
             DUPLICATE_ID,
             byPosition,
             field,
-            what + " id '" + id + "' is already used by " + first + ": " + what
-                + " ids are unique " + scope + "; rename one");
+            s.what() + " id '" + id + "' is already used by " + first + ": " + s.what()
+                + " ids are unique " + s.scope() + "; rename one");
         return byPosition;
       }
-      ModelPath path = byId.apply(id);
-      taken.put(id, path);
+      ModelPath path = s.byId().apply(id);
+      s.taken().put(id, path);
       return path;
+    }
+
+    private <T> java.util.List<ModelPath> names(
+        Siblings s, java.util.List<T> items, Function<T, String> id) {
+      java.util.List<ModelPath> paths = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) {
+        paths.add(name(s, id.apply(items.get(i)), i));
+      }
+      return paths;
     }
 
     private <T> java.util.List<ModelPath> topLevel(
         java.util.List<T> items, Function<T, String> id, String kind) {
-      Map<String, ModelPath> taken = new HashMap<>();
-      java.util.List<ModelPath> paths = new ArrayList<>();
-      for (int i = 0; i < items.size(); i++) {
-        paths.add(
-            name(ModelPath.ROOT, kind, "", kind.replace('-', ' '), id.apply(items.get(i)), i, taken,
-                x -> ModelPath.of(kind, x), "across the topology"));
-      }
-      return paths;
+      Siblings s =
+          new Siblings(ModelPath.ROOT, kind, "", kind.replace('-', ' '),
+              x -> ModelPath.of(kind, x), "across the topology", new HashMap<>());
+      return names(s, items, id);
     }
 
     /** Paths of rule-like children, whose ids are unique within their parent. */
     private <T> java.util.List<ModelPath> rules(
         ModelPath parent, java.util.List<T> items, Function<T, String> id, String kind, String list,
         String what) {
-      Map<String, ModelPath> taken = new HashMap<>();
-      java.util.List<ModelPath> paths = new ArrayList<>();
-      for (int i = 0; i < items.size(); i++) {
-        paths.add(
-            name(parent, kind, list, what, id.apply(items.get(i)), i, taken,
-                x -> parent.child(kind, x), "within " + parent));
-      }
-      return paths;
+      Siblings s =
+          new Siblings(parent, kind, list, what, x -> parent.child(kind, x), "within " + parent,
+              new HashMap<>());
+      return names(s, items, id);
     }
 
     // ---- tenants ----
@@ -367,7 +364,8 @@ public final class Validator {
                 MISSING_FIELD,
                 pp,
                 "network",
-                "a port of kind localnet names the physical network it bridges: add network: <name>");
+                "a port of kind localnet names the physical network it bridges: add network:"
+                    + " <name>");
           }
           notApplicable(
               pp, p.mac().isPresent(), "mac", "localnet (it bridges a whole physical network)");
@@ -429,7 +427,9 @@ public final class Validator {
               ip + " is not in a subnet of switch " + s.id() + " (" + list(s.subnets())
                   + "): change the address or add a subnet to the switch");
         }
-        subnet.flatMap(n -> notAHost(ip, n)).ifPresent(m -> error(VALUE_OUT_OF_RANGE, pp, field, m));
+        subnet
+            .flatMap(n -> notAHost(ip, n))
+            .ifPresent(m -> error(VALUE_OUT_OF_RANGE, pp, field, m));
       }
     }
 

@@ -113,7 +113,8 @@ class AddressEqualityTest {
   void ipProtocols() {
     assertEqualityGroups(
         List.of(
-            List.of(IpProtocol.TCP, IpProtocol.valueOf(6), IpProtocol.parse("tcp"), new IpProtocol(6)),
+            List.of(
+                IpProtocol.TCP, IpProtocol.valueOf(6), IpProtocol.parse("tcp"), new IpProtocol(6)),
             List.of(IpProtocol.UDP, IpProtocol.parse("17")),
             List.of(IpProtocol.valueOf(132), IpProtocol.parse("132"))));
   }

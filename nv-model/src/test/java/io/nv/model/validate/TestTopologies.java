@@ -48,15 +48,30 @@ final class TestTopologies {
         .addHost(host("hv1", "192.168.0.1"))
         .addHost(host("hv2", "192.168.0.2"))
         .addSwitch(
-            tier("acme", "web", "10.0.1.0/24", "web-r1", "r1-web",
+            tier(
+                "acme",
+                "web",
+                "10.0.1.0/24",
+                "web-r1",
+                "r1-web",
                 vif("web1", "10.0.1.11", "0a:00:00:01:00:11"),
                 vif("web2", "10.0.1.12", "0a:00:00:01:00:12")))
         .addSwitch(
-            tier("acme", "app", "10.0.2.0/24", "app-r1", "r1-app",
+            tier(
+                "acme",
+                "app",
+                "10.0.2.0/24",
+                "app-r1",
+                "r1-app",
                 vif("app1", "10.0.2.21", "0a:00:00:02:00:21"),
                 vif("app2", "10.0.2.22", "0a:00:00:02:00:22")))
         .addSwitch(
-            tier("acme", "db", "10.0.3.0/24", "db-r1", "r1-db",
+            tier(
+                "acme",
+                "db",
+                "10.0.3.0/24",
+                "db-r1",
+                "r1-db",
                 vif("db1", "10.0.3.31", "0a:00:00:03:00:31")))
         .addRouter(
             new LogicalRouter.Builder()
@@ -89,9 +104,8 @@ final class TestTopologies {
   /**
    * Tenants red and blue with the very same addresses and MACs and no peering: each has switch
    * {@code <t>-net} (10.0.0.0/24, router link {@code <t>-net-r}) behind router {@code <t>-r} (port
-   * {@code <t>-r-net}, 10.0.0.1), VIFs {@code <t>-vm1}
-   * (10.0.0.11, on hv1) and {@code <t>-vm2} (10.0.0.12, on hv2), and load balancer {@code <t>-lb}
-   * with VIP 10.0.0.100 tcp 80.
+   * {@code <t>-r-net}, 10.0.0.1), VIFs {@code <t>-vm1} (10.0.0.11, on hv1) and {@code <t>-vm2}
+   * (10.0.0.12, on hv2), and load balancer {@code <t>-lb} with VIP 10.0.0.100 tcp 80.
    */
   static Topology twoTenants() {
     Topology.Builder b =
@@ -101,7 +115,12 @@ final class TestTopologies {
     for (String t : new String[] {"red", "blue"}) {
       b.addTenant(Tenant.of(t))
           .addSwitch(
-              tier(t, t + "-net", "10.0.0.0/24", t + "-net-r", t + "-r-net",
+              tier(
+                  t,
+                  t + "-net",
+                  "10.0.0.0/24",
+                  t + "-net-r",
+                  t + "-r-net",
                   vif(t + "-vm1", "10.0.0.11", "0a:00:00:00:00:11"),
                   vif(t + "-vm2", "10.0.0.12", "0a:00:00:00:00:12")))
           .addRouter(
@@ -152,7 +171,10 @@ final class TestTopologies {
         .build();
   }
 
-  /** Switch {@code id} on {@code subnet}: first the router link {@code link} to {@code routerPort}, then {@code vifs}. */
+  /**
+   * Switch {@code id} on {@code subnet}: first the router link {@code link} to {@code routerPort},
+   * then {@code vifs}.
+   */
   static LogicalSwitch tier(
       String tenant, String id, String subnet, String link, String routerPort, SwitchPort... vifs) {
     return new LogicalSwitch.Builder()
@@ -188,7 +210,11 @@ final class TestTopologies {
   /** A TCP VIP on {@code address:port} with backends on the same port. */
   static Vip vip(String id, String address, int port, String... backends) {
     Vip.Builder b =
-        new Vip.Builder().id(id).address(IpAddress.parse(address)).protocol(IpProtocol.TCP).port(port);
+        new Vip.Builder()
+            .id(id)
+            .address(IpAddress.parse(address))
+            .protocol(IpProtocol.TCP)
+            .port(port);
     for (String be : backends) {
       b.addBackend(Backend.of(IpAddress.parse(be), port));
     }
@@ -207,19 +233,28 @@ final class TestTopologies {
         b ->
             b.switches(
                 t.switches().stream()
-                    .map(s -> s.id().equals(id) ? f.apply(new LogicalSwitch.Builder().from(s)).build() : s)
+                    .map(
+                        s ->
+                            s.id().equals(id)
+                                ? f.apply(new LogicalSwitch.Builder().from(s)).build()
+                                : s)
                     .toList()));
   }
 
   static Topology editPort(Topology t, String id, UnaryOperator<SwitchPort.Builder> f) {
-    String sw = t.switchOfPort(id).orElseThrow(() -> new IllegalArgumentException("no port " + id)).id();
+    String sw =
+        t.switchOfPort(id).orElseThrow(() -> new IllegalArgumentException("no port " + id)).id();
     return editSwitch(
         t,
         sw,
         s ->
             s.ports(
                 t.switchById(sw).orElseThrow().ports().stream()
-                    .map(p -> p.id().equals(id) ? f.apply(new SwitchPort.Builder().from(p)).build() : p)
+                    .map(
+                        p ->
+                            p.id().equals(id)
+                                ? f.apply(new SwitchPort.Builder().from(p)).build()
+                                : p)
                     .toList()));
   }
 
@@ -229,19 +264,30 @@ final class TestTopologies {
         b ->
             b.routers(
                 t.routers().stream()
-                    .map(r -> r.id().equals(id) ? f.apply(new LogicalRouter.Builder().from(r)).build() : r)
+                    .map(
+                        r ->
+                            r.id().equals(id)
+                                ? f.apply(new LogicalRouter.Builder().from(r)).build()
+                                : r)
                     .toList()));
   }
 
   static Topology editRouterPort(Topology t, String id, UnaryOperator<RouterPort.Builder> f) {
-    String router = t.routerOfPort(id).orElseThrow(() -> new IllegalArgumentException("no router port " + id)).id();
+    String router =
+        t.routerOfPort(id)
+            .orElseThrow(() -> new IllegalArgumentException("no router port " + id))
+            .id();
     return editRouter(
         t,
         router,
         r ->
             r.ports(
                 t.routerById(router).orElseThrow().ports().stream()
-                    .map(p -> p.id().equals(id) ? f.apply(new RouterPort.Builder().from(p)).build() : p)
+                    .map(
+                        p ->
+                            p.id().equals(id)
+                                ? f.apply(new RouterPort.Builder().from(p)).build()
+                                : p)
                     .toList()));
   }
 
@@ -251,7 +297,11 @@ final class TestTopologies {
         b ->
             b.portGroups(
                 t.portGroups().stream()
-                    .map(g -> g.id().equals(id) ? f.apply(new PortGroup.Builder().from(g)).build() : g)
+                    .map(
+                        g ->
+                            g.id().equals(id)
+                                ? f.apply(new PortGroup.Builder().from(g)).build()
+                                : g)
                     .toList()));
   }
 
@@ -261,7 +311,11 @@ final class TestTopologies {
         b ->
             b.loadBalancers(
                 t.loadBalancers().stream()
-                    .map(l -> l.id().equals(id) ? f.apply(new LoadBalancer.Builder().from(l)).build() : l)
+                    .map(
+                        l ->
+                            l.id().equals(id)
+                                ? f.apply(new LoadBalancer.Builder().from(l)).build()
+                                : l)
                     .toList()));
   }
 

@@ -76,7 +76,8 @@ class ValidatorTest {
 
     @Test
     void twoTenantsLinkedThroughAPeeringAreValid() {
-      assertValid(edit(blueRouterOnRedSwitch(), b -> b.addPeering(new Peering("red-blue", "blue", "red"))));
+      assertValid(
+          edit(blueRouterOnRedSwitch(), b -> b.addPeering(new Peering("red-blue", "blue", "red"))));
     }
   }
 
@@ -105,7 +106,8 @@ class ValidatorTest {
     @Test
     void invalidId() {
       Topology t =
-          editSwitch(threeTier(), "web", s -> s.addPort(vif("web 3", "10.0.1.13", "0a:00:00:01:00:13")));
+          editSwitch(
+              threeTier(), "web", s -> s.addPort(vif("web 3", "10.0.1.13", "0a:00:00:01:00:13")));
       ModelError e = onlyError(t, INVALID_ID, "switch web / port #3", "ports[3].id");
       assertThat(e.message()).contains("'web 3'", "letters, digits");
     }
@@ -142,7 +144,8 @@ class ValidatorTest {
 
     @Test
     void duplicateIp() {
-      Topology t = editPort(threeTier(), "web2", p -> p.ips(ImmutableList.of(IpAddress.parse("10.0.1.11"))));
+      Topology t =
+          editPort(threeTier(), "web2", p -> p.ips(ImmutableList.of(IpAddress.parse("10.0.1.11"))));
       ModelError e = onlyError(t, DUPLICATE_IP, "port web2", "ips[0]");
       assertThat(e.message()).contains("port web1");
     }
@@ -158,7 +161,9 @@ class ValidatorTest {
     void overlappingSubnets() {
       Topology t =
           editRouter(
-              threeTier(), "r1", r -> r.addPort(routerPort("r1-extra", "10.0.2.129/25", "0a:00:00:09:00:01")));
+              threeTier(),
+              "r1",
+              r -> r.addPort(routerPort("r1-extra", "10.0.2.129/25", "0a:00:00:09:00:01")));
       ModelError e =
           onlyError(t, OVERLAPPING_SUBNETS, "router r1 / port r1-extra", "ports[3].addresses[0]");
       assertThat(e.message()).contains("10.0.2.128/25", "10.0.2.0/24", "r1-app");
@@ -168,7 +173,9 @@ class ValidatorTest {
     void peeringMismatch() {
       Topology t =
           editRouterPort(
-              threeTier(), "r1-db", p -> p.addresses(ImmutableList.of(InterfaceAddress.parse("10.0.3.1/25"))));
+              threeTier(),
+              "r1-db",
+              p -> p.addresses(ImmutableList.of(InterfaceAddress.parse("10.0.3.1/25"))));
       ModelError e = onlyError(t, PEERING_MISMATCH, "port db-r1", "routerPort");
       assertThat(e.message()).contains("10.0.3.0/25", "10.0.3.1/24");
     }
@@ -180,13 +187,15 @@ class ValidatorTest {
               threeTier(),
               "web-lb",
               l -> l.vips(ImmutableList.of(vip("http", "10.0.1.11", 80, "10.0.1.12"))));
-      ModelError e = onlyError(t, VIP_CONFLICT, "load-balancer web-lb / vip http", "vips[0].address");
+      ModelError e =
+          onlyError(t, VIP_CONFLICT, "load-balancer web-lb / vip http", "vips[0].address");
       assertThat(e.message()).contains("port web1", "switch web");
     }
 
     @Test
     void crossTenantLink() {
-      ModelError e = onlyError(blueRouterOnRedSwitch(), CROSS_TENANT_LINK, "port red-dmz-r", "routerPort");
+      ModelError e =
+          onlyError(blueRouterOnRedSwitch(), CROSS_TENANT_LINK, "port red-dmz-r", "routerPort");
       assertThat(e.message()).contains("blue-r", "red-dmz", "add a peering");
     }
 
@@ -243,7 +252,8 @@ class ValidatorTest {
                   r.addRoute(route("to-a", "10.1.0.0/16", "10.0.1.50"))
                       .addRoute(route("to-b", "10.2.0.0/16", "10.0.2.50"))
                       .addRoute(route("default", "0.0.0.0/0", "192.0.2.1")));
-      ModelError e = onlyError(t, NEXT_HOP_UNREACHABLE, "router r1 / route default", "routes[2].nextHop");
+      ModelError e =
+          onlyError(t, NEXT_HOP_UNREACHABLE, "router r1 / route default", "routes[2].nextHop");
       assertThat(e.message()).contains("192.0.2.1", "use an address of a router port's subnet");
     }
 
@@ -261,7 +271,8 @@ class ValidatorTest {
                           .externalIp(IpAddress.parse("198.51.100.9"))
                           .logical(IpPrefix.parse("10.0.0.0/16"))
                           .build()));
-      ModelError e = onlyError(t, NAT_ADDRESS_NOT_ON_PORT, "router r1 / nat snat-all", "nats[0].externalIp");
+      ModelError e =
+          onlyError(t, NAT_ADDRESS_NOT_ON_PORT, "router r1 / nat snat-all", "nats[0].externalIp");
       assertThat(e.message()).contains("198.51.100.9");
     }
 
@@ -292,7 +303,8 @@ class ValidatorTest {
                               .from(acl("allow-http", "tcp.dst == 80"))
                               .priority(40000)
                               .build())));
-      ModelError e = onlyError(t, VALUE_OUT_OF_RANGE, "port-group web / acl allow-http", "acls[0].priority");
+      ModelError e =
+          onlyError(t, VALUE_OUT_OF_RANGE, "port-group web / acl allow-http", "acls[0].priority");
       assertThat(e.message()).contains("40000", "0..32767");
     }
 
@@ -304,7 +316,8 @@ class ValidatorTest {
 
     @Test
     void fieldNotApplicable() {
-      Topology t = editPort(threeTier(), "web-r1", p -> p.mac(MacAddress.parse("0a:00:00:01:00:99")));
+      Topology t =
+          editPort(threeTier(), "web-r1", p -> p.mac(MacAddress.parse("0a:00:00:01:00:99")));
       ModelError e = onlyError(t, FIELD_NOT_APPLICABLE, "port web-r1", "mac");
       assertThat(e.message()).contains("remove it");
     }
@@ -316,7 +329,10 @@ class ValidatorTest {
     @Test
     void invalidAclIdIsNamedByPosition() {
       Topology t =
-          editPortGroup(threeTier(), "web", g -> g.acls(ImmutableList.of(acl("allow http", "tcp.dst == 80"))));
+          editPortGroup(
+              threeTier(),
+              "web",
+              g -> g.acls(ImmutableList.of(acl("allow http", "tcp.dst == 80"))));
       onlyError(t, INVALID_ID, "port-group web / acl #0", "acls[0].id");
     }
 
@@ -335,14 +351,16 @@ class ValidatorTest {
     @Test
     void portIdTakenOnAnotherSwitchIsNamedByPosition() {
       Topology t =
-          editSwitch(threeTier(), "app", s -> s.addPort(vif("web1", "10.0.2.23", "0a:00:00:02:00:23")));
+          editSwitch(
+              threeTier(), "app", s -> s.addPort(vif("web1", "10.0.2.23", "0a:00:00:02:00:23")));
       ModelError e = onlyError(t, DUPLICATE_ID, "switch app / port #3", "ports[3].id");
       assertThat(e.message()).contains("already used by port web1");
     }
 
     @Test
     void duplicateRuleIdIsNamedByPosition() {
-      Topology t = editPortGroup(threeTier(), "db", g -> g.addAcl(acl("allow-app", "tcp.dst == 22")));
+      Topology t =
+          editPortGroup(threeTier(), "db", g -> g.addAcl(acl("allow-app", "tcp.dst == 22")));
       onlyError(t, DUPLICATE_ID, "port-group db / acl #1", "acls[1].id");
     }
 
@@ -359,7 +377,8 @@ class ValidatorTest {
 
     @Test
     void vifReusingTheRoutersAddressIsADuplicateIp() {
-      Topology t = editPort(threeTier(), "db1", p -> p.ips(ImmutableList.of(IpAddress.parse("10.0.3.1"))));
+      Topology t =
+          editPort(threeTier(), "db1", p -> p.ips(ImmutableList.of(IpAddress.parse("10.0.3.1"))));
       ModelError e = onlyError(t, DUPLICATE_IP, "port db1", "ips[0]");
       assertThat(e.message()).contains("router port r1-db");
     }
@@ -389,7 +408,8 @@ class ValidatorTest {
                           .from(route("to-a", "10.1.0.0/16", "10.0.2.50"))
                           .port("r1-web")
                           .build()));
-      ModelError e = onlyError(t, NEXT_HOP_UNREACHABLE, "router r1 / route to-a", "routes[0].nextHop");
+      ModelError e =
+          onlyError(t, NEXT_HOP_UNREACHABLE, "router r1 / route to-a", "routes[0].nextHop");
       assertThat(e.message()).contains("port r1-web", "10.0.1.0/24");
     }
 
@@ -398,7 +418,10 @@ class ValidatorTest {
       // blue-vm3 holds 10.0.0.100, red-lb's VIP, and blue has no load balancer: no conflict,
       // because red-lb is attached to red-net only.
       Topology t =
-          editSwitch(twoTenants(), "blue-net", s -> s.addPort(vif("blue-vm3", "10.0.0.100", "0a:00:00:00:00:13")));
+          editSwitch(
+              twoTenants(),
+              "blue-net",
+              s -> s.addPort(vif("blue-vm3", "10.0.0.100", "0a:00:00:00:00:13")));
       t = edit(t, b -> b.loadBalancers(twoTenants().loadBalancerById("red-lb").stream().toList()));
       assertValid(t);
     }
@@ -406,7 +429,10 @@ class ValidatorTest {
     @Test
     void vipOnAnAddressOfItsOwnSwitchConflicts() {
       Topology t =
-          editSwitch(twoTenants(), "blue-net", s -> s.addPort(vif("blue-vm3", "10.0.0.100", "0a:00:00:00:00:13")));
+          editSwitch(
+              twoTenants(),
+              "blue-net",
+              s -> s.addPort(vif("blue-vm3", "10.0.0.100", "0a:00:00:00:00:13")));
       onlyError(t, VIP_CONFLICT, "load-balancer blue-lb / vip http", "vips[0].address");
     }
 
@@ -423,7 +449,8 @@ class ValidatorTest {
                           .addVip(vip("http", "10.0.1.100", 80, "10.0.1.12"))
                           .addSwitch("web")
                           .build()));
-      ModelError e = onlyError(t, VIP_CONFLICT, "load-balancer web-lb2 / vip http", "vips[0].address");
+      ModelError e =
+          onlyError(t, VIP_CONFLICT, "load-balancer web-lb2 / vip http", "vips[0].address");
       assertThat(e.message()).contains("load-balancer web-lb / vip http", "switch web");
     }
 
@@ -435,14 +462,17 @@ class ValidatorTest {
 
     @Test
     void networkAddressIsNotAHostAddress() {
-      Topology t = editPort(threeTier(), "web1", p -> p.ips(ImmutableList.of(IpAddress.parse("10.0.1.255"))));
+      Topology t =
+          editPort(
+              threeTier(), "web1", p -> p.ips(ImmutableList.of(IpAddress.parse("10.0.1.255"))));
       ModelError e = onlyError(t, VALUE_OUT_OF_RANGE, "port web1", "ips[0]");
       assertThat(e.message()).contains("broadcast address", "10.0.1.1 to 10.0.1.254");
     }
 
     @Test
     void routerPortFieldsCountFromTheRouter() {
-      Topology t = editRouterPort(threeTier(), "r1-app", p -> p.mac(MacAddress.parse("01:00:5e:00:00:01")));
+      Topology t =
+          editRouterPort(threeTier(), "r1-app", p -> p.mac(MacAddress.parse("01:00:5e:00:00:01")));
       onlyError(t, VALUE_OUT_OF_RANGE, "router r1 / port r1-app", "ports[1].mac");
     }
 
@@ -506,7 +536,8 @@ class ValidatorTest {
     @Test
     void runOnAValidTopologyAndReportTheirErrors() {
       ArrayList<Topology> seen = new ArrayList<>();
-      ModelError tooBig = ModelError.of(OtherCode.TOO_BIG, ModelPath.of("switch", "web"), "too big: shrink it");
+      ModelError tooBig =
+          ModelError.of(OtherCode.TOO_BIG, ModelPath.of("switch", "web"), "too big: shrink it");
       TopologyCheck first =
           v -> {
             seen.add(v.topology());
@@ -554,6 +585,4 @@ class ValidatorTest {
         .nextHop(IpAddress.parse(nextHop))
         .build();
   }
-
-
 }
