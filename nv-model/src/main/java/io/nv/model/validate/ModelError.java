@@ -19,8 +19,12 @@ import java.util.Optional;
  * @param code what kind of problem
  * @param path the element it is about
  * @param message what is wrong and how to fix it
- * @param field the element's field holding the bad value, as written in documents ({@code mac},
- *     {@code ips[1]}, {@code acls[0].match}), if one does
+ * @param field the field holding the bad value, as documents write it, if one does; it counts
+ *     from the element named by the path's first segment, so rules and router ports are reached
+ *     through their parent's list: {@code port web1} + {@code mac} or {@code ips[1]}, {@code
+ *     switch web / acl allow-http} + {@code acls[0].match}, {@code router r1 / route default} +
+ *     {@code routes[2].nextHop}, {@code router r1 / port r1-web} + {@code ports[0].mac}, {@code
+ *     binding web1} + {@code host}
  * @param column 1-based column inside the field's text value, or 0
  */
 public record ModelError(

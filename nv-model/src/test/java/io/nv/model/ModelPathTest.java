@@ -1,0 +1,103 @@
+package io.nv.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Examples of {@link ModelPath}: printing, parsing, causes and structure. */
+class ModelPathTest {
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "topology",
+        "switch web",
+        "port web1",
+        "switch web / acl allow-http",
+        "router r1 / port r1-web",
+        "router r1 / route default",
+        "load-balancer web-lb / vip http",
+        "load-balancer web-lb / vip http / backend 10.0.1.11:80",
+        "binding web1",
+        "port web1 / port-security",
+        "port-group db / default-deny",
+        "switch #3",
+        "switch web / port #0"
+      })
+  void printsWhatItParses(String text) {
+    ModelPath p = ModelPath.parse(text);
+    assertThat(p).hasToString(text);
+    assertThat(ModelPath.parse(p.toString())).isEqualTo(p);
+    assertThat(ModelPath.tryParse(text)).contains(p);
+  }
+
+  @Test
+  void portSecurityIsACauseOfThePort() {
+    ModelPath p = ModelPath.of("port", "web1").cause("port-security");
+    assertThat(p).hasToString("port web1 / port-security");
+    assertThat(ModelPath.parse("port web1 / port-security")).isEqualTo(p);
+    assertThat(p.segments().get(1)).isEqualTo(new ModelPath.Segment("port-security", null));
+    assertThat(p.parent()).isEqualTo(ModelPath.of("port", "web1"));
+  }
+
+  @Test
+  void defaultDenyIsACauseOfThePortGroup() {
+    ModelPath p = ModelPath.of("port-group", "db").cause("default-deny");
+    assertThat(p).hasToString("port-group db / default-deny");
+    assertThat(ModelPath.parse("port-group db / default-deny")).isEqualTo(p);
+    assertThat(p.segments().get(1).id()).isNull();
+  }
+
+  @Test
+  void childrenExtendTheirParent() {
+    ModelPath web = ModelPath.of("switch", "web");
+    ModelPath acl = web.child("acl", "allow-http");
+    assertThat(acl).hasToString("switch web / acl allow-http");
+    assertThat(acl.parent()).isEqualTo(web);
+    assertThat(web.contains(acl)).isTrue();
+    assertThat(acl.contains(web)).isFalse();
+    assertThat(ModelPath.ROOT.contains(acl)).isTrue();
+    assertThat(ModelPath.ROOT.parent()).isEqualTo(ModelPath.ROOT);
+    assertThat(ModelPath.of("switch", "web2").contains(acl)).isFalse();
+  }
+
+  @Test
+  void equalPathsHaveEqualHashesAndCompareEqual() {
+    ModelPath a = ModelPath.of("router", "r1").child("route", "default");
+    ModelPath b = ModelPath.parse("router r1 / route default");
+    assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+    assertThat(a.compareTo(b)).isZero();
+    assertThat(a).isNotEqualTo(ModelPath.parse("router r1 / route dflt"));
+    assertThat(a).isNotEqualTo("router r1 / route default");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "Switch web",
+        "switch  web",
+        "switch web extra",
+        "switch web/acl x",
+        "switch web / ",
+        " / switch web"
+      })
+  void rejectsWhatItWouldNotPrint(String text) {
+    assertThat(ModelPath.tryParse(text)).isEmpty();
+    assertThatThrownBy(() -> ModelPath.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("write e.g. 'switch web / acl allow-http'");
+  }
+
+  @Test
+  void segmentsRefuseWhatCannotBeParsedBack() {
+    assertThatThrownBy(() -> ModelPath.of("switch", "web 1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("without spaces or '/'");
+    assertThatThrownBy(() -> ModelPath.of("Switch", "web"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lower-case");
+  }
+}
