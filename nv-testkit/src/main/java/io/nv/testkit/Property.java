@@ -194,7 +194,7 @@ public final class Property<T> {
                     + replay());
           }
         } else {
-          throw shrink(attempt + 1, size, recorder.draws(), value, failure);
+          throw shrink(attempt + 1, size, recorder.draws(), recorder.bounds(), value, failure);
         }
       }
     }
@@ -224,7 +224,12 @@ public final class Property<T> {
     }
 
     private PropertyFailure shrink(
-        int tryNumber, int size, long[] draws, T original, Throwable originalFailure) {
+        int tryNumber,
+        int size,
+        long[] draws,
+        long[] bounds,
+        T original,
+        Throwable originalFailure) {
       Failed<T> start = new Failed<>(original, originalFailure);
       int budget = maxShrinkSteps;
       // With a domain shrinker, keep half the budget for it.
@@ -242,14 +247,15 @@ public final class Property<T> {
             Throwable f = run(v);
             return f == null || isDiscard(f)
                 ? null
-                : new ChoiceShrinker.Outcome<>(replay.consumed(), new Failed<>(v, f));
+                : new ChoiceShrinker.Outcome<>(
+                    replay.consumed(), replay.consumedBounds(), new Failed<>(v, f));
           };
       boolean reproduced = budget == 0 || probe.run(draws) != null;
       Failed<T> best = start;
       int steps = 0;
       if (reproduced && budget > 0) {
         ChoiceShrinker<Failed<T>> choices =
-            new ChoiceShrinker<>(draws, start, probe, Math.max(0, choiceBudget - 1));
+            new ChoiceShrinker<>(draws, bounds, start, probe, Math.max(0, choiceBudget - 1));
         choices.run();
         best = choices.bestResult();
         steps = 1 + choices.steps();
@@ -323,7 +329,7 @@ public final class Property<T> {
     }
 
     private String replay() {
-      return "replay with -D"
+      return "Replay with -D"
           + SEED_PROPERTY
           + "="
           + seed

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
- * A random source that passes draws from another source through and records every one, so a
- * failing value can be generated again from its choices and shrunk.
+ * A random source that passes draws from another source through and records every one, with its
+ * bound when known, so a failing value can be generated again from its choices and shrunk.
  *
  * <p>{@link RandomGenerator}'s other methods all derive from {@link #nextLong()}, so recording
  * that one method records every choice.
@@ -16,9 +16,10 @@ import java.util.random.RandomGenerator;
  * long[] choices = rec.draws();
  * }</pre>
  */
-public final class ChoiceRecorder implements RandomGenerator {
+public final class ChoiceRecorder implements RandomGenerator, ChoiceLog {
   private final RandomGenerator source;
   private long[] draws = new long[16];
+  private long[] bounds = new long[16];
   private int count;
 
   /** Records draws taken from {@code source}. */
@@ -31,13 +32,27 @@ public final class ChoiceRecorder implements RandomGenerator {
     long v = source.nextLong();
     if (count == draws.length) {
       draws = Arrays.copyOf(draws, count * 2);
+      bounds = Arrays.copyOf(bounds, count * 2);
     }
+    bounds[count] = 0;
     draws[count++] = v;
     return v;
+  }
+
+  @Override
+  public void boundLast(long n) {
+    if (count > 0) {
+      bounds[count - 1] = n;
+    }
   }
 
   /** The draws taken so far, in order. */
   public long[] draws() {
     return Arrays.copyOf(draws, count);
+  }
+
+  /** The bound of each draw (0 when unknown), parallel to {@link #draws()}. */
+  public long[] bounds() {
+    return Arrays.copyOf(bounds, count);
   }
 }

@@ -14,9 +14,10 @@ import java.util.random.RandomGenerator;
  * long[] used = replay.consumed();
  * }</pre>
  */
-public final class ChoiceReplay implements RandomGenerator {
+public final class ChoiceReplay implements RandomGenerator, ChoiceLog {
   private final long[] prefix;
   private final int limit;
+  private long[] bounds = new long[16];
   private int count;
 
   /** Replays {@code prefix}, then zeros, for at most {@code limit} draws in all. */
@@ -30,14 +31,30 @@ public final class ChoiceReplay implements RandomGenerator {
     if (count >= limit) {
       throw new Overrun();
     }
+    if (count == bounds.length) {
+      bounds = Arrays.copyOf(bounds, count * 2);
+    }
+    bounds[count] = 0;
     long v = count < prefix.length ? prefix[count] : 0L;
     count++;
     return v;
   }
 
+  @Override
+  public void boundLast(long n) {
+    if (count > 0) {
+      bounds[count - 1] = n;
+    }
+  }
+
   /** The draws actually taken, trailing zeros removed (replay gives those anyway). */
   public long[] consumed() {
     return trim(Arrays.copyOf(prefix, count));
+  }
+
+  /** The bound of each draw taken (0 when unknown), at least as long as {@link #consumed()}. */
+  public long[] consumedBounds() {
+    return Arrays.copyOf(bounds, count);
   }
 
   /** {@code draws} without trailing zeros. */
@@ -52,6 +69,7 @@ public final class ChoiceReplay implements RandomGenerator {
   /** Thrown when a replayed generator draws more than its limit; the candidate is dropped. */
   public static final class Overrun extends RuntimeException {
     private static final long serialVersionUID = 1L;
+
     Overrun() {
       // No stack trace: thrown often while shrinking and always caught.
       super("replay drew more choices than its limit", null, false, false);

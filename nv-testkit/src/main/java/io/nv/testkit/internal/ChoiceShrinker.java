@@ -8,14 +8,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Shrinks a failing choice sequence (Hypothesis style): edits the sequence — deletes chunks,
- * zeroes chunks, binary-searches each draw toward zero, moves a draw's weight to a later draw —
+ * zeroes chunks, binary-searches each draw toward zero, moves a draw's value to a later draw —
  * and keeps an edit when replaying it still fails and the draws actually used are smaller in
  * shortlex order (shorter, then lexicographically smaller as unsigned numbers). Every accepted
  * edit makes the sequence strictly smaller and the number of replays is bounded, so shrinking
- * always ends.
+ * always ends. Where a draw's bound is known (see {@link ChoiceLog}) the searches run over its
+ * values rather than its raw bits.
  *
  * <pre>{@code
- * ChoiceShrinker<Failure> s = new ChoiceShrinker<>(draws, failure, probe, 2000);
+ * ChoiceShrinker<Failure> s = new ChoiceShrinker<>(draws, bounds, failure, probe, 2000);
  * s.run();
  * s.best(); s.bestResult(); s.steps();
  * }</pre>
@@ -30,14 +31,19 @@ public final class ChoiceShrinker<R> {
     @Nullable Outcome<R> run(long[] draws);
   }
 
-  /** A failing replay: the draws it used and what it reports. */
+  /** A failing replay: the draws it used, their bounds, and what it reports. */
   public static final class Outcome<R> {
     final long[] draws;
+    final long[] bounds;
     final R result;
 
-    /** {@code draws} are the draws the replay took; {@code result} the failure. */
-    public Outcome(long[] draws, R result) {
+    /**
+     * {@code draws} are the draws the replay took, {@code bounds} their bounds (0 when unknown; may
+     * be longer or shorter), {@code result} the failure.
+     */
+    public Outcome(long[] draws, long[] bounds, R result) {
       this.draws = draws.clone();
+      this.bounds = bounds.clone();
       this.result = result;
     }
   }
@@ -49,12 +55,17 @@ public final class ChoiceShrinker<R> {
   private final int maxSteps;
   private final Set<ImmutableLongArray> tried = new HashSet<>();
   private long[] best;
+  private long[] bounds;
   private R bestResult;
   private int steps;
 
-  /** Starts from the failing {@code draws} that gave {@code result}; replays at most maxSteps. */
-  public ChoiceShrinker(long[] draws, R result, Probe<R> probe, int maxSteps) {
+  /**
+   * Starts from the failing {@code draws} (with their {@code bounds}) that gave {@code result};
+   * replays at most {@code maxSteps} candidates.
+   */
+  public ChoiceShrinker(long[] draws, long[] bounds, R result, Probe<R> probe, int maxSteps) {
     this.best = ChoiceReplay.trim(draws.clone());
+    this.bounds = bounds.clone();
     this.bestResult = result;
     this.probe = probe;
     this.maxSteps = maxSteps;
@@ -143,29 +154,61 @@ public final class ChoiceShrinker<R> {
         any = true;
         continue;
       }
-      // Invariant: draw lo does not fail (or was not tried), draw hi fails.
-      long lo = 0;
-      long hi = best[i];
-      while (Long.compareUnsigned(hi - lo, 1) > 0 && !exhausted()) {
-        long mid = lo + ((hi - lo) >>> 1);
-        if (consider(with(best, i, mid))) {
-          any = true;
-          if (i >= best.length || best[i] != mid) {
-            break; // the structure changed under us; later passes pick it up
-          }
-          hi = mid;
-        } else {
-          lo = mid;
+      long n = bound(i);
+      any = (n == 0 ? minimizeRaw(i) : minimizeValue(i, n)) || any;
+    }
+    return any;
+  }
+
+  /** Binary search over the raw draw: 64 replays at most. */
+  private boolean minimizeRaw(int i) {
+    boolean any = false;
+    // Invariant: draw lo does not fail (or was not tried), draw hi fails.
+    long lo = 0;
+    long hi = best[i];
+    while (Long.compareUnsigned(hi - lo, 1) > 0 && !exhausted()) {
+      long mid = lo + ((hi - lo) >>> 1);
+      if (consider(with(best, i, mid))) {
+        any = true;
+        if (i >= best.length || best[i] != mid) {
+          break; // the structure changed under us; later passes pick it up
         }
+        hi = mid;
+      } else {
+        lo = mid;
+      }
+    }
+    return any;
+  }
+
+  /** Binary search over the values below {@code n}: log2(n) replays at most. */
+  private boolean minimizeValue(int i, long n) {
+    long v = Draws.value(best[i], n);
+    // The smallest draw with the same value is the same choice, written more simply.
+    boolean any = consider(with(best, i, Draws.smallestDraw(v, n)));
+    long lo = 0;
+    long hi = v;
+    while (Long.compareUnsigned(hi - lo, 1) > 0 && !exhausted()) {
+      long mid = lo + ((hi - lo) >>> 1);
+      long draw = Draws.smallestDraw(mid, n);
+      if (consider(with(best, i, draw))) {
+        any = true;
+        if (i >= best.length || best[i] != draw) {
+          break;
+        }
+        hi = mid;
+      } else {
+        lo = mid;
       }
     }
     return any;
   }
 
   /**
-   * Zeroes draw i and adds its value to a later draw j (saturating): turns two small list
-   * elements into one large one, and lets a value reached through a rare branch be reached through
-   * the plain branch with a larger draw.
+   * Moves value from draw i to a later draw j: turns two small list elements into one large one
+   * (then i's element can go), and lets a value reached through a rare branch be reached through
+   * the plain branch with a larger draw. With equal known bounds it moves as much value as j can
+   * take; otherwise it zeroes i and adds its raw draw to j, saturating.
    */
   private boolean redistribute() {
     boolean any = false;
@@ -174,17 +217,31 @@ public final class ChoiceShrinker<R> {
         if (exhausted() || i >= best.length || j >= best.length || best[i] == 0) {
           break;
         }
-        long sum = best[i] + best[j];
-        long saturated = Long.compareUnsigned(sum, best[j]) < 0 ? -1L : sum;
         long[] c = best.clone();
-        c[i] = 0;
-        c[j] = saturated;
-        if (consider(c)) {
-          any = true;
+        long n = bound(i);
+        if (n != 0 && n == bound(j)) {
+          long vi = Draws.value(best[i], n);
+          long vj = Draws.value(best[j], n);
+          long room = n - 1 - vj;
+          long move = Long.compareUnsigned(vi, room) <= 0 ? vi : room;
+          if (move == 0) {
+            continue;
+          }
+          c[i] = Draws.smallestDraw(vi - move, n);
+          c[j] = Draws.smallestDraw(vj + move, n);
+        } else {
+          long sum = best[i] + best[j];
+          c[i] = 0;
+          c[j] = Long.compareUnsigned(sum, best[j]) < 0 ? -1L : sum;
         }
+        any = consider(c) || any;
       }
     }
     return any;
+  }
+
+  private long bound(int i) {
+    return i < bounds.length ? bounds[i] : 0;
   }
 
   private boolean consider(long[] candidate) {
@@ -202,6 +259,7 @@ public final class ChoiceShrinker<R> {
       return false;
     }
     best = used;
+    bounds = o.bounds;
     bestResult = o.result;
     return true;
   }

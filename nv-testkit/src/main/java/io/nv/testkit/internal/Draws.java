@@ -1,5 +1,6 @@
 package io.nv.testkit.internal;
 
+import java.math.BigInteger;
 import java.util.random.RandomGenerator;
 
 /**
@@ -20,7 +21,30 @@ public final class Draws {
    */
   public static long below(RandomGenerator random, long n) {
     long draw = random.nextLong();
+    if (random instanceof ChoiceLog log) {
+      log.boundLast(n);
+    }
+    return value(draw, n);
+  }
+
+  /** The value {@link #below} makes of {@code draw} for bound {@code n}. */
+  public static long value(long draw, long n) {
     return n == 0 ? draw : unsignedMultiplyHigh(draw, n);
+  }
+
+  /** The smallest draw whose value below {@code n} is {@code k} (both unsigned, k < n). */
+  public static long smallestDraw(long k, long n) {
+    if (n == 0) {
+      return k;
+    }
+    // ceil(k * 2^64 / n): below 2^64 because k < n.
+    BigInteger num = unsigned(k).shiftLeft(64).add(unsigned(n)).subtract(BigInteger.ONE);
+    return num.divide(unsigned(n)).longValue();
+  }
+
+  private static BigInteger unsigned(long n) {
+    BigInteger b = BigInteger.valueOf(n);
+    return n >= 0 ? b : b.add(BigInteger.ONE.shiftLeft(64));
   }
 
   /**
