@@ -1,6 +1,5 @@
 package io.nv.testkit;
 
-import com.google.common.base.Supplier;
 import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
@@ -15,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -114,6 +114,10 @@ public final class Gens {
 
   /**
    * A generator with a weight for {@link #frequency}.
+   *
+   * <pre>{@code
+   * Gens.frequency(Gens.weighted(9, Gens.constant("ok")), Gens.weighted(1, Gens.constant("odd")));
+   * }</pre>
    *
    * @param weight how often, relative to the other choices; positive
    * @param gen the generator
@@ -231,6 +235,10 @@ public final class Gens {
   /**
    * A function of three arguments, for {@link #zip(Gen, Gen, Gen, Function3)}.
    *
+   * <pre>{@code
+   * Gens.zip(Gens.identifiers(), Gens.integers(0, 9), Gens.booleans(), (n, i, b) -> n + i + b);
+   * }</pre>
+   *
    * @param <A> the first argument
    * @param <B> the second argument
    * @param <C> the third argument
@@ -258,7 +266,7 @@ public final class Gens {
    * The generator {@code gen} supplies, made on first use: for recursive generators that refer to
    * themselves. Pair it with {@link #sized} or {@link Gen#resize} to bound the depth.
    */
-  public static <T> Gen<T> lazy(java.util.function.Supplier<? extends Gen<? extends T>> gen) {
+  public static <T> Gen<T> lazy(Supplier<? extends Gen<? extends T>> gen) {
     Supplier<? extends Gen<? extends T>> memo = Suppliers.memoize(gen::get);
     return (random, size) -> Objects.requireNonNull(memo.get()).generate(random, size);
   }
