@@ -20,8 +20,8 @@ import java.util.random.RandomGenerator;
 /**
  * Factories and combinators for {@link Gen}. Every generator here maps the draw 0 to its simplest
  * value (the lower bound or the value nearest 0, the first element, the shortest list) and larger
- * draws to larger values, so {@link Property}'s choice shrinking simplifies them without a
- * shrinker of their own.
+ * draws to larger values, so {@link Property}'s choice shrinking simplifies them without a shrinker
+ * of their own.
  *
  * <pre>{@code
  * Gen<Integer> port = Gens.integersWithEdges(0, 65535);
@@ -57,8 +57,8 @@ public final class Gens {
 
   /**
    * Integers in {@code lo..hi} where one value in four is an edge: {@code 0} (when in range),
-   * {@code lo}, {@code hi}, {@code lo + 1}, {@code hi - 1}. Off-by-one bugs live at the edges, and a
-   * uniform draw from a wide range almost never hits them.
+   * {@code lo}, {@code hi}, {@code lo + 1}, {@code hi - 1}. Off-by-one bugs live at the edges, and
+   * a uniform draw from a wide range almost never hits them.
    */
   public static Gen<Integer> integersWithEdges(int lo, int hi) {
     checkRange(lo, hi);

@@ -44,8 +44,8 @@ import org.opentest4j.TestAbortedException;
  * <p><b>Seeds.</b> By default the seed is fixed per test: a hash of the test class and method, so
  * every run (on CI too) checks the same values and a failure shows up again on the next run. Set
  * one explicitly with {@link #seed}. The system property {@code nv.seed} overrides both: {@code
- * -Dnv.seed=N} replays a reported failure, {@code -Dnv.seed=random} explores new values (the
- * report prints the seed it drew). {@code -Dnv.tries=N} sets every property's tries to N, {@code
+ * -Dnv.seed=N} replays a reported failure, {@code -Dnv.seed=random} explores new values (the report
+ * prints the seed it drew). {@code -Dnv.tries=N} sets every property's tries to N, {@code
  * -Dnv.tries=x10} multiplies them (a nightly deep run), {@code x0.1} divides them.
  *
  * <p><b>Shrinking.</b> Values are generated through a recording random source. A failing value is
@@ -61,6 +61,7 @@ import org.opentest4j.TestAbortedException;
 public final class Property<T> {
   /** System property that sets the seed of every property: a number, or {@code random}. */
   public static final String SEED_PROPERTY = "nv.seed";
+
   /** System property that sets ({@code 5000}) or scales ({@code x10}) every property's tries. */
   public static final String TRIES_PROPERTY = "nv.tries";
 
@@ -94,8 +95,7 @@ public final class Property<T> {
 
   /** A property over the values of {@code gen}: 100 tries, sizes up to 100, seed per test. */
   public static <T> Property<T> forAll(Gen<T> gen) {
-    return new Property<>(
-        gen, DEFAULT_TRIES, null, DEFAULT_MAX_SIZE, DEFAULT_SHRINK_STEPS, null);
+    return new Property<>(gen, DEFAULT_TRIES, null, DEFAULT_MAX_SIZE, DEFAULT_SHRINK_STEPS, null);
   }
 
   /** Checks {@code tries} values (before {@code -Dnv.tries} applies). */
@@ -265,8 +265,7 @@ public final class Property<T> {
       }
       String message = report(tryNumber, size, original, best, steps, reproduced);
       PropertyFailure pf =
-          new PropertyFailure(
-              message, best.failure, seed, tryNumber, original, best.value, steps);
+          new PropertyFailure(message, best.failure, seed, tryNumber, original, best.value, steps);
       if (best.failure != originalFailure) {
         pf.addSuppressed(originalFailure);
       }
@@ -323,7 +322,7 @@ public final class Property<T> {
             .append(" depends on more than the value (time, shared state, randomness)\n");
       }
       sb.append("Original counterexample:\n  ").append(describe(original)).append('\n');
-      sb.append("Failure: ").append(firstLines(String.valueOf(best.failure))).append('\n');
+      sb.append("Failure: ").append(truncate(String.valueOf(best.failure))).append('\n');
       sb.append(replay());
       return sb.toString();
     }
@@ -385,7 +384,10 @@ public final class Property<T> {
                           .limit(64)
                           .collect(Collectors.toList()));
       Optional<StackWalker.StackFrame> frame =
-          frames.stream().filter(CallSite::isTestMethod).findFirst().or(() -> frames.stream().findFirst());
+          frames.stream()
+              .filter(CallSite::isTestMethod)
+              .findFirst()
+              .or(() -> frames.stream().findFirst());
       String module = moduleName();
       if (frame.isEmpty()) {
         return new CallSite("", "Class#method", module);
@@ -394,7 +396,8 @@ public final class Property<T> {
       Class<?> c = f.getDeclaringClass();
       String pkg = c.getPackageName();
       String simple = pkg.isEmpty() ? c.getName() : c.getName().substring(pkg.length() + 1);
-      return new CallSite(c.getName() + "#" + f.getMethodName(), simple + "#" + f.getMethodName(), module);
+      return new CallSite(
+          c.getName() + "#" + f.getMethodName(), simple + "#" + f.getMethodName(), module);
     }
 
     private static boolean isRunnerClass(String name) {
@@ -436,7 +439,11 @@ public final class Property<T> {
         return Long.parseLong(p);
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
-            "-D" + SEED_PROPERTY + "=" + p + " is not a seed: pass the number a failure printed, or random",
+            "-D"
+                + SEED_PROPERTY
+                + "="
+                + p
+                + " is not a seed: pass the number a failure printed, or random",
             e);
       }
     }
@@ -468,7 +475,11 @@ public final class Property<T> {
       return n;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "-D" + TRIES_PROPERTY + "=" + p + " is not a number of tries (5000) or a factor (x10, x0.5)",
+          "-D"
+              + TRIES_PROPERTY
+              + "="
+              + p
+              + " is not a number of tries (5000) or a factor (x10, x0.5)",
           e);
     }
   }
@@ -483,7 +494,7 @@ public final class Property<T> {
     return String.valueOf(v);
   }
 
-  private static String firstLines(String s) {
+  private static String truncate(String s) {
     return s.length() <= 2000 ? s : s.substring(0, 2000) + " …";
   }
 }

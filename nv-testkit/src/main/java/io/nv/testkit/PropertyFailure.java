@@ -2,8 +2,8 @@ package io.nv.testkit;
 
 /**
  * The {@link AssertionError} a failing {@link Property} throws: the message holds the seed, the
- * try, the original and the shrunk counterexample and the replay command; the cause is the
- * failure of the shrunk counterexample. Tests of properties can read the parts directly.
+ * try, the original and the shrunk counterexample and the replay command; the cause is the failure
+ * of the shrunk counterexample. Tests of properties can read the parts directly.
  *
  * <pre>{@code
  * PropertyFailure f = catchThrowableOfType(PropertyFailure.class,

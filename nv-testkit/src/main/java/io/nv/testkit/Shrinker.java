@@ -4,9 +4,9 @@ import java.util.stream.Stream;
 
 /**
  * A domain shrinker: proposes simpler values than a failing one, simplest first. {@link Property}
- * applies it after its generic choice shrinking, for domains where a structural step (drop a
- * switch with all its ports, drop an ACL rule) beats editing random choices. Candidates must be
- * strictly simpler in some sense, or shrinking can cycle (the runner's step budget still ends it).
+ * applies it after its generic choice shrinking, for domains where a structural step (drop a switch
+ * with all its ports, drop an ACL rule) beats editing random choices. Candidates must be strictly
+ * simpler in some sense, or shrinking can cycle (the runner's step budget still ends it).
  *
  * <pre>{@code
  * Shrinker<ImmutableList<Integer>> dropOne = list ->

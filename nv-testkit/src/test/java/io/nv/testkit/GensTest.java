@@ -40,9 +40,11 @@ class GensTest {
     assertThat(Gens.integersWithEdges(3, 90).generate(ZEROS, 10)).isEqualTo(3);
     assertThat(Gens.booleans().generate(ZEROS, 10)).isFalse();
     assertThat(Gens.elements("x", "y").generate(ZEROS, 10)).isEqualTo("x");
-    assertThat(Gens.oneOf(Gens.constant("x"), Gens.constant("y")).generate(ZEROS, 10)).isEqualTo("x");
+    assertThat(Gens.oneOf(Gens.constant("x"), Gens.constant("y")).generate(ZEROS, 10))
+        .isEqualTo("x");
     assertThat(
-            Gens.frequency(Gens.weighted(1, Gens.constant("x")), Gens.weighted(5, Gens.constant("y")))
+            Gens.frequency(
+                    Gens.weighted(1, Gens.constant("x")), Gens.weighted(5, Gens.constant("y")))
                 .generate(ZEROS, 10))
         .isEqualTo("x");
     assertThat(Gens.listOf(Gens.integers(1, 9), 2, 5).generate(ZEROS, 10)).containsExactly(1, 1);
@@ -76,7 +78,8 @@ class GensTest {
   @Test
   void frequencyFollowsTheWeights() {
     Gen<String> g =
-        Gens.frequency(Gens.weighted(1, Gens.constant("rare")), Gens.weighted(9, Gens.constant("common")));
+        Gens.frequency(
+            Gens.weighted(1, Gens.constant("rare")), Gens.weighted(9, Gens.constant("common")));
     long rare = samples(g, 10_000, 10).stream().filter("rare"::equals).count();
     assertThat(rare).isBetween(800L, 1200L);
     assertThatThrownBy(() -> Gens.weighted(0, Gens.constant(1))).hasMessageContaining("positive");
@@ -104,7 +107,8 @@ class GensTest {
     assertThat(samples(Gens.listOf(Gens.integers(0, 9)), 300, 30))
         .allMatch(l -> l.size() <= 30)
         .anyMatch(l -> l.size() > 10);
-    assertThatThrownBy(() -> Gens.listOf(Gens.integers(0, 9), 3, 2)).hasMessageContaining("min <= max");
+    assertThatThrownBy(() -> Gens.listOf(Gens.integers(0, 9), 3, 2))
+        .hasMessageContaining("min <= max");
   }
 
   @Test
@@ -141,9 +145,14 @@ class GensTest {
 
   @Test
   void zipSizedLazyAndOptionalsCompose() {
-    assertThat(Gens.zip(Gens.constant(1), Gens.constant(2), Integer::sum).sample(1, 10)).isEqualTo(3);
+    assertThat(Gens.zip(Gens.constant(1), Gens.constant(2), Integer::sum).sample(1, 10))
+        .isEqualTo(3);
     assertThat(
-            Gens.zip(Gens.constant("a"), Gens.constant("b"), Gens.constant("c"), (a, b, c) -> a + b + c)
+            Gens.zip(
+                    Gens.constant("a"),
+                    Gens.constant("b"),
+                    Gens.constant("c"),
+                    (a, b, c) -> a + b + c)
                 .sample(1, 10))
         .isEqualTo("abc");
     assertThat(Gens.sized(Gens::constant).sample(1, 17)).isEqualTo(17);
@@ -180,7 +189,8 @@ class GensTest {
     assertThatThrownBy(() -> Gens.integers(0, 9).filter(i -> i > 100).sample(1, 10))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("generate the wanted values directly");
-    assertThat(samples(Gens.integers(0, 9).filter(i -> i % 2 == 0), 100, 10)).allMatch(i -> i % 2 == 0);
+    assertThat(samples(Gens.integers(0, 9).filter(i -> i % 2 == 0), 100, 10))
+        .allMatch(i -> i % 2 == 0);
   }
 
   @Test

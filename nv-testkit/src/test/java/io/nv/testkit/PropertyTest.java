@@ -105,11 +105,13 @@ class PropertyTest {
 
   @Test
   void edgeValuesShrinkThroughThePlainBranch() {
-    // A failure first met as the edge 65535 or 65534 must still shrink to 1000, not stop at the edge.
+    // A failure first met as the edge 65535 or 65534 must still shrink to 1000, not stop at the
+    // edge.
     int edgeOriginals = 0;
     for (long seed = 0; seed < 40; seed++) {
       Property<Integer> p = Property.forAll(Gens.integersWithEdges(0, 65535)).seed(seed);
-      PropertyFailure f = catchThrowableOfType(PropertyFailure.class, () -> p.checkBoolean(i -> i < 1000));
+      PropertyFailure f =
+          catchThrowableOfType(PropertyFailure.class, () -> p.checkBoolean(i -> i < 1000));
       if ((Integer) f.original() >= 65534) {
         edgeOriginals++;
       }
@@ -144,10 +146,12 @@ class PropertyTest {
     // No element reaches 100 alone: shrinking must move value between elements to drop one, and
     // ends at the fewest elements with the earliest as small as possible.
     for (long seed = 0; seed < 5; seed++) {
-      Property<ImmutableList<Integer>> p = Property.forAll(Gens.listOf(Gens.integers(0, 60))).seed(seed);
+      Property<ImmutableList<Integer>> p =
+          Property.forAll(Gens.listOf(Gens.integers(0, 60))).seed(seed);
       PropertyFailure f =
           catchThrowableOfType(
-              PropertyFailure.class, () -> p.checkBoolean(l -> l.stream().mapToInt(i -> i).sum() < 100));
+              PropertyFailure.class,
+              () -> p.checkBoolean(l -> l.stream().mapToInt(i -> i).sum() < 100));
       assertThat(f.counterexample()).as("seed %s", seed).isEqualTo(List.of(40, 60));
     }
     PropertyFailure f =
@@ -193,7 +197,8 @@ class PropertyTest {
         .contains("Original counterexample:\n  " + f.original())
         .contains("-Dnv.seed=4711")
         .contains(
-            "mvn -pl nv-testkit -am test -Dtest=PropertyTest#reportHasSeedTryCounterexamplesCauseAndReplayCommand"
+            "mvn -pl nv-testkit -am test"
+                + " -Dtest=PropertyTest#reportHasSeedTryCounterexamplesCauseAndReplayCommand"
                 + " -Dsurefire.failIfNoSpecifiedTests=false -Dnv.seed=4711");
     // The cause is the shrunk value's failure; the first failure is kept as suppressed.
     assertThat(f.getCause()).isInstanceOf(AssertionError.class).hasMessageContaining("1000");
@@ -205,8 +210,10 @@ class PropertyTest {
   void sameSeedReplaysTheSameFirstFailure() {
     Property<ImmutableList<Integer>> p =
         Property.forAll(Gens.listOf(Gens.integers(0, 50))).seed(12345).tries(500);
-    PropertyFailure a = catchThrowableOfType(PropertyFailure.class, () -> p.checkBoolean(l -> l.size() < 20));
-    PropertyFailure b = catchThrowableOfType(PropertyFailure.class, () -> p.checkBoolean(l -> l.size() < 20));
+    PropertyFailure a =
+        catchThrowableOfType(PropertyFailure.class, () -> p.checkBoolean(l -> l.size() < 20));
+    PropertyFailure b =
+        catchThrowableOfType(PropertyFailure.class, () -> p.checkBoolean(l -> l.size() < 20));
     assertThat(a.tryNumber()).isGreaterThan(1).isEqualTo(b.tryNumber());
     assertThat(a.original()).isEqualTo(b.original());
     assertThat(a.counterexample()).isEqualTo(b.counterexample());
@@ -222,7 +229,8 @@ class PropertyTest {
   void defaultSeedIsAHashOfTheTestName() {
     PropertyFailure f =
         catchThrowableOfType(
-            PropertyFailure.class, () -> Property.forAll(Gens.integers(0, 10)).checkBoolean(i -> i < 5));
+            PropertyFailure.class,
+            () -> Property.forAll(Gens.integers(0, 10)).checkBoolean(i -> i < 5));
     long expected =
         Hashing.farmHashFingerprint64()
             .hashUnencodedChars("io.nv.testkit.PropertyTest#defaultSeedIsAHashOfTheTestName")
@@ -233,7 +241,8 @@ class PropertyTest {
   @Test
   void seedSystemPropertyOverridesTheSeedAndReplays() {
     Property<Integer> p = Property.forAll(Gens.integers(0, 1_000_000)).seed(1);
-    PropertyFailure first = catchThrowableOfType(PropertyFailure.class, () -> p.checkBoolean(i -> i % 7 != 3));
+    PropertyFailure first =
+        catchThrowableOfType(PropertyFailure.class, () -> p.checkBoolean(i -> i % 7 != 3));
     System.setProperty(Property.SEED_PROPERTY, "99");
     PropertyFailure overridden =
         catchThrowableOfType(PropertyFailure.class, () -> p.checkBoolean(i -> i % 7 != 3));
@@ -252,10 +261,12 @@ class PropertyTest {
   void randomSeedIsReportedAndReplays() {
     System.setProperty(Property.SEED_PROPERTY, "random");
     Property<Integer> p = Property.forAll(Gens.integers(0, 1_000_000)).tries(1000);
-    PropertyFailure f = catchThrowableOfType(PropertyFailure.class, () -> p.checkBoolean(i -> i % 97 != 0));
+    PropertyFailure f =
+        catchThrowableOfType(PropertyFailure.class, () -> p.checkBoolean(i -> i % 97 != 0));
     System.clearProperty(Property.SEED_PROPERTY);
     PropertyFailure again =
-        catchThrowableOfType(PropertyFailure.class, () -> p.seed(f.seed()).checkBoolean(i -> i % 97 != 0));
+        catchThrowableOfType(
+            PropertyFailure.class, () -> p.seed(f.seed()).checkBoolean(i -> i % 97 != 0));
     assertThat(again.original()).isEqualTo(f.original());
     assertThat(f.getMessage()).contains("-Dnv.seed=" + f.seed());
   }
@@ -305,7 +316,8 @@ class PropertyTest {
 
     PropertyFailure none =
         catchThrowableOfType(
-            PropertyFailure.class, () -> Property.forAll(big).maxShrinkSteps(0).checkBoolean(l -> false));
+            PropertyFailure.class,
+            () -> Property.forAll(big).maxShrinkSteps(0).checkBoolean(l -> false));
     assertThat(none.shrinkSteps()).isZero();
     assertThat(none.counterexample()).isSameAs(none.original());
   }
@@ -327,7 +339,8 @@ class PropertyTest {
   void checkBooleanSaysWhichValueIsFalse() {
     PropertyFailure f =
         catchThrowableOfType(
-            PropertyFailure.class, () -> Property.forAll(Gens.integers(0, 10)).checkBoolean(i -> i < 3));
+            PropertyFailure.class,
+            () -> Property.forAll(Gens.integers(0, 10)).checkBoolean(i -> i < 3));
     assertThat(f.getCause()).hasMessage("property is false for 3");
   }
 
@@ -373,17 +386,18 @@ class PropertyTest {
         catchThrowableOfType(
             PropertyFailure.class,
             () ->
-                Property.forAll(Gens.integers(0, 1000))
-                    .checkBoolean(i -> !first.getAndSet(false)));
+                Property.forAll(Gens.integers(0, 1000)).checkBoolean(i -> !first.getAndSet(false)));
     assertThat(f.getMessage()).contains("Not shrunk");
     assertThat(f.counterexample()).isSameAs(f.original());
   }
 
   @Test
   void arraysArePrintedByContent() {
-    Gen<int[]> arrays = Gens.listOf(Gens.integers(0, 9), 2, 2).map(l -> new int[] {l.get(0), l.get(1)});
+    Gen<int[]> arrays =
+        Gens.listOf(Gens.integers(0, 9), 2, 2).map(l -> new int[] {l.get(0), l.get(1)});
     PropertyFailure f =
-        catchThrowableOfType(PropertyFailure.class, () -> Property.forAll(arrays).checkBoolean(a -> false));
+        catchThrowableOfType(
+            PropertyFailure.class, () -> Property.forAll(arrays).checkBoolean(a -> false));
     assertThat(f.getMessage()).contains("[0, 0]");
   }
 

@@ -129,12 +129,14 @@ public final class AddressGens {
   public static Gen<IpAddress> addressesIn(IpPrefix prefix) {
     int hostBits = prefix.network().bitLength() - prefix.length();
     if (prefix.network() instanceof Ipv4Address v4) {
-      return (random, size) -> Ipv4Address.of(v4.bits() | (int) Draws.below(random, 1L << hostBits));
+      return (random, size) ->
+          Ipv4Address.of(v4.bits() | (int) Draws.below(random, 1L << hostBits));
     }
     Ipv6Address v6 = (Ipv6Address) prefix.network();
     return (random, size) -> {
       long low = Draws.below(random, hostBits >= 64 ? 0 : 1L << hostBits);
-      long high = hostBits <= 64 ? 0 : Draws.below(random, hostBits == 128 ? 0 : 1L << (hostBits - 64));
+      long high =
+          hostBits <= 64 ? 0 : Draws.below(random, hostBits == 128 ? 0 : 1L << (hostBits - 64));
       return Ipv6Address.of(v6.high() | high, v6.low() | low);
     };
   }
@@ -146,9 +148,12 @@ public final class AddressGens {
 
   /** Port ranges: single ports, ranges of any width, and the full range. */
   public static Gen<PortRange> portRanges() {
-    Gen<PortRange> range = ports().flatMap(lo -> Gens.integers(lo, 65535).map(hi -> new PortRange(lo, hi)));
+    Gen<PortRange> range =
+        ports().flatMap(lo -> Gens.integers(lo, 65535).map(hi -> new PortRange(lo, hi)));
     return Gens.frequency(
-        weighted(2, ports().map(PortRange::of)), weighted(2, range), weighted(1, Gens.constant(PortRange.ALL)));
+        weighted(2, ports().map(PortRange::of)),
+        weighted(2, range),
+        weighted(1, Gens.constant(PortRange.ALL)));
   }
 
   /** IP protocols: mostly TCP, UDP, ICMP, ICMPv6; sometimes any number 0..255. */

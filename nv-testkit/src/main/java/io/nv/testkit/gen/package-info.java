@@ -1,6 +1,6 @@
 /**
- * Generators for nv's domain values, built on {@link io.nv.testkit.Gens} so they shrink through
- * the runner's choice shrinking. {@link io.nv.testkit.gen.AddressGens} covers addresses.
+ * Generators for nv's domain values, built on {@link io.nv.testkit.Gens} so they shrink through the
+ * runner's choice shrinking. {@link io.nv.testkit.gen.AddressGens} covers addresses.
  *
  * <pre>{@code
  * Property.forAll(AddressGens.prefixes())

@@ -7,8 +7,8 @@ import java.util.random.RandomGenerator;
  * A random source that passes draws from another source through and records every one, with its
  * bound when known, so a failing value can be generated again from its choices and shrunk.
  *
- * <p>{@link RandomGenerator}'s other methods all derive from {@link #nextLong()}, so recording
- * that one method records every choice.
+ * <p>{@link RandomGenerator}'s other methods all derive from {@link #nextLong()}, so recording that
+ * one method records every choice.
  *
  * <pre>{@code
  * ChoiceRecorder rec = new ChoiceRecorder(new SplittableRandom(seed));

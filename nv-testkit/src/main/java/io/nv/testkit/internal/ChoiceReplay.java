@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
- * A random source that replays a fixed choice sequence and then yields zeros, the simplest
- * choice, so any edited sequence still generates a value. Stops a generator that draws more than
- * a limit with {@link Overrun}.
+ * A random source that replays a fixed choice sequence and then yields zeros, the simplest choice,
+ * so any edited sequence still generates a value. Stops a generator that draws more than a limit
+ * with {@link Overrun}.
  *
  * <pre>{@code
  * ChoiceReplay replay = new ChoiceReplay(new long[] {3, 0, 7}, 10_000);

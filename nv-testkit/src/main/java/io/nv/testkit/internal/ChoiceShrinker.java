@@ -7,13 +7,13 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Shrinks a failing choice sequence (Hypothesis style): edits the sequence — deletes chunks,
- * zeroes chunks, binary-searches each draw toward zero, moves a draw's value to a later draw —
- * and keeps an edit when replaying it still fails and the draws actually used are smaller in
- * shortlex order (shorter, then lexicographically smaller as unsigned numbers). Every accepted
- * edit makes the sequence strictly smaller and the number of replays is bounded, so shrinking
- * always ends. Where a draw's bound is known (see {@link ChoiceLog}) the searches run over its
- * values rather than its raw bits.
+ * Shrinks a failing choice sequence (Hypothesis style): edits the sequence — deletes chunks, zeroes
+ * chunks, binary-searches each draw toward zero, moves a draw's value to a later draw — and keeps
+ * an edit when replaying it still fails and the draws actually used are smaller in shortlex order
+ * (shorter, then lexicographically smaller as unsigned numbers). Every accepted edit makes the
+ * sequence strictly smaller and the number of replays is bounded, so shrinking always ends. Where a
+ * draw's bound is known (see {@link ChoiceLog}) the searches run over its values rather than its
+ * raw bits.
  *
  * <pre>{@code
  * ChoiceShrinker<Failure> s = new ChoiceShrinker<>(draws, bounds, failure, probe, 2000);

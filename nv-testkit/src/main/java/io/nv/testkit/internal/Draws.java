@@ -4,9 +4,9 @@ import java.math.BigInteger;
 import java.util.random.RandomGenerator;
 
 /**
- * Turns raw 64-bit draws into bounded numbers so that a smaller draw always gives a simpler
- * number: the choice shrinker lowers draws and relies on that order. The JDK's bounded methods
- * use rejection and bit tricks that do not keep it, hence this class.
+ * Turns raw 64-bit draws into bounded numbers so that a smaller draw always gives a simpler number:
+ * the choice shrinker lowers draws and relies on that order. The JDK's bounded methods use
+ * rejection and bit tricks that do not keep it, hence this class.
  *
  * <pre>{@code
  * long port = Draws.below(random, 65536);   // draw 0 gives 0, larger draws larger ports
@@ -48,9 +48,9 @@ public final class Draws {
   }
 
   /**
-   * A value in {@code [lo, hi]}, uniform, that shrinks toward the value nearest zero: toward
-   * {@code lo} when {@code lo >= 0}, toward {@code hi} when {@code hi <= 0}, toward 0 otherwise.
-   * A range across zero takes two draws, side then magnitude, so that each draw is monotone.
+   * A value in {@code [lo, hi]}, uniform, that shrinks toward the value nearest zero: toward {@code
+   * lo} when {@code lo >= 0}, toward {@code hi} when {@code hi <= 0}, toward 0 otherwise. A range
+   * across zero takes two draws, side then magnitude, so that each draw is monotone.
    */
   public static long between(RandomGenerator random, long lo, long hi) {
     if (lo > hi) {

@@ -49,7 +49,8 @@ class AddressGensTest {
 
   @Test
   void ipv6sCoverEveryShapeOfZeroRuns() {
-    List<String> s = samples(AddressGens.ipv6s(), 2000).stream().map(Ipv6Address::toString).toList();
+    List<String> s =
+        samples(AddressGens.ipv6s(), 2000).stream().map(Ipv6Address::toString).toList();
     assertThat(s)
         .anyMatch(x -> x.startsWith("::") && x.length() > 2)
         .anyMatch(x -> x.endsWith("::") && x.length() > 2)
@@ -65,12 +66,16 @@ class AddressGensTest {
     assertThat(s).anyMatch(p -> p.version() == 4 && p.length() == 0);
     assertThat(s).anyMatch(p -> p.version() == 4 && p.length() == 32);
     assertThat(s).anyMatch(p -> p.version() == 6 && p.length() == 128);
-    assertThat(samples(AddressGens.ipAddresses(), 200)).anyMatch(a -> a.version() == 4).anyMatch(a -> a.version() == 6);
+    assertThat(samples(AddressGens.ipAddresses(), 200))
+        .anyMatch(a -> a.version() == 4)
+        .anyMatch(a -> a.version() == 6);
   }
 
   @Test
   void addressesInStayInsideAndReachBothEnds() {
-    for (String text : List.of("10.0.1.0/30", "2001:db8::/126", "2001:db8::/60", "::/0", "0.0.0.0/0", "10.1.1.1/32")) {
+    for (String text :
+        List.of(
+            "10.0.1.0/30", "2001:db8::/126", "2001:db8::/60", "::/0", "0.0.0.0/0", "10.1.1.1/32")) {
       IpPrefix p = IpPrefix.parse(text);
       List<IpAddress> s = samples(AddressGens.addressesIn(p), 300);
       assertThat(s).allMatch(p::contains);

@@ -41,13 +41,15 @@ class AddressProperties {
 
   @Test
   void ipv4sRoundTrip() {
-    forAll(AddressGens.ipv4s()).check(a -> assertThat(Ipv4Address.parse(a.toString())).isEqualTo(a));
+    forAll(AddressGens.ipv4s())
+        .check(a -> assertThat(Ipv4Address.parse(a.toString())).isEqualTo(a));
     forAll(AddressGens.ipv4s()).check(a -> assertThat(Ipv4Address.of(a.bits())).isEqualTo(a));
   }
 
   @Test
   void ipv6sRoundTrip() {
-    forAll(AddressGens.ipv6s()).check(a -> assertThat(Ipv6Address.parse(a.toString())).isEqualTo(a));
+    forAll(AddressGens.ipv6s())
+        .check(a -> assertThat(Ipv6Address.parse(a.toString())).isEqualTo(a));
     forAll(AddressGens.ipv6s()).check(a -> assertThat(Ipv6Address.of(a.toBytes())).isEqualTo(a));
   }
 
@@ -61,7 +63,9 @@ class AddressProperties {
               String s = a.toString();
               assertThat(s).matches("[0-9a-f:]+").doesNotContain(":::");
               assertThat(s.indexOf("::")).isEqualTo(s.lastIndexOf("::"));
-              assertThat(s).isEqualTo(InetAddresses.toAddrString(Inet6Address.getByAddress(null, a.toBytes(), -1)));
+              assertThat(s)
+                  .isEqualTo(
+                      InetAddresses.toAddrString(Inet6Address.getByAddress(null, a.toBytes(), -1)));
             });
   }
 
@@ -73,7 +77,8 @@ class AddressProperties {
 
   @Test
   void prefixesRoundTrip() {
-    forAll(AddressGens.prefixes()).check(p -> assertThat(IpPrefix.parse(p.toString())).isEqualTo(p));
+    forAll(AddressGens.prefixes())
+        .check(p -> assertThat(IpPrefix.parse(p.toString())).isEqualTo(p));
   }
 
   @Test
@@ -84,13 +89,18 @@ class AddressProperties {
 
   @Test
   void portRangesRoundTrip() {
-    forAll(AddressGens.portRanges()).check(r -> assertThat(PortRange.parse(r.toString())).isEqualTo(r));
+    forAll(AddressGens.portRanges())
+        .check(r -> assertThat(PortRange.parse(r.toString())).isEqualTo(r));
   }
 
   @Test
   void ipProtocolsRoundTrip() {
     forAll(AddressGens.ipProtocols())
-        .check(p -> assertThat(IpProtocol.parse(p.name())).isEqualTo(p).isEqualTo(IpProtocol.valueOf(p.number())));
+        .check(
+            p ->
+                assertThat(IpProtocol.parse(p.name()))
+                    .isEqualTo(p)
+                    .isEqualTo(IpProtocol.valueOf(p.number())));
   }
 
   // --- laws ---

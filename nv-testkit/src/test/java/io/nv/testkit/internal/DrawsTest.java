@@ -57,8 +57,17 @@ class DrawsTest {
 
   @Test
   void betweenStaysInRangeAndReachesBothEnds() {
-    long[][] ranges = {{0, 0}, {3, 4}, {-4, -3}, {-1, 1}, {-3, 100}, {-100, 3}, {Long.MIN_VALUE, -1},
-        {0, Long.MAX_VALUE}, {Long.MIN_VALUE, Long.MAX_VALUE}};
+    long[][] ranges = {
+      {0, 0},
+      {3, 4},
+      {-4, -3},
+      {-1, 1},
+      {-3, 100},
+      {-100, 3},
+      {Long.MIN_VALUE, -1},
+      {0, Long.MAX_VALUE},
+      {Long.MIN_VALUE, Long.MAX_VALUE}
+    };
     SplittableRandom r = new SplittableRandom(11);
     for (long[] range : ranges) {
       boolean lo = false;
