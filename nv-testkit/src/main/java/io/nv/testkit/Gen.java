@@ -1,5 +1,6 @@
 package io.nv.testkit;
 
+import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
@@ -11,7 +12,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>Generators draw every random choice from the given source and from nowhere else, so the same
  * source gives the same value; {@link Property} shrinks a failing value by replaying simpler
- * choices. Draw smaller numbers for simpler values (zero is the simplest choice).
+ * choices. Draw smaller numbers for simpler values (zero is the simplest choice). Generators built
+ * from {@link Gens} do so already; a hand-written generator should build on them rather than on
+ * {@code random.nextInt(bound)}, whose JDK algorithm does not keep that order.
  *
  * <pre>{@code
  * Gen<Integer> port = Gens.integers(1, 65535);
@@ -57,5 +60,10 @@ public interface Gen<T> {
   /** A generator that ignores the runner's size and uses {@code size} instead. */
   default Gen<T> resize(int size) {
     return (random, ignored) -> generate(random, size);
+  }
+
+  /** One value from a fresh source seeded with {@code seed}: for examples and debugging. */
+  default T sample(long seed, int size) {
+    return generate(new SplittableRandom(seed), size);
   }
 }
