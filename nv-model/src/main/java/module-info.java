@@ -7,4 +7,6 @@ module io.nv.model {
   requires org.slf4j;
 
   exports io.nv.model.addr;
+  exports io.nv.model.match;
+  exports io.nv.model.packet;
 }
