@@ -10,6 +10,8 @@ module io.nv.model {
 
   exports io.nv.model;
   exports io.nv.model.addr;
+  exports io.nv.model.packet;
+  exports io.nv.model.match;
   exports io.nv.model.l2;
   exports io.nv.model.l3;
   exports io.nv.model.acl;
@@ -18,4 +20,5 @@ module io.nv.model {
   exports io.nv.model.validate;
   exports io.nv.model.graph;
   exports io.nv.model.diff;
+  exports io.nv.model.semantics;
 }
