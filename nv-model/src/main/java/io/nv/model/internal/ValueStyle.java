@@ -7,27 +7,21 @@ import java.lang.annotation.Target;
 import org.immutables.value.Value;
 
 /**
-<<<<<<< HEAD
- * The Immutables style of nv's model values: generated classes stay package-private behind each
- * abstract type's nested {@code Builder} (the "sandwich"), list attributes get singular adders.
-=======
  * The Immutables style of nv's model values, applied to a package through its {@code
- * package-info.java}: the generated {@code ImmutableX} stays package-private, callers write {@code
- * new X.Builder()} and see only the abstract type; {@code with*} copies are hand-written where a
- * value needs them, so none are generated.
+ * package-info.java}: the generated {@code ImmutableX} stays package-private behind each abstract
+ * type's nested {@code Builder} (the "sandwich"), so callers write {@code new X.Builder()} and see
+ * only the abstract type; list attributes get singular adders ({@code addPort}).
  *
  * <pre>{@code
  * @ValueStyle
- * package io.nv.model.packet;
+ * package io.nv.model.l2;
  * }</pre>
->>>>>>> f9405a1
  */
 @Target({ElementType.PACKAGE, ElementType.TYPE})
 @Retention(RetentionPolicy.CLASS)
 @Value.Style(
     visibility = Value.Style.ImplementationVisibility.PACKAGE,
     overshadowImplementation = true,
-<<<<<<< HEAD
     builderVisibility = Value.Style.BuilderVisibility.PACKAGE,
     depluralize = true,
     depluralizeDictionary = {
@@ -42,10 +36,7 @@ import org.immutables.value.Value;
     },
     allParameters = false,
     defaultAsDefault = false,
-    jdkOnly = false)
-=======
-    defaults = @Value.Immutable(copy = false),
+    jdkOnly = false,
     // Generated code must compile in the named module: no Error Prone or javax annotations.
     allowedClasspathAnnotations = {Override.class})
->>>>>>> f9405a1
 public @interface ValueStyle {}

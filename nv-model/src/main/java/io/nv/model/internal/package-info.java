@@ -1,6 +1,3 @@
-<<<<<<< HEAD
-/** Implementation details of nv-model; not exported. */
-=======
 /**
  * Implementation detail shared by nv-model's packages; not exported.
  *
@@ -9,7 +6,6 @@
  * package io.nv.model.packet;
  * }</pre>
  */
->>>>>>> f9405a1
 @NullMarked
 package io.nv.model.internal;
 

@@ -29,7 +29,7 @@ import org.immutables.value.Value;
  * // inport="web1" eth.src=… eth.dst=… ip4.src=10.0.0.11 ip4.dst=10.0.0.12 ip.ttl=63 tcp.src=40000 …
  * }</pre>
  */
-@Value.Immutable
+@Value.Immutable(copy = false)
 public abstract class Packet {
   /** Ethernet type of IPv4. */
   public static final int ETH_TYPE_IPV4 = 0x0800;
