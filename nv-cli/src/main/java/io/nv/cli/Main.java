@@ -38,7 +38,17 @@ public final class Main implements Runnable {
 
   /** Runs {@code nv} with {@code args} and returns the exit code (for tests and embedding). */
   public static int run(String... args) {
+    return run(
+        new java.io.PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8),
+        new java.io.PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8),
+        args);
+  }
+
+  /** Runs {@code nv} with {@code args}, printing to {@code out} and {@code err}. */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
     cl.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
     cl.setParameterExceptionHandler(
         (ex, a) -> {
