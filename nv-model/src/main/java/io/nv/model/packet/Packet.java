@@ -128,13 +128,17 @@ public abstract class Packet {
                   : "add the arp(…) header"));
     }
     int ipType = ip().map(h -> h.version() == 4 ? ETH_TYPE_IPV4 : ETH_TYPE_IPV6).orElse(-1);
-    if ((type == ETH_TYPE_IPV4 || type == ETH_TYPE_IPV6 || ipType >= 0) && ipType != type) {
+    if (ipType < 0 && (type == ETH_TYPE_IPV4 || type == ETH_TYPE_IPV6)) {
+      throw new IllegalArgumentException(
+          "Ethernet type 0x" + Integer.toHexString(type) + " needs an IP header: add ip(…)");
+    }
+    if (ipType >= 0 && ipType != type) {
       throw new IllegalArgumentException(
           "Ethernet type 0x"
               + Integer.toHexString(type)
-              + " does not match the IP header ("
-              + ip().map(h -> "IPv" + h.version()).orElse("none")
-              + "): drop ethType(…) to derive it from the IP header");
+              + " does not match the IPv"
+              + (ipType == ETH_TYPE_IPV4 ? 4 : 6)
+              + " header: drop ethType(…) to derive it from the IP header");
     }
     checkTransport();
   }

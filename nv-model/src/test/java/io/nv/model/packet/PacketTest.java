@@ -164,7 +164,7 @@ class PacketTest {
             () -> new Packet.Builder().ethSrc(A).ethDst(B).arp(arp).ethType(0x800).build())
         .hasMessageContaining("0x0806");
     assertThatThrownBy(() -> new Packet.Builder().ethSrc(A).ethDst(B).ethType(0x800).build())
-        .hasMessageContaining("does not match the IP header (none)");
+        .hasMessageContaining("Ethernet type 0x800 needs an IP header");
     assertThatThrownBy(
             () ->
                 new Packet.Builder()
@@ -174,7 +174,7 @@ class PacketTest {
                     .ip(v4tcp)
                     .l4(new Packet.Tcp(1, 2, 0))
                     .build())
-        .hasMessageContaining("does not match the IP header (IPv4)");
+        .hasMessageContaining("does not match the IPv4 header");
     assertThatThrownBy(() -> Packets.ethernet(A, B, 0x10000))
         .hasMessageContaining("not in 0..0xffff");
     assertThatThrownBy(() -> Packets.ipPacket(A, B, IP_A, IP_B, IpProtocol.TCP))
