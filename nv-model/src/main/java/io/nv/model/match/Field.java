@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The <em>level</em> says how a field may be tested. {@link Level#ORDINAL} fields (addresses,
  * ports, VLAN id, TCP flags) take every operator their type allows and may appear under {@code !}.
  * {@link Level#NOMINAL} fields and predicates (port names, {@code eth.type}, {@code ip.proto},
- * {@code ip.ttl}, {@code tcp}, {@code ip4}…) are identifiers: they are tested only with {@code ==}
- * and never under {@code !}, because OVN can compile only positive tests of them. {@link
+ * {@code ip.ttl}, {@code tcp}, {@code ip4}…) are identifiers: they are tested only with {@code
+ * ==} and never under {@code !}, because OVN can compile only positive tests of them. {@link
  * Level#BOOLEAN} predicates ({@code eth.bcast}, {@code eth.mcast}, {@code vlan.present}) may be
  * negated.
  *
@@ -153,7 +153,8 @@ public enum Field {
   }
 
   private static final ImmutableMap<String, Field> BY_SYMBOL =
-      Arrays.stream(values()).collect(ImmutableMap.toImmutableMap(Field::symbol, Function.identity()));
+      Arrays.stream(values())
+          .collect(ImmutableMap.toImmutableMap(Field::symbol, Function.identity()));
 
   private final String symbol;
   private final Type type;

@@ -51,14 +51,17 @@ public sealed interface Match
   }
 
   /**
-   * The references in match text, with columns into {@code text}: address sets, port groups and
-   * the port names compared with {@code inport} and {@code outport}. Never throws.
+   * The references in match text, with columns into {@code text}: address sets, port groups and the
+   * port names compared with {@code inport} and {@code outport}. Never throws.
    */
   static Either<MatchSyntaxError, ImmutableList<Reference>> referencesIn(String text) {
     return Parser.references(text);
   }
 
-  /** True when {@code packet} matches, with {@code context} resolving {@code $sets} and {@code @groups}. */
+  /**
+   * True when {@code packet} matches, with {@code context} resolving {@code $sets} and
+   * {@code @groups}.
+   */
   default boolean matches(Packet packet, MatchContext context) {
     return Evaluator.matches(this, packet, context);
   }

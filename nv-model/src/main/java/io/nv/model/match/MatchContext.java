@@ -40,11 +40,13 @@ public interface MatchContext {
     ImmutableMap<String, ImmutableSet<IpPrefix>> sets =
         addressSets.entrySet().stream()
             .collect(
-                ImmutableMap.toImmutableMap(Map.Entry::getKey, e -> ImmutableSet.copyOf(e.getValue())));
+                ImmutableMap.toImmutableMap(
+                    Map.Entry::getKey, e -> ImmutableSet.copyOf(e.getValue())));
     ImmutableMap<String, ImmutableSet<String>> groups =
         portGroups.entrySet().stream()
             .collect(
-                ImmutableMap.toImmutableMap(Map.Entry::getKey, e -> ImmutableSet.copyOf(e.getValue())));
+                ImmutableMap.toImmutableMap(
+                    Map.Entry::getKey, e -> ImmutableSet.copyOf(e.getValue())));
     return new MatchContext() {
       @Override
       public Optional<Set<IpPrefix>> addressSet(String name) {

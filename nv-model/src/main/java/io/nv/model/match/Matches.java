@@ -152,7 +152,10 @@ public final class Matches {
       return eq(field, range.low());
     }
     if (range.equals(PortRange.ALL)) {
-      return is(field.prerequisite().orElseThrow(() -> new IllegalArgumentException(field + " has no prerequisite")));
+      return is(
+          field
+              .prerequisite()
+              .orElseThrow(() -> new IllegalArgumentException(field + " has no prerequisite")));
     }
     return and(ge(field, range.low()), le(field, range.high()));
   }

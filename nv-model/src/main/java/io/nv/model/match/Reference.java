@@ -6,8 +6,7 @@ package io.nv.model.match;
  *
  * <pre>{@code
  * Match.referencesIn("outport == @db && ip4.src == $web_ip4").get();
- * // [Reference[kind=PORT_GROUP, name=db, column=12],
- * //  Reference[kind=ADDRESS_SET, name=web_ip4, column=30]]
+ * // [@db at column 12, $web_ip4 at column 30]
  * }</pre>
  *
  * @param kind what the name names
@@ -45,5 +44,11 @@ public record Reference(Kind kind, String name, int column) {
       case PORT_GROUP -> "@" + name;
       case PORT -> new Value.Str(name).toString();
     };
+  }
+
+  /** Such as {@code $web_ip4 at column 30}. */
+  @Override
+  public String toString() {
+    return text() + " at column " + column;
   }
 }

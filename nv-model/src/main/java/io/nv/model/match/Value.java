@@ -10,8 +10,8 @@ import java.util.Arrays;
 import java.util.Collection;
 
 /**
- * The right-hand side of a comparison: a constant, a masked constant, a reference to an address
- * set or port group, or a set of those. Each value prints as the match language writes it.
+ * The right-hand side of a comparison: a constant, a masked constant, a reference to an address set
+ * or port group, or a set of those. Each value prints as the match language writes it.
  *
  * <pre>{@code
  * Value.of(80);                                    // 80
@@ -80,7 +80,8 @@ public sealed interface Value
 
   /** The set of integers {@code values}, such as {@code {80, 443}}. */
   static OneOf oneOf(long... values) {
-    return new OneOf(Arrays.stream(values).mapToObj(Int::new).collect(ImmutableList.toImmutableList()));
+    return new OneOf(
+        Arrays.stream(values).mapToObj(Int::new).collect(ImmutableList.toImmutableList()));
   }
 
   /**
@@ -97,7 +98,8 @@ public sealed interface Value
     /** Checks the sign. */
     public Int {
       if (value < 0) {
-        throw new IllegalArgumentException("integer constant " + value + " is negative: use 0 or more");
+        throw new IllegalArgumentException(
+            "integer constant " + value + " is negative: use 0 or more");
       }
     }
 
@@ -108,8 +110,8 @@ public sealed interface Value
   }
 
   /**
-   * An integer under a mask: matches when the field's bits under {@code mask} equal {@code
-   * value}. Written {@code 0x100/0xff00}.
+   * An integer under a mask: matches when the field's bits under {@code mask} equal {@code value}.
+   * Written {@code 0x100/0xff00}.
    *
    * <pre>{@code
    * new Value.MaskedInt(0x002, 0x012);   // tcp.flags: SYN set, ACK clear
@@ -122,13 +124,23 @@ public sealed interface Value
     /** Checks that {@code value} has no bits outside {@code mask}. */
     public MaskedInt {
       if (value < 0 || mask < 0) {
-        throw new IllegalArgumentException("masked constant 0x" + Long.toHexString(value) + "/0x"
-            + Long.toHexString(mask) + " is negative: use 0 or more");
+        throw new IllegalArgumentException(
+            "masked constant 0x"
+                + Long.toHexString(value)
+                + "/0x"
+                + Long.toHexString(mask)
+                + " is negative: use 0 or more");
       }
       if ((value & ~mask) != 0) {
         throw new IllegalArgumentException(
-            "value 0x" + Long.toHexString(value) + " has bits outside mask 0x" + Long.toHexString(mask)
-                + ": write 0x" + Long.toHexString(value & mask) + "/0x" + Long.toHexString(mask));
+            "value 0x"
+                + Long.toHexString(value)
+                + " has bits outside mask 0x"
+                + Long.toHexString(mask)
+                + ": write 0x"
+                + Long.toHexString(value & mask)
+                + "/0x"
+                + Long.toHexString(mask));
       }
     }
 
@@ -158,7 +170,8 @@ public sealed interface Value
    * A MAC address under a mask, written {@code 01:00:00:00:00:00/01:00:00:00:00:00}.
    *
    * <pre>{@code
-   * new Value.MaskedMac(MacAddress.parse("0a:00:00:00:00:00"), MacAddress.parse("ff:ff:ff:00:00:00"));
+   * new Value.MaskedMac(
+   *     MacAddress.parse("0a:00:00:00:00:00"), MacAddress.parse("ff:ff:ff:00:00:00"));
    * }</pre>
    *
    * @param value the wanted bits, none outside {@code mask}
@@ -169,8 +182,14 @@ public sealed interface Value
     public MaskedMac {
       if ((value.bits() & ~mask.bits()) != 0) {
         throw new IllegalArgumentException(
-            "MAC " + value + " has bits outside mask " + mask + ": write "
-                + MacAddress.of(value.bits() & mask.bits()) + "/" + mask);
+            "MAC "
+                + value
+                + " has bits outside mask "
+                + mask
+                + ": write "
+                + MacAddress.of(value.bits() & mask.bits())
+                + "/"
+                + mask);
       }
     }
 
@@ -199,8 +218,8 @@ public sealed interface Value
   }
 
   /**
-   * An IP address under a mask that is not a prefix (its ones are not all leading), such as
-   * {@code 10.0.0.1/0.0.0.255}; a prefix-shaped mask is an {@link Ip} instead.
+   * An IP address under a mask that is not a prefix (its ones are not all leading), such as {@code
+   * 10.0.0.1/0.0.0.255}; a prefix-shaped mask is an {@link Ip} instead.
    *
    * <pre>{@code
    * new Value.MaskedIp(IpAddress.parse("0.0.0.1"), IpAddress.parse("0.0.0.255"));
@@ -218,13 +237,22 @@ public sealed interface Value
       }
       if (Bits.prefixLength(mask) >= 0) {
         throw new IllegalArgumentException(
-            "mask " + mask + " is a prefix: use Value.of(IpPrefix.of(address, "
-                + Bits.prefixLength(mask) + "))");
+            "mask "
+                + mask
+                + " is a prefix: use Value.of(IpPrefix.of(address, "
+                + Bits.prefixLength(mask)
+                + "))");
       }
       if (!Bits.and(value, mask).equals(value)) {
         throw new IllegalArgumentException(
-            "address " + value + " has bits outside mask " + mask + ": write "
-                + Bits.and(value, mask) + "/" + mask);
+            "address "
+                + value
+                + " has bits outside mask "
+                + mask
+                + ": write "
+                + Bits.and(value, mask)
+                + "/"
+                + mask);
       }
     }
 
@@ -310,7 +338,8 @@ public sealed interface Value
       }
       for (Value v : values) {
         if (v instanceof OneOf) {
-          throw new IllegalArgumentException("sets do not nest: flatten " + v + " into the outer set");
+          throw new IllegalArgumentException(
+              "sets do not nest: flatten " + v + " into the outer set");
         }
       }
     }

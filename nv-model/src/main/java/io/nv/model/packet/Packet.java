@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * One packet as nv's logical network sees it: the logical ports it came in on and goes out of,
- * and its Ethernet, 802.1Q, ARP, IPv4/IPv6 and TCP/UDP/ICMP headers. The reference semantics, the
+ * One packet as nv's logical network sees it: the logical ports it came in on and goes out of, and
+ * its Ethernet, 802.1Q, ARP, IPv4/IPv6 and TCP/UDP/ICMP headers. The reference semantics, the
  * tracer, the codecs and the test kit all speak this one value.
  *
  * <p>The headers are consistent by construction: an ARP header goes with Ethernet type 0x0806, an
@@ -26,15 +26,17 @@ import org.immutables.value.Value;
  *     Ipv4Address.parse("10.0.0.12"), 40000, 80).withInport("web1");
  * Packet routed = syn.withEthSrc(routerMac).withEthDst(dbMac).withTtl(63);
  * routed.toString();
- * // inport="web1" eth.src=… eth.dst=… ip4.src=10.0.0.11 ip4.dst=10.0.0.12 ip.ttl=63 tcp.src=40000 …
+ * // inport="web1" eth.src=… eth.dst=… ip4.src=10.0.0.11 ip4.dst=10.0.0.12 ip.ttl=63 …
  * }</pre>
  */
 @Value.Immutable(copy = false)
 public abstract class Packet {
   /** Ethernet type of IPv4. */
   public static final int ETH_TYPE_IPV4 = 0x0800;
+
   /** Ethernet type of ARP. */
   public static final int ETH_TYPE_ARP = 0x0806;
+
   /** Ethernet type of IPv6. */
   public static final int ETH_TYPE_IPV6 = 0x86dd;
 
@@ -78,7 +80,8 @@ public abstract class Packet {
       return ip().get().version() == 4 ? ETH_TYPE_IPV4 : ETH_TYPE_IPV6;
     }
     throw new IllegalStateException(
-        "a packet without ARP or IP header needs an Ethernet type: call ethType(…) on the Builder");
+        "a packet without ARP or IP header needs an Ethernet type:"
+            + " call ethType(…) on the Builder");
   }
 
   /** The ARP header, for Ethernet type 0x0806. */
@@ -109,7 +112,8 @@ public abstract class Packet {
   final void check() {
     int type = ethType();
     if (type < 0 || type > 0xffff) {
-      throw new IllegalArgumentException("Ethernet type 0x" + Integer.toHexString(type) + " not in 0..0xffff");
+      throw new IllegalArgumentException(
+          "Ethernet type 0x" + Integer.toHexString(type) + " not in 0..0xffff");
     }
     inport().ifPresent(p -> checkPortName("inport", p));
     outport().ifPresent(p -> checkPortName("outport", p));
@@ -119,16 +123,22 @@ public abstract class Packet {
     if (arp().isPresent() != (type == ETH_TYPE_ARP)) {
       throw new IllegalArgumentException(
           "Ethernet type 0x0806 goes with an ARP header and only with one: "
-              + (arp().isPresent() ? "drop ethType(…) or set it to 0x0806" : "add the arp(…) header"));
+              + (arp().isPresent()
+                  ? "drop ethType(…) or set it to 0x0806"
+                  : "add the arp(…) header"));
     }
     int ipType = ip().map(h -> h.version() == 4 ? ETH_TYPE_IPV4 : ETH_TYPE_IPV6).orElse(-1);
-    if ((type == ETH_TYPE_IPV4 || type == ETH_TYPE_IPV6 || ipType >= 0) && ipType != type) {
+    if (ipType < 0 && (type == ETH_TYPE_IPV4 || type == ETH_TYPE_IPV6)) {
+      throw new IllegalArgumentException(
+          "Ethernet type 0x" + Integer.toHexString(type) + " needs an IP header: add ip(…)");
+    }
+    if (ipType >= 0 && ipType != type) {
       throw new IllegalArgumentException(
           "Ethernet type 0x"
               + Integer.toHexString(type)
-              + " does not match the IP header ("
-              + ip().map(h -> "IPv" + h.version()).orElse("none")
-              + "): drop ethType(…) to derive it from the IP header");
+              + " does not match the IPv"
+              + (ipType == ETH_TYPE_IPV4 ? 4 : 6)
+              + " header: drop ethType(…) to derive it from the IP header");
     }
     checkTransport();
   }
@@ -146,7 +156,11 @@ public abstract class Packet {
     if (l4.isEmpty()) {
       if (needsTransport(ip)) {
         throw new IllegalArgumentException(
-            "IP protocol " + ip.proto() + " over IPv" + ip.version() + " needs its header: add l4(…)");
+            "IP protocol "
+                + ip.proto()
+                + " over IPv"
+                + ip.version()
+                + " needs its header: add l4(…)");
       }
       return;
     }
@@ -280,7 +294,7 @@ public abstract class Packet {
 
   private Ip requireIp(String op) {
     return ip().orElseThrow(
-        () -> new IllegalArgumentException(op + " needs an IP packet; this one is: " + this));
+            () -> new IllegalArgumentException(op + " needs an IP packet; this one is: " + this));
   }
 
   /**
@@ -295,7 +309,9 @@ public abstract class Packet {
     inport().ifPresent(p -> sb.append("inport=").append(quote(p)).append(' '));
     outport().ifPresent(p -> sb.append("outport=").append(quote(p)).append(' '));
     sb.append("eth.src=").append(ethSrc()).append(" eth.dst=").append(ethDst());
-    vlan().ifPresent(v -> sb.append(" vlan.vid=").append(v.vid()).append(" vlan.pcp=").append(v.pcp()));
+    vlan()
+        .ifPresent(
+            v -> sb.append(" vlan.vid=").append(v.vid()).append(" vlan.pcp=").append(v.pcp()));
     if (arp().isEmpty() && ip().isEmpty()) {
       sb.append(" eth.type=0x").append(String.format("%04x", ethType()));
     }
@@ -393,6 +409,7 @@ public abstract class Packet {
   public record Arp(int op, MacAddress sha, Ipv4Address spa, MacAddress tha, Ipv4Address tpa) {
     /** ARP request. */
     public static final int REQUEST = 1;
+
     /** ARP reply. */
     public static final int REPLY = 2;
 
@@ -477,12 +494,16 @@ public abstract class Packet {
   public record Tcp(int src, int dst, int flags) implements L4 {
     /** FIN flag. */
     public static final int FIN = 0x001;
+
     /** SYN flag. */
     public static final int SYN = 0x002;
+
     /** RST flag. */
     public static final int RST = 0x004;
+
     /** PSH flag. */
     public static final int PSH = 0x008;
+
     /** ACK flag. */
     public static final int ACK = 0x010;
 
@@ -491,7 +512,8 @@ public abstract class Packet {
       checkPort("TCP source port", src);
       checkPort("TCP destination port", dst);
       if (flags < 0 || flags > 0xfff) {
-        throw new IllegalArgumentException("TCP flags 0x" + Integer.toHexString(flags) + " not in 0..0xfff");
+        throw new IllegalArgumentException(
+            "TCP flags 0x" + Integer.toHexString(flags) + " not in 0..0xfff");
       }
     }
 
@@ -547,17 +569,21 @@ public abstract class Packet {
   public record Icmp(int type, int code) implements L4 {
     /** ICMPv4 echo request. */
     public static final int ECHO_REQUEST_V4 = 8;
+
     /** ICMPv4 echo reply. */
     public static final int ECHO_REPLY_V4 = 0;
+
     /** ICMPv6 echo request. */
     public static final int ECHO_REQUEST_V6 = 128;
+
     /** ICMPv6 echo reply. */
     public static final int ECHO_REPLY_V6 = 129;
 
     /** Checks the ranges. */
     public Icmp {
       if (type < 0 || type > 255 || code < 0 || code > 255) {
-        throw new IllegalArgumentException("ICMP type " + type + " and code " + code + " must be in 0..255");
+        throw new IllegalArgumentException(
+            "ICMP type " + type + " and code " + code + " must be in 0..255");
       }
     }
 

@@ -7,8 +7,8 @@ import io.nv.model.addr.MacAddress;
 
 /**
  * Factories for the packets tests and traces send most: TCP, UDP, ICMP echo, ARP, plain Ethernet.
- * Every IP packet gets TTL {@value #DEFAULT_TTL}, DSCP 0 and no VLAN tag; rewrite with the
- * packet's {@code with*} methods.
+ * Every IP packet gets TTL {@value #DEFAULT_TTL}, DSCP 0 and no VLAN tag; rewrite with the packet's
+ * {@code with*} methods.
  *
  * <pre>{@code
  * Packet syn = Packets.tcp(vm1Mac, vm2Mac, vm1Ip, vm2Ip, 40000, 80);
@@ -94,15 +94,21 @@ public final class Packets {
     return new Packet.Builder().ethSrc(srcMac).ethDst(dstMac).ip(Packet.Ip.of(srcIp, dstIp, proto));
   }
 
-  /** A broadcast ARP request from {@code senderMac}/{@code senderIp} asking for {@code targetIp}. */
-  public static Packet arpRequest(MacAddress senderMac, Ipv4Address senderIp, Ipv4Address targetIp) {
+  /**
+   * A broadcast ARP request from {@code senderMac}/{@code senderIp} asking for {@code targetIp}.
+   */
+  public static Packet arpRequest(
+      MacAddress senderMac, Ipv4Address senderIp, Ipv4Address targetIp) {
     return arp(
         senderMac,
         MacAddress.BROADCAST,
         new Packet.Arp(Packet.Arp.REQUEST, senderMac, senderIp, MacAddress.ZERO, targetIp));
   }
 
-  /** A unicast ARP reply telling {@code targetMac}/{@code targetIp} that {@code senderIp} is at {@code senderMac}. */
+  /**
+   * A unicast ARP reply telling {@code targetMac}/{@code targetIp} that {@code senderIp} is at
+   * {@code senderMac}.
+   */
   public static Packet arpReply(
       MacAddress senderMac, Ipv4Address senderIp, MacAddress targetMac, Ipv4Address targetIp) {
     return arp(

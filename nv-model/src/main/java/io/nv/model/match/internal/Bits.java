@@ -23,8 +23,7 @@ public final class Bits {
     Ipv6Address v6 = (Ipv6Address) mask;
     long hi = v6.high();
     long lo = v6.low();
-    boolean contiguous =
-        hi == -1L ? ((~lo & (~lo + 1)) == 0) : (lo == 0 && (~hi & (~hi + 1)) == 0);
+    boolean contiguous = hi == -1L ? ((~lo & (~lo + 1)) == 0) : (lo == 0 && (~hi & (~hi + 1)) == 0);
     return contiguous ? Long.bitCount(hi) + Long.bitCount(lo) : -1;
   }
 

@@ -97,7 +97,8 @@ public final class Checks {
             + " && !(…)"
         : "cannot negate a test of the nominal field "
             + field
-            + ": nv, like OVN, tests it only with == outside any '!'; list the values you want, as in "
+            + ": nv, like OVN, tests it only with == outside any '!'; list the values you want, as"
+            + " in "
             + field
             + " == {…}";
   }
@@ -117,7 +118,10 @@ public final class Checks {
   public static void predicate(Field field) {
     if (!field.isPredicate()) {
       throw new IllegalArgumentException(
-          field + " is a field, not a predicate: compare it with a value, as in Matches.eq(" + field.name() + ", …)");
+          field
+              + " is a field, not a predicate: compare it with a value, as in Matches.eq("
+              + field.name()
+              + ", …)");
     }
   }
 
@@ -129,7 +133,9 @@ public final class Checks {
     }
   }
 
-  /** The first problem with comparing {@code field} by {@code relation} with {@code value}, if any. */
+  /**
+   * The first problem with comparing {@code field} by {@code relation} with {@code value}, if any.
+   */
   public static @Nullable Problem check(Field field, Relation relation, Value value) {
     if (field.isPredicate()) {
       return new Problem(
@@ -247,10 +253,12 @@ public final class Checks {
   public static String hint(Field field) {
     return switch (field.type()) {
       case STRING -> "a port name in double quotes, like \"web1\", or a port group, like @web";
-      case INTEGER -> "a number from 0 to " + field.maxValue() + (field.width() == 16 ? ", like 80" : "");
+      case INTEGER ->
+          "a number from 0 to " + field.maxValue() + (field.width() == 16 ? ", like 80" : "");
       case MAC -> "a MAC address, like 0a:00:00:00:00:01";
       case IPV4 -> "an IPv4 address or prefix, like 10.0.0.0/8, or an address set, like $web_ip4";
-      case IPV6 -> "an IPv6 address or prefix, like 2001:db8::/32, or an address set, like $web_ip6";
+      case IPV6 ->
+          "an IPv6 address or prefix, like 2001:db8::/32, or an address set, like $web_ip6";
       case BOOLEAN -> "nothing: a predicate is written alone";
     };
   }

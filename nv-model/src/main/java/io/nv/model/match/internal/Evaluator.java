@@ -96,7 +96,8 @@ public final class Evaluator {
       case ICMP4 -> proto == 1;
       case ICMP6 -> proto == 58;
       case ICMP ->
-          (type == Packet.ETH_TYPE_IPV4 && proto == 1) || (type == Packet.ETH_TYPE_IPV6 && proto == 58);
+          (type == Packet.ETH_TYPE_IPV4 && proto == 1)
+              || (type == Packet.ETH_TYPE_IPV6 && proto == 58);
       default -> throw new IllegalArgumentException(f + " is not a predicate");
     };
   }

@@ -129,7 +129,9 @@ final class Lexer {
       }
       if (c < 0x20) {
         throw new ParseFailure(
-            pos, "control character " + show(c) + " in a string", "an escape such as \\n or \\u00" + hex2(c));
+            pos,
+            "control character " + show(c) + " in a string",
+            "an escape such as \\n or \\u00" + hex2(c));
       }
       if (c != '\\') {
         sb.append(c);
@@ -162,7 +164,8 @@ final class Lexer {
     for (int i = 0; i < 4; i++) {
       int d = pos < s.length() ? hexDigit(s.charAt(pos)) : -1;
       if (d < 0) {
-        throw new ParseFailure(escCol, "\\u needs four hexadecimal digits", "an escape such as \\u0041");
+        throw new ParseFailure(
+            escCol, "\\u needs four hexadecimal digits", "an escape such as \\u0041");
       }
       v = v << 4 | d;
       pos++;
@@ -180,7 +183,9 @@ final class Lexer {
     if (!Bits.isName(name)) {
       throw new ParseFailure(
           col,
-          "'" + s.charAt(col - 1) + "' must be followed by a name of letters, digits, '_' and '.',"
+          "'"
+              + s.charAt(col - 1)
+              + "' must be followed by a name of letters, digits, '_' and '.',"
               + " not starting with a digit",
           hint);
     }
@@ -244,7 +249,8 @@ final class Lexer {
 
   /** A decimal or {@code 0x} hexadecimal number. */
   private static long integer(String w, int col) {
-    boolean hex = w.length() > 1 && w.charAt(0) == '0' && (w.charAt(1) == 'x' || w.charAt(1) == 'X');
+    boolean hex =
+        w.length() > 1 && w.charAt(0) == '0' && (w.charAt(1) == 'x' || w.charAt(1) == 'X');
     int radix = hex ? 16 : 10;
     String digits = hex ? w.substring(2) : w;
     if (digits.isEmpty()) {
@@ -270,7 +276,8 @@ final class Lexer {
   private static Value masked(Value v, String w, String m, int col, int maskCol) {
     if (v instanceof Value.Int i) {
       if (m.indexOf(':') >= 0 || m.indexOf('.') >= 0 || !isDigit(m.charAt(0))) {
-        throw new ParseFailure(maskCol, "the mask of a number must be a number", "a mask such as 0xff00");
+        throw new ParseFailure(
+            maskCol, "the mask of a number must be a number", "a mask such as 0xff00");
       }
       long mask = integer(m, maskCol);
       if ((i.value() & ~mask) != 0) {
@@ -299,7 +306,8 @@ final class Lexer {
     IpAddress mask;
     if (!m.isEmpty() && m.chars().allMatch(Lexer::isDigit)) {
       if (m.length() > 3 || (m.length() > 1 && m.charAt(0) == '0') || Integer.parseInt(m) > bits) {
-        throw new ParseFailure(maskCol, "prefix length '" + m + "' is not in 0.." + bits, maskHint(v));
+        throw new ParseFailure(
+            maskCol, "prefix length '" + m + "' is not in 0.." + bits, maskHint(v));
       }
       IpPrefix p = IpPrefix.of(address, Integer.parseInt(m));
       if (!p.network().equals(address)) {
@@ -309,7 +317,8 @@ final class Lexer {
     }
     Optional<IpAddress> parsed = IpAddress.tryParse(m);
     if (parsed.isEmpty() || parsed.get().version() != address.version()) {
-      throw new ParseFailure(maskCol, "'" + m + "' is not an IPv" + address.version() + " mask", maskHint(v));
+      throw new ParseFailure(
+          maskCol, "'" + m + "' is not an IPv" + address.version() + " mask", maskHint(v));
     }
     mask = parsed.get();
     IpAddress anded = Bits.and(address, mask);

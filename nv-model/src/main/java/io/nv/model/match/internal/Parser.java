@@ -58,7 +58,9 @@ public final class Parser {
     }
   }
 
-  /** A parsed subexpression, its tree depth, where it starts and whether it is a bare comparison. */
+  /**
+   * A parsed subexpression, its tree depth, where it starts and whether it is a bare comparison.
+   */
   private record Parsed(Match match, int depth, int column, boolean bareComparison) {}
 
   private void advance() {
@@ -68,7 +70,9 @@ public final class Parser {
   private Match match() {
     if (tok.kind() == Kind.END) {
       throw new ParseFailure(
-          tok.column(), "the match is empty", "an expression such as ip4 or tcp.dst == 80, or 1 for every packet");
+          tok.column(),
+          "the match is empty",
+          "an expression such as ip4 or tcp.dst == 80, or 1 for every packet");
     }
     Parsed e = expression();
     if (tok.kind() != Kind.END) {
@@ -80,9 +84,11 @@ public final class Parser {
   private ParseFailure trailing() {
     return switch (tok.kind()) {
       case RPAREN ->
-          new ParseFailure(tok.column(), "')' has no matching '('", "&&, || or the end of the match");
+          new ParseFailure(
+              tok.column(), "')' has no matching '('", "&&, || or the end of the match");
       case IDENT, CONSTANT, STRING, NOT, LPAREN ->
-          new ParseFailure(tok.column(), "missing && or || before '" + tok.text() + "'", "&& or ||");
+          new ParseFailure(
+              tok.column(), "missing && or || before '" + tok.text() + "'", "&& or ||");
       default ->
           new ParseFailure(
               tok.column(),
@@ -114,7 +120,11 @@ public final class Parser {
     }
     checkDepth(depth + 1, first.column());
     ImmutableList<Match> list = ImmutableList.copyOf(operands);
-    return new Parsed(op == Kind.AND ? new Match.And(list) : new Match.Or(list), depth + 1, first.column(), false);
+    return new Parsed(
+        op == Kind.AND ? new Match.And(list) : new Match.Or(list),
+        depth + 1,
+        first.column(),
+        false);
   }
 
   private Parsed unary() {
@@ -123,17 +133,25 @@ public final class Parser {
     }
     int col = tok.column();
     advance();
-    enter(col);
+    // "!(" is one level, like the Not node it makes; a bare "!x" is one level too.
+    boolean counted = tok.kind() != Kind.LPAREN;
+    if (counted) {
+      enter(col);
+    }
     if (tok.kind() == Kind.NOT) {
       throw new ParseFailure(tok.column(), "'!' cannot follow '!' directly", "!(!x), or just x");
     }
     negations++;
     Parsed operand = primary();
     negations--;
-    leave();
+    if (counted) {
+      leave();
+    }
     if (operand.bareComparison()) {
       throw new ParseFailure(
-          col, "'!' needs parentheses around a comparison, as in OVN", "!(" + operand.match() + ")");
+          col,
+          "'!' needs parentheses around a comparison, as in OVN",
+          "!(" + operand.match() + ")");
     }
     checkDepth(operand.depth() + 1, col);
     return new Parsed(new Match.Not(operand.match()), operand.depth() + 1, col, false);
@@ -147,7 +165,8 @@ public final class Parser {
       case STRING, ADDRESS_SET, PORT_GROUP, LBRACE -> throw notAnExpression(col);
       case IDENT -> fieldTest();
       case END ->
-          throw new ParseFailure(col, "the match ends too early", "a field, a predicate, '!' or '('");
+          throw new ParseFailure(
+              col, "the match ends too early", "a field, a predicate, '!' or '('");
       default ->
           throw new ParseFailure(
               col, "unexpected '" + tok.text() + "'", "a field, a predicate, '!' or '('");
@@ -190,7 +209,8 @@ public final class Parser {
     if (tok.isRelation()) {
       return constantFirst(col);
     }
-    return new ParseFailure(col, "a match cannot be just " + what, "a field, a predicate, '!' or '('");
+    return new ParseFailure(
+        col, "a match cannot be just " + what, "a field, a predicate, '!' or '('");
   }
 
   private String describeToken() {
@@ -205,7 +225,9 @@ public final class Parser {
 
   private static ParseFailure constantFirst(int col) {
     return new ParseFailure(
-        col, "a comparison starts with the field, not the value", "the field first, as in tcp.dst == 80");
+        col,
+        "a comparison starts with the field, not the value",
+        "the field first, as in tcp.dst == 80");
   }
 
   private Parsed fieldTest() {
@@ -221,7 +243,10 @@ public final class Parser {
             field.isNominal() ? field.symbol() : field + " or !" + field);
       }
       if (negations > 0 && field.isNominal()) {
-        throw new ParseFailure(col, Checks.negationMessage(field), "eth.bcast, eth.mcast, vlan.present or a comparison of an ordinal field");
+        throw new ParseFailure(
+            col,
+            Checks.negationMessage(field),
+            "eth.bcast, eth.mcast, vlan.present or a comparison of an ordinal field");
       }
       return new Parsed(new Match.Predicate(field), 1, col, false);
     }
@@ -248,7 +273,10 @@ public final class Parser {
       throw new ParseFailure(at, p.message(), p.hint());
     }
     if (negations > 0 && field.isNominal()) {
-      throw new ParseFailure(col, Checks.negationMessage(field), "a comparison of an ordinal field, or eth.bcast, eth.mcast, vlan.present");
+      throw new ParseFailure(
+          col,
+          Checks.negationMessage(field),
+          "a comparison of an ordinal field, or eth.bcast, eth.mcast, vlan.present");
     }
     return new Parsed(new Match.Comparison(field, relation, value), 1, col, true);
   }
@@ -286,7 +314,8 @@ public final class Parser {
         switch (t.kind()) {
           case CONSTANT -> Objects.requireNonNull(t.value());
           case STRING -> reference(new Value.Str(t.text()), Reference.Kind.PORT, t);
-          case ADDRESS_SET -> reference(new Value.AddressSet(t.text()), Reference.Kind.ADDRESS_SET, t);
+          case ADDRESS_SET ->
+              reference(new Value.AddressSet(t.text()), Reference.Kind.ADDRESS_SET, t);
           case PORT_GROUP -> reference(new Value.PortGroup(t.text()), Reference.Kind.PORT_GROUP, t);
           case END ->
               throw new ParseFailure(
@@ -331,7 +360,7 @@ public final class Parser {
     if (++nesting > Match.MAX_DEPTH) {
       throw new ParseFailure(
           col,
-          "the match nests '(' and '!' more than " + Match.MAX_DEPTH + " levels deep",
+          "the match nests parentheses and '!' more than " + Match.MAX_DEPTH + " levels deep",
           "a flatter expression");
     }
   }
@@ -343,7 +372,9 @@ public final class Parser {
   private static void checkDepth(int depth, int col) {
     if (depth > Match.MAX_DEPTH) {
       throw new ParseFailure(
-          col, "the match is more than " + Match.MAX_DEPTH + " levels deep", "a flatter expression");
+          col,
+          "the match is more than " + Match.MAX_DEPTH + " levels deep",
+          "a flatter expression");
     }
   }
 

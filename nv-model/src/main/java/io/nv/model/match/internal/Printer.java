@@ -10,8 +10,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Prints a match as canonical text: single spaces around operators, parentheses only where the
- * tree needs them, integers in decimal ({@code eth.type} and {@code tcp.flags} in hexadecimal). The
+ * Prints a match as canonical text: single spaces around operators, parentheses only where the tree
+ * needs them, integers in decimal ({@code eth.type} and {@code tcp.flags} in hexadecimal). The
  * parser reads the text back to an equal tree.
  *
  * <pre>{@code
@@ -88,7 +88,8 @@ public final class Printer {
     }
   }
 
-  private static void value(Field field, Value v, StringBuilder sb, @Nullable List<Reference> refs) {
+  private static void value(
+      Field field, Value v, StringBuilder sb, @Nullable List<Reference> refs) {
     if (v instanceof Value.OneOf set) {
       sb.append('{');
       for (int i = 0; i < set.values().size(); i++) {
