@@ -291,6 +291,42 @@ class ValidatorTest {
     }
 
     @Test
+    void badMatchPointsAtTheColumnOfTheSyntaxError() {
+      Topology t =
+          editPortGroup(threeTier(), "db", g -> g.acls(ImmutableList.of(acl("allow-app", "tcp.dst == (80"))));
+      ModelError e = onlyError(t, BAD_MATCH, "port-group db / acl allow-app", "acls[0].match");
+      assertThat(e.column()).isBetween(12, 15);
+    }
+
+    @Test
+    void badMatchOnTypeErrors() {
+      Topology t =
+          editPortGroup(threeTier(), "db", g -> g.acls(ImmutableList.of(acl("allow-app", "tcp.dst == 10.0.0.1"))));
+      onlyError(t, BAD_MATCH, "port-group db / acl allow-app", "acls[0].match");
+    }
+
+    @Test
+    void danglingAddressSetInAMatchPointsAtItsColumn() {
+      Topology t =
+          editPortGroup(threeTier(), "db", g -> g.acls(ImmutableList.of(acl("allow-app", "ip4.src == $nosuch"))));
+      ModelError e = onlyError(t, DANGLING_REFERENCE, "port-group db / acl allow-app", "acls[0].match");
+      assertThat(e.column()).isEqualTo(12);
+      assertThat(e.message()).contains("$nosuch");
+    }
+
+    @Test
+    void portGroupSetsAndPortsResolve() {
+      Topology t =
+          editPortGroup(threeTier(), "db", g -> g.acls(ImmutableList.of(
+              acl("a", "ip4.src == $web_ip4 && outport == @db && inport == \"app1\""))));
+      assertThat(Validator.validate(t).isValid()).isTrue();
+      Topology bad =
+          editPortGroup(threeTier(), "db", g -> g.acls(ImmutableList.of(acl("a", "inport == \"nosuch\""))));
+      assertThat(onlyError(bad, DANGLING_REFERENCE, "port-group db / acl a", "acls[0].match").column())
+          .isEqualTo(11);
+    }
+
+    @Test
     void valueOutOfRange() {
       Topology t =
           editPortGroup(

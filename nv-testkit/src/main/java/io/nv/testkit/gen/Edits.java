@@ -146,11 +146,14 @@ public final class Edits {
       }
     }));
     // ACL matches may name ports: keep those too.
-    t.switches().forEach(s -> s.acls().forEach(a -> s.ports().forEach(p -> {
-      if (a.match().contains("\"" + p.id() + "\"")) {
+    List<String> matches = new ArrayList<>();
+    t.switches().forEach(s -> s.acls().forEach(a -> matches.add(a.match())));
+    t.portGroups().forEach(g -> g.acls().forEach(a -> matches.add(a.match())));
+    t.switches().forEach(s -> s.ports().forEach(p -> {
+      if (matches.stream().anyMatch(m -> m.contains("\"" + p.id() + "\""))) {
         refs.add(p.id());
       }
-    })));
+    }));
     return refs;
   }
 

@@ -75,6 +75,7 @@ public final class Mutations {
       gens.add(Gens.constant(crossTenant(t, r)));
     }
     gens.add(Gens.constant(badMatch(t)));
+    gens.add(Gens.constant(danglingSet(t)));
     return Gens.oneOf(gens);
   }
 
@@ -216,10 +217,17 @@ public final class Mutations {
             .addTenant(Tenant.of(other)).addSwitch(foreign).build());
   }
 
+  private static Mutation danglingSet(Topology t) {
+    LogicalSwitch s = t.switches().get(0);
+    AclRule bad = new AclRule.Builder().id("mutant").priority(1).match("ip4.src == $nosuch").action(AclAction.DROP).build();
+    return new Mutation("ACL on switch " + s.id() + " names address set nosuch", DANGLING_REFERENCE,
+        mapSwitch(t, s.id(), x -> new LogicalSwitch.Builder().from(x).addAcl(bad).build()));
+  }
+
   private static Mutation badMatch(Topology t) {
     LogicalSwitch s = t.switches().get(0);
-    AclRule bad = new AclRule.Builder().id("mutant").priority(1).match("").action(AclAction.DROP).build();
-    return new Mutation("empty ACL match on switch " + s.id(), BAD_MATCH,
+    AclRule bad = new AclRule.Builder().id("mutant").priority(1).match("tcp.dst == (80").action(AclAction.DROP).build();
+    return new Mutation("unbalanced ACL match on switch " + s.id(), BAD_MATCH,
         mapSwitch(t, s.id(), x -> new LogicalSwitch.Builder().from(x).addAcl(bad).build()));
   }
 }
