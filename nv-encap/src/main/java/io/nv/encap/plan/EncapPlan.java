@@ -41,7 +41,7 @@ import java.util.stream.Collectors;
  * @param space the key space (encapsulation and VXLAN mode)
  * @param vtep the local tunnel endpoint
  * @param peers hosts that share a datapath with this one, sorted by id
- * @param replication per switch this host carries (sorted by id): the remote hosts that carry it too
+ * @param replication per switch this host carries (sorted by id): the remote hosts with ports on it
  * @param budget this host's MTU budget (untagged inner frames)
  * @param switchMtus the MTU of each switch this host carries, by switch id
  * @param datapaths the keys of the datapaths this host carries, switches then routers, by id
@@ -101,8 +101,9 @@ public record EncapPlan(
   public record Peer(String host, IpAddress tunnelIp) {}
 
   /**
-   * Head-end replication of a switch's flooded frames (broadcast, multicast, unknown unicast to
-   * remote unknown-accepting ports): one copy per remote host that carries the switch.
+   * Head-end replication of a switch's flooded frames (broadcast, multicast, unknown unicast): one
+   * copy per remote host where the switch has a bound port. A host that carries the switch only to
+   * route (no port of it bound there) gets no copy: router ports are handled on the sending host.
    *
    * <pre>{@code
    * new Replication("web", 1, 1, List.of("hv2", "hv3"));
@@ -178,15 +179,20 @@ public record EncapPlan(
     for (Node dp : mine) {
       int key = keys.datapathKey(dp);
       dps.add(new DatapathKey(dp, key));
-      List<String> remotes = new ArrayList<>();
       for (Node h : graph.hostsOf(dp)) {
         if (!h.id().equals(hostId)) {
-          remotes.add(h.id());
           peerIds.add(h.id());
         }
       }
-      // Routers never flood (distributed routing stays on the host), so only switches replicate.
+      // Routers never flood, and a flooded frame is useful only where the switch has ports: router
+      // ports are handled on the sending host (routing is distributed), so the copies go to the
+      // hosts of the switch's bound VIFs, as in OVN.
       if (dp.kind() == Node.Kind.SWITCH) {
+        LogicalSwitch s = t.switchById(dp.id()).orElseThrow();
+        SortedSet<String> remotes = new TreeSet<>();
+        for (SwitchPort p : s.ports()) {
+          t.hostOf(p.id()).filter(h -> !h.equals(hostId)).ifPresent(remotes::add);
+        }
         int floodVni =
             space.isSplitVxlan() ? new OvnVxlanVni(key, MulticastGroup.FLOOD.key()).encode() : key;
         replication.add(new Replication(dp.id(), key, floodVni, ImmutableList.copyOf(remotes)));

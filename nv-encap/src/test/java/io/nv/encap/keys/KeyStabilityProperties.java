@@ -134,7 +134,7 @@ class KeyStabilityProperties {
       }
     }
 
-    private static Optional<String> pick(SplittableRandom r, TreeMap<String, ?> m) {
+    private static Optional<String> pick(SplittableRandom r, Map<String, ?> m) {
       if (m.isEmpty()) {
         return Optional.empty();
       }
