@@ -2,6 +2,7 @@ package io.nv.encap.check;
 
 import com.google.common.collect.ImmutableList;
 import io.nv.encap.EncapErrorCode;
+import io.nv.encap.internal.Carriers;
 import io.nv.encap.keys.Keys;
 import io.nv.encap.keys.VxlanMode;
 import io.nv.encap.plan.MtuBudget;
@@ -19,12 +20,9 @@ import io.nv.model.validate.ModelError;
 import io.nv.model.validate.TopologyCheck;
 import io.vavr.collection.List;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The validation checks of nv-encap, for {@code Validator.validate(topology, checks)}: key spaces
@@ -67,7 +65,7 @@ public final class EncapChecks {
   public static TopologyCheck mtu() {
     return validated -> {
       Topology t = validated.topology();
-      TopologyGraph graph = TopologyGraph.of(validated);
+      Carriers carriers = Carriers.of(validated, TopologyGraph.of(validated));
       java.util.List<ModelError> errors = new ArrayList<>();
       for (LogicalSwitch s : t.switches()) {
         if (s.mtu().isEmpty()) {
@@ -77,8 +75,8 @@ public final class EncapChecks {
         java.util.List<String> tooSmall = new ArrayList<>();
         OptionalInt lowest = OptionalInt.empty();
         String example = "";
-        for (Node h : graph.hostsOf(Node.ofSwitch(s.id()))) {
-          Host host = t.hostById(h.id()).orElseThrow();
+        for (String h : carriers.hostsOf(Node.ofSwitch(s.id()))) {
+          Host host = t.hostById(h).orElseThrow();
           MtuBudget b = MtuBudget.of(host, t.encapsulation());
           if (b.innerMtu() < mtu) {
             tooSmall.add(host.id() + " (" + b.innerMtu() + ")");
@@ -212,22 +210,13 @@ public final class EncapChecks {
   public static TopologyCheck peers() {
     return validated -> {
       Topology t = validated.topology();
-      TopologyGraph graph = TopologyGraph.of(validated);
-      Map<Node, SortedSet<String>> hostsOf = new HashMap<>();
-      Map<String, SortedSet<Node>> datapathsOf = new TreeMap<>();
-      for (Host h : t.hosts()) {
-        SortedSet<Node> dps = graph.datapathsOf(h.id());
-        datapathsOf.put(h.id(), dps);
-        for (Node dp : dps) {
-          hostsOf.computeIfAbsent(dp, k -> new TreeSet<>()).add(h.id());
-        }
-      }
+      Carriers carriers = Carriers.of(validated, TopologyGraph.of(validated));
       java.util.List<ModelError> errors = new ArrayList<>();
-      for (Map.Entry<String, SortedSet<Node>> e : datapathsOf.entrySet()) {
-        Host host = t.hostById(e.getKey()).orElseThrow();
+      for (String id : carriers.hosts()) {
+        Host host = t.hostById(id).orElseThrow();
         Map<String, Node> unreachable = new TreeMap<>();
-        for (Node dp : e.getValue()) {
-          for (String other : hostsOf.getOrDefault(dp, new TreeSet<>())) {
+        for (Node dp : carriers.datapathsOf(id)) {
+          for (String other : carriers.hostsOf(dp)) {
             Host peer = t.hostById(other).orElseThrow();
             if (other.compareTo(host.id()) < 0
                 && peer.tunnelIp().version() != host.tunnelIp().version()) {
@@ -240,8 +229,9 @@ public final class EncapChecks {
         }
         java.util.List<String> names = new ArrayList<>();
         unreachable.forEach(
-            (id, dp) ->
-                names.add(id + " (" + t.hostById(id).orElseThrow().tunnelIp() + ", shares " + dp + ")"));
+            (peerId, dp) ->
+                names.add(
+                    peerId + " (" + t.hostById(peerId).orElseThrow().tunnelIp() + ", shares " + dp + ")"));
         int v = host.tunnelIp().version();
         errors.add(
             ModelError.of(

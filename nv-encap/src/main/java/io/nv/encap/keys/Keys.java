@@ -72,10 +72,10 @@ public final class Keys {
     java.util.List<LogicalRouter> routers = sorted(t.routers(), LogicalRouter::id);
     java.util.List<Pool.Item> dps = new ArrayList<>();
     for (LogicalSwitch s : switches) {
-      dps.add(new Pool.Item(s.id(), s.path(), s.key(), prev.switches().get(s.id())));
+      dps.add(new Pool.Item(s.id(), s.path(), "key", s.key(), prev.switches().get(s.id())));
     }
     for (LogicalRouter r : routers) {
-      dps.add(new Pool.Item(r.id(), r.path(), r.key(), prev.routers().get(r.id())));
+      dps.add(new Pool.Item(r.id(), r.path(), "key", r.key(), prev.routers().get(r.id())));
     }
     int[] dpKeys =
         Pool.assign(
@@ -105,7 +105,7 @@ public final class Keys {
       java.util.List<SwitchPort> ports = sorted(s.ports(), SwitchPort::id);
       java.util.List<Pool.Item> items = new ArrayList<>();
       for (SwitchPort p : ports) {
-        items.add(new Pool.Item(p.id(), p.path(), p.key(), prev.switchPorts().get(p.id())));
+        items.add(new Pool.Item(p.id(), p.path(), "key", p.key(), prev.switchPorts().get(p.id())));
         if (p.kind() == PortKind.VIF) {
           vifs.add(p);
         }
@@ -115,16 +115,21 @@ public final class Keys {
     ImmutableSortedMap.Builder<String, Integer> routerPortKeys = ImmutableSortedMap.naturalOrder();
     for (LogicalRouter r : routers) {
       java.util.List<Pool.Item> items = new ArrayList<>();
-      for (RouterPort p : sorted(r.ports(), RouterPort::id)) {
-        items.add(new Pool.Item(p.id(), p.path(r.path()), p.key(), prev.routerPorts().get(p.id())));
+      // A router port's pin is reached through its router's list, so the field names its index.
+      for (int i = 0; i < r.ports().size(); i++) {
+        RouterPort p = r.ports().get(i);
+        items.add(
+            new Pool.Item(
+                p.id(), p.path(r.path()), "ports[" + i + "].key", p.key(), prev.routerPorts().get(p.id())));
       }
+      items.sort(Comparator.comparing(Pool.Item::id));
       put(routerPortKeys, items, portKeys(items, space, "ports of router " + r.id(), r.path(), portFix, errors));
     }
 
     vifs.sort(Comparator.comparing(SwitchPort::id));
     java.util.List<Pool.Item> zoneItems = new ArrayList<>();
     for (SwitchPort p : vifs) {
-      zoneItems.add(new Pool.Item(p.id(), p.path(), Optional.empty(), prev.zones().get(p.id())));
+      zoneItems.add(new Pool.Item(p.id(), p.path(), "key", Optional.empty(), prev.zones().get(p.id())));
     }
     ImmutableSortedMap.Builder<String, Integer> zones = ImmutableSortedMap.naturalOrder();
     put(

@@ -20,10 +20,13 @@ final class Pool {
    *
    * @param id the element id
    * @param path where errors about it point
+   * @param field the pin's field, counted from the path's first segment ({@code key}, or {@code
+   *     ports[2].key} for a router port)
    * @param pin the key the document pins, if any
    * @param previous the key it had in the previous assignment, if any
    */
-  record Item(String id, ModelPath path, Optional<Integer> pin, @Nullable Integer previous) {}
+  record Item(
+      String id, ModelPath path, String field, Optional<Integer> pin, @Nullable Integer previous) {}
 
   private Pool() {}
 
@@ -71,7 +74,7 @@ final class Pool {
                     it.path(),
                     "pinned key " + pin + " is outside 1.." + max + ", the " + space
                         + ": pin a key in range or remove the pin")
-                .at("key"));
+                .at(it.field()));
         pinErrors = true;
         continue;
       }
@@ -83,7 +86,7 @@ final class Pool {
                     it.path(),
                     "pinned key " + pin + " is also pinned by " + first.path()
                         + ": give each its own key or remove one pin")
-                .at("key"));
+                .at(it.field()));
         pinErrors = true;
         continue;
       }

@@ -2,6 +2,7 @@ package io.nv.encap.plan;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
+import io.nv.encap.internal.Carriers;
 import io.nv.encap.keys.KeyAssignment;
 import io.nv.encap.keys.KeySpace;
 import io.nv.encap.keys.MulticastGroup;
@@ -18,10 +19,10 @@ import io.nv.model.placement.Encapsulation;
 import io.nv.model.placement.Host;
 import io.nv.model.validate.ValidatedTopology;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -168,20 +169,19 @@ public record EncapPlan(
           "keys were allocated for " + keys.encapsulation() + " but the topology uses "
               + t.encapsulation() + ": allocate keys for this topology");
     }
-    TopologyGraph graph = TopologyGraph.of(validated);
+    Carriers carriers = Carriers.of(validated, TopologyGraph.of(validated));
     KeySpace space = keys.space();
-    SortedSet<Node> mine = graph.datapathsOf(hostId);
 
-    SortedSet<String> peerIds = new TreeSet<>();
+    TreeSet<String> peerIds = new TreeSet<>();
     ImmutableList.Builder<Replication> replication = ImmutableList.builder();
     ImmutableSortedMap.Builder<String, Integer> mtus = ImmutableSortedMap.naturalOrder();
     ImmutableList.Builder<DatapathKey> dps = ImmutableList.builder();
-    for (Node dp : mine) {
+    for (Node dp : carriers.datapathsOf(hostId)) {
       int key = keys.datapathKey(dp);
       dps.add(new DatapathKey(dp, key));
-      for (Node h : graph.hostsOf(dp)) {
-        if (!h.id().equals(hostId)) {
-          peerIds.add(h.id());
+      for (String h : carriers.hostsOf(dp)) {
+        if (!h.equals(hostId)) {
+          peerIds.add(h);
         }
       }
       // Routers never flood, and a flooded frame is useful only where the switch has ports: router
@@ -189,14 +189,14 @@ public record EncapPlan(
       // hosts of the switch's bound VIFs, as in OVN.
       if (dp.kind() == Node.Kind.SWITCH) {
         LogicalSwitch s = t.switchById(dp.id()).orElseThrow();
-        SortedSet<String> remotes = new TreeSet<>();
+        TreeSet<String> remotes = new TreeSet<>();
         for (SwitchPort p : s.ports()) {
           t.hostOf(p.id()).filter(h -> !h.equals(hostId)).ifPresent(remotes::add);
         }
         int floodVni =
             space.isSplitVxlan() ? new OvnVxlanVni(key, MulticastGroup.FLOOD.key()).encode() : key;
         replication.add(new Replication(dp.id(), key, floodVni, ImmutableList.copyOf(remotes)));
-        mtus.put(dp.id(), switchMtu(validated, graph, dp.id()));
+        mtus.put(dp.id(), switchMtu(t, s, carriers.hostsOf(dp)));
       }
     }
     ImmutableList<Peer> peers =
@@ -240,12 +240,18 @@ public record EncapPlan(
     LogicalSwitch s =
         t.switchById(switchId)
             .orElseThrow(() -> new IllegalArgumentException("no switch '" + switchId + "' in the topology"));
+    List<String> carriers = new ArrayList<>();
+    graph.hostsOf(Node.ofSwitch(switchId)).forEach(h -> carriers.add(h.id()));
+    return switchMtu(t, s, carriers);
+  }
+
+  private static int switchMtu(Topology t, LogicalSwitch s, Collection<String> carriers) {
     if (s.mtu().isPresent()) {
       return s.mtu().get();
     }
     List<Host> hosts = new ArrayList<>();
-    for (Node h : graph.hostsOf(Node.ofSwitch(switchId))) {
-      hosts.add(t.hostById(h.id()).orElseThrow());
+    for (String h : carriers) {
+      hosts.add(t.hostById(h).orElseThrow());
     }
     if (hosts.isEmpty()) {
       hosts.addAll(t.hosts());

@@ -222,6 +222,20 @@ class KeysTest {
   }
 
   @Test
+  void aRouterPortPinErrorNamesTheFieldThroughTheRoutersList() {
+    Topology t =
+        topology()
+            .addRouter(routerOf("r").addPort(routerPort("z", 1)).addPort(
+                new io.nv.model.l3.RouterPort.Builder().from(routerPort("a", 2)).key(40000).build()).build())
+            .build();
+    List<ModelError> errors = errors(t, VxlanMode.OVN_SPLIT);
+    assertThat(errors).extracting(ModelError::code).containsExactly(EncapErrorCode.KEY_OUT_OF_RANGE);
+    assertThat(errors.get(0).path()).isEqualTo(ModelPath.parse("router r / port a"));
+    assertThat(errors.get(0).field()).contains("ports[1].key");
+    assertThat(errors.get(0).message()).contains("1..32767", "Geneve");
+  }
+
+  @Test
   void splitVxlanRunsOutAt4096Datapaths() {
     Topology.Builder b = topology().encapsulation(Encapsulation.VXLAN);
     for (int i = 0; i < 4095; i++) {
