@@ -26,8 +26,8 @@ import java.util.TreeMap;
 
 /**
  * The validation checks of nv-encap, for {@code Validator.validate(topology, checks)}: key spaces
- * and pins, switch MTUs against the hosts' budgets, egress ACLs that need an ingress port VXLAN does
- * not carry, and hosts that cannot tunnel to the peers they share a datapath with.
+ * and pins, switch MTUs against the hosts' budgets, egress ACLs that need an ingress port VXLAN
+ * does not carry, and hosts that cannot tunnel to the peers they share a datapath with.
  *
  * <pre>{@code
  * Validation<Seq<ModelError>, ValidatedTopology> v =
@@ -83,7 +83,13 @@ public final class EncapChecks {
             if (lowest.isEmpty() || b.innerMtu() < lowest.getAsInt()) {
               lowest = OptionalInt.of(b.innerMtu());
               example =
-                  host.id() + ": " + name(t.encapsulation()) + " over IPv" + b.ipVersion() + ", " + b.arithmetic();
+                  host.id()
+                      + ": "
+                      + name(t.encapsulation())
+                      + " over IPv"
+                      + b.ipVersion()
+                      + ", "
+                      + b.arithmetic();
             }
           }
         }
@@ -92,10 +98,17 @@ public final class EncapChecks {
               ModelError.of(
                       EncapErrorCode.MTU_TOO_LARGE,
                       s.path(),
-                      "MTU " + mtu + " is larger than the inner MTU of host"
-                          + (tooSmall.size() == 1 ? " " : "s ") + String.join(", ", tooSmall)
-                          + " that carr" + (tooSmall.size() == 1 ? "ies" : "y") + " the switch ("
-                          + example + "): lower the MTU to " + lowest.getAsInt()
+                      "MTU "
+                          + mtu
+                          + " is larger than the inner MTU of host"
+                          + (tooSmall.size() == 1 ? " " : "s ")
+                          + String.join(", ", tooSmall)
+                          + " that carr"
+                          + (tooSmall.size() == 1 ? "ies" : "y")
+                          + " the switch ("
+                          + example
+                          + "): lower the MTU to "
+                          + lowest.getAsInt()
                           + " or raise the underlay MTU")
                   .at("mtu"));
         }
@@ -143,9 +156,9 @@ public final class EncapChecks {
             ModelError.of(
                     EncapErrorCode.INGRESS_PORT_UNAVAILABLE,
                     a.path(owner),
-                    "this to-port ACL matches inport, but VXLAN does not carry the ingress port to the"
-                        + " host that runs the egress pipeline: match source addresses instead (e.g."
-                        + " ip4.src == $group_ip4), make it a from-port ACL, or use Geneve")
+                    "this to-port ACL matches inport, but VXLAN does not carry the ingress port to"
+                        + " the host that runs the egress pipeline: match source addresses instead"
+                        + " (e.g. ip4.src == $group_ip4), make it a from-port ACL, or use Geneve")
                 .at("acls[" + i + "].match")
                 .atColumn(column));
       }
@@ -231,15 +244,28 @@ public final class EncapChecks {
         unreachable.forEach(
             (peerId, dp) ->
                 names.add(
-                    peerId + " (" + t.hostById(peerId).orElseThrow().tunnelIp() + ", shares " + dp + ")"));
+                    peerId
+                        + " ("
+                        + t.hostById(peerId).orElseThrow().tunnelIp()
+                        + ", shares "
+                        + dp
+                        + ")"));
         int v = host.tunnelIp().version();
         errors.add(
             ModelError.of(
                     EncapErrorCode.PEER_UNREACHABLE,
                     host.path(),
-                    "tunnel address " + host.tunnelIp() + " is IPv" + v + " but peer"
-                        + (names.size() == 1 ? " " : "s ") + String.join(", ", names) + " "
-                        + (names.size() == 1 ? "is" : "are") + " IPv" + (v == 4 ? 6 : 4)
+                    "tunnel address "
+                        + host.tunnelIp()
+                        + " is IPv"
+                        + v
+                        + " but peer"
+                        + (names.size() == 1 ? " " : "s ")
+                        + String.join(", ", names)
+                        + " "
+                        + (names.size() == 1 ? "is" : "are")
+                        + " IPv"
+                        + (v == 4 ? 6 : 4)
                         + ": a tunnel needs both ends in one IP version; give the hosts tunnel"
                         + " addresses of one version")
                 .at("tunnelIp"));

@@ -57,7 +57,13 @@ public record KeyAssignment(
   /** The field names of {@link #toMap}, in order. */
   private static final ImmutableList<String> FIELDS =
       ImmutableList.of(
-          "encapsulation", "vxlanMode", "switches", "routers", "switchPorts", "routerPorts", "zones",
+          "encapsulation",
+          "vxlanMode",
+          "switches",
+          "routers",
+          "switchPorts",
+          "routerPorts",
+          "zones",
           "groups");
 
   private static final ModelPath KEYS = ModelPath.ROOT.cause("keys");
@@ -104,7 +110,8 @@ public record KeyAssignment(
       case SWITCH -> switchKey(datapath.id());
       case ROUTER -> routerKey(datapath.id());
       case HOST ->
-          throw new IllegalArgumentException(datapath + " is a host, not a datapath: pass a switch or router node");
+          throw new IllegalArgumentException(
+              datapath + " is a host, not a datapath: pass a switch or router node");
     };
   }
 
@@ -123,7 +130,9 @@ public record KeyAssignment(
     return lookup(zones, portId, "VIF zone for port");
   }
 
-  /** The multicast group keys, the same on every datapath: {@code flood → 32768, unknown → 32769}. */
+  /**
+   * The multicast group keys, the same on every datapath: {@code flood → 32768, unknown → 32769}.
+   */
   public static ImmutableSortedMap<String, Integer> groups() {
     ImmutableSortedMap.Builder<String, Integer> b = ImmutableSortedMap.naturalOrder();
     for (MulticastGroup g : MulticastGroup.values()) {
@@ -170,15 +179,15 @@ public record KeyAssignment(
   /**
    * Reads the form {@link #toMap} writes (as a JSON or YAML reader returns it: maps, strings and
    * numbers). Every problem is reported, as {@link EncapErrorCode#BAD_KEY_ASSIGNMENT} errors at
-   * path {@code keys} with the field in question: unknown fields, wrong types, keys outside the
-   * key space, two datapaths or two zones with one key. Missing maps are empty; a missing
-   * encapsulation or mode is Geneve / OVN split.
+   * path {@code keys} with the field in question: unknown fields, wrong types, keys outside the key
+   * space, two datapaths or two zones with one key. Missing maps are empty; a missing encapsulation
+   * or mode is Geneve / OVN split.
    */
   public static Validation<Seq<ModelError>, KeyAssignment> fromMap(Map<String, ?> map) {
     java.util.List<ModelError> errors = new ArrayList<>();
     for (String f : map.keySet()) {
       if (!FIELDS.contains(f)) {
-        errors.add(bad("unknown field '" + f + "': the fields are " + FIELDS, f));
+        errors.add(bad("unknown field '" + f + "': remove it, or use one of " + FIELDS, f));
       }
     }
     Encapsulation encapsulation = Encapsulation.GENEVE;
@@ -206,8 +215,13 @@ public record KeyAssignment(
     Object groups = map.get("groups");
     if (groups != null && !groupsMatch(groups)) {
       errors.add(
-          bad("groups " + groups + " are not nv's fixed group keys " + groups()
-              + ": remove the field or restore it", "groups"));
+          bad(
+              "groups "
+                  + groups
+                  + " are not nv's fixed group keys "
+                  + groups()
+                  + ": remove the field or restore it",
+              "groups"));
     }
     if (!errors.isEmpty()) {
       return Validation.invalid(List.ofAll(errors));
@@ -243,7 +257,7 @@ public record KeyAssignment(
     for (E c : type.getEnumConstants()) {
       names.add(c.name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
-    errors.add(bad(field + " '" + value + "' is not one of " + names, field));
+    errors.add(bad(field + " '" + value + "' is not one of " + names + ": use one of them", field));
     return fallback;
   }
 
@@ -258,7 +272,8 @@ public record KeyAssignment(
       return ImmutableSortedMap.of();
     }
     if (!(o instanceof Map<?, ?> m)) {
-      errors.add(bad(field + " must be a map from id to key, not " + o, field));
+      errors.add(
+          bad(field + " is " + o + ": write a map from id to key, e.g. {\"web\": 1}", field));
       return ImmutableSortedMap.of();
     }
     Map<String, Integer> out = new TreeMap<>();
@@ -267,13 +282,24 @@ public record KeyAssignment(
       String f = field + "." + id;
       Integer k = intOf(en.getValue());
       if (k == null || k < 1 || k > max) {
-        errors.add(bad(f + " = " + en.getValue() + " is not a key in 1.." + max, f));
+        errors.add(
+            bad(
+                f
+                    + " = "
+                    + en.getValue()
+                    + " is not a key in 1.."
+                    + max
+                    + ": fix it, or remove the entry to get a new key",
+                f));
         continue;
       }
       if (owners != null) {
         String other = owners.putIfAbsent(k, f);
         if (other != null) {
-          errors.add(bad(f + " = " + k + " is also " + other + ": keys are unique", f));
+          errors.add(
+              bad(
+                  f + " = " + k + " is also " + other + "'s key: keys are unique; remove one entry",
+                  f));
           continue;
         }
       }
@@ -282,8 +308,7 @@ public record KeyAssignment(
     return ImmutableSortedMap.copyOf(out);
   }
 
-  private static @Nullable Integer intOf(
-      @Nullable Object o) {
+  private static @Nullable Integer intOf(@Nullable Object o) {
     if (o instanceof Integer i) {
       return i;
     }

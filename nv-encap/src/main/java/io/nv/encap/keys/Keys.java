@@ -32,8 +32,8 @@ import java.util.function.Function;
  *       routers by id (one datapath space); ports by id within their datapath; VIFs by id.
  * </ol>
  *
- * Document order never matters. Running out of keys, a pin outside the space and two equal pins
- * are errors ({@code KEY_SPACE_EXHAUSTED}, {@code KEY_OUT_OF_RANGE}, {@code KEY_CONFLICT}), never a
+ * Document order never matters. Running out of keys, a pin outside the space and two equal pins are
+ * errors ({@code KEY_SPACE_EXHAUSTED}, {@code KEY_OUT_OF_RANGE}, {@code KEY_CONFLICT}), never a
  * wrap. Runs in O(elements log elements).
  *
  * <pre>{@code
@@ -46,12 +46,17 @@ import java.util.function.Function;
 public final class Keys {
   private Keys() {}
 
-  /** Keys for {@code topology} in its encapsulation (VXLAN: OVN split), without a previous assignment. */
+  /**
+   * Keys for {@code topology} in its encapsulation (VXLAN: OVN split), without a previous
+   * assignment.
+   */
   public static Validation<Seq<ModelError>, KeyAssignment> allocate(ValidatedTopology topology) {
     return allocate(topology, VxlanMode.OVN_SPLIT, Optional.empty());
   }
 
-  /** Keys for {@code topology} in its encapsulation and {@code mode}, without a previous assignment. */
+  /**
+   * Keys for {@code topology} in its encapsulation and {@code mode}, without a previous assignment.
+   */
   public static Validation<Seq<ModelError>, KeyAssignment> allocate(
       ValidatedTopology topology, VxlanMode mode) {
     return allocate(topology, mode, Optional.empty());
@@ -110,7 +115,10 @@ public final class Keys {
           vifs.add(p);
         }
       }
-      put(switchPortKeys, items, portKeys(items, space, "ports of switch " + s.id(), s.path(), portFix, errors));
+      put(
+          switchPortKeys,
+          items,
+          portKeys(items, space, "ports of switch " + s.id(), s.path(), portFix, errors));
     }
     ImmutableSortedMap.Builder<String, Integer> routerPortKeys = ImmutableSortedMap.naturalOrder();
     for (LogicalRouter r : routers) {
@@ -120,16 +128,24 @@ public final class Keys {
         RouterPort p = r.ports().get(i);
         items.add(
             new Pool.Item(
-                p.id(), p.path(r.path()), "ports[" + i + "].key", p.key(), prev.routerPorts().get(p.id())));
+                p.id(),
+                p.path(r.path()),
+                "ports[" + i + "].key",
+                p.key(),
+                prev.routerPorts().get(p.id())));
       }
       items.sort(Comparator.comparing(Pool.Item::id));
-      put(routerPortKeys, items, portKeys(items, space, "ports of router " + r.id(), r.path(), portFix, errors));
+      put(
+          routerPortKeys,
+          items,
+          portKeys(items, space, "ports of router " + r.id(), r.path(), portFix, errors));
     }
 
     vifs.sort(Comparator.comparing(SwitchPort::id));
     java.util.List<Pool.Item> zoneItems = new ArrayList<>();
     for (SwitchPort p : vifs) {
-      zoneItems.add(new Pool.Item(p.id(), p.path(), "key", Optional.empty(), prev.zones().get(p.id())));
+      zoneItems.add(
+          new Pool.Item(p.id(), p.path(), "key", Optional.empty(), prev.zones().get(p.id())));
     }
     ImmutableSortedMap.Builder<String, Integer> zones = ImmutableSortedMap.naturalOrder();
     put(
@@ -166,7 +182,8 @@ public final class Keys {
       ModelPath owner,
       String fix,
       java.util.List<ModelError> errors) {
-    return Pool.assign(items, space.maxPortKey(), what, owner, "ports", "port keys of " + space, fix, errors);
+    return Pool.assign(
+        items, space.maxPortKey(), what, owner, "ports", "port keys of " + space, fix, errors);
   }
 
   private static void put(

@@ -18,8 +18,8 @@ import java.util.Optional;
  *   <tr><td>32776..65535</td><td>reserved</td><td>IP multicast groups (not yet)</td></tr>
  * </table>
  *
- * <p>On OVN-split VXLAN the 12-bit egress field carries group {@code 32768 + n} as {@code 2048 +
- * n} ({@link OvnVxlanVni#wireEgress}).
+ * <p>On OVN-split VXLAN the 12-bit egress field carries group {@code 32768 + n} as {@code 2048 + n}
+ * ({@link OvnVxlanVni#wireEgress}).
  *
  * <pre>{@code
  * MulticastGroup.FLOOD.key();   // 32768

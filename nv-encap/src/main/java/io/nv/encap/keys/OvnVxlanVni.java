@@ -29,7 +29,9 @@ public record OvnVxlanVni(int datapath, int egress) {
   public OvnVxlanVni {
     if (datapath < 0 || datapath > KeySpace.MAX_SPLIT_DATAPATH_KEY) {
       throw new IllegalArgumentException(
-          "datapath key " + datapath + " does not fit OVN-split VXLAN: use 0.."
+          "datapath key "
+              + datapath
+              + " does not fit OVN-split VXLAN: use 0.."
               + KeySpace.MAX_SPLIT_DATAPATH_KEY);
     }
     checkEgress(egress);
@@ -48,8 +50,8 @@ public record OvnVxlanVni(int datapath, int egress) {
   }
 
   /**
-   * The 12-bit wire form of a logical egress key: a port key as is, group key {@code 32768 + n}
-   * as {@code 2048 + n}.
+   * The 12-bit wire form of a logical egress key: a port key as is, group key {@code 32768 + n} as
+   * {@code 2048 + n}.
    *
    * @throws IllegalArgumentException if the key does not fit (port above 2047, group above 34815)
    */
@@ -62,9 +64,12 @@ public record OvnVxlanVni(int datapath, int egress) {
 
   private static void checkEgress(int egress) {
     if (!(egress >= 0 && egress <= KeySpace.MAX_SPLIT_PORT_KEY)
-        && !(egress >= MulticastGroup.MIN_KEY && egress < MulticastGroup.MIN_KEY + WIRE_MIN_GROUP)) {
+        && !(egress >= MulticastGroup.MIN_KEY
+            && egress < MulticastGroup.MIN_KEY + WIRE_MIN_GROUP)) {
       throw new IllegalArgumentException(
-          "egress key " + egress + " does not fit OVN-split VXLAN: use a port key 0..2047 or a"
+          "egress key "
+              + egress
+              + " does not fit OVN-split VXLAN: use a port key 0..2047 or a"
               + " group key 32768..34815");
     }
   }

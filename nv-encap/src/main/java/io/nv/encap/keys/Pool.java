@@ -11,8 +11,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One key space being filled: pins first, then previous keys of survivors, then the lowest free
- * key for everything else in the order given (canonical id order).
+ * One key space being filled: pins first, then previous keys of survivors, then the lowest free key
+ * for everything else in the order given (canonical id order).
  */
 final class Pool {
   /**
@@ -38,6 +38,7 @@ final class Pool {
    * @param owner where an exhaustion error points
    * @param ownerField the owner's field an exhaustion error points at, or null
    * @param space the space, for messages ("datapath keys of VXLAN (ovn-split)")
+   * @param fix what an exhaustion error tells the user to do
    */
   static int[] assign(
       List<Item> items,
@@ -54,8 +55,15 @@ final class Pool {
           ModelError.of(
               EncapErrorCode.KEY_SPACE_EXHAUSTED,
               owner,
-              items.size() + " " + what + " need keys but the " + space + " are only 1.." + max
-                  + ": " + fix);
+              items.size()
+                  + " "
+                  + what
+                  + " need keys but the "
+                  + space
+                  + " are only 1.."
+                  + max
+                  + ": "
+                  + fix);
       errors.add(ownerField == null ? e : e.at(ownerField));
     }
     BitSet taken = new BitSet();
@@ -72,7 +80,12 @@ final class Pool {
             ModelError.of(
                     EncapErrorCode.KEY_OUT_OF_RANGE,
                     it.path(),
-                    "pinned key " + pin + " is outside 1.." + max + ", the " + space
+                    "pinned key "
+                        + pin
+                        + " is outside 1.."
+                        + max
+                        + ", the "
+                        + space
                         + ": pin a key in range or remove the pin")
                 .at(it.field()));
         pinErrors = true;
@@ -84,7 +97,10 @@ final class Pool {
             ModelError.of(
                     EncapErrorCode.KEY_CONFLICT,
                     it.path(),
-                    "pinned key " + pin + " is also pinned by " + first.path()
+                    "pinned key "
+                        + pin
+                        + " is also pinned by "
+                        + first.path()
                         + ": give each its own key or remove one pin")
                 .at(it.field()));
         pinErrors = true;

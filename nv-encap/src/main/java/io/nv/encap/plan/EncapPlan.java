@@ -162,12 +162,17 @@ public record EncapPlan(
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(
-                        "no host '" + hostId + "' in the topology: pick one of "
+                        "no host '"
+                            + hostId
+                            + "' in the topology: pick one of "
                             + t.hosts().stream().map(Host::id).sorted().toList()));
     if (keys.encapsulation() != t.encapsulation()) {
       throw new IllegalArgumentException(
-          "keys were allocated for " + keys.encapsulation() + " but the topology uses "
-              + t.encapsulation() + ": allocate keys for this topology");
+          "keys were allocated for "
+              + keys.encapsulation()
+              + " but the topology uses "
+              + t.encapsulation()
+              + ": allocate keys for this topology");
     }
     Carriers carriers = Carriers.of(validated, TopologyGraph.of(validated));
     KeySpace space = keys.space();
@@ -239,7 +244,8 @@ public record EncapPlan(
     Topology t = validated.topology();
     LogicalSwitch s =
         t.switchById(switchId)
-            .orElseThrow(() -> new IllegalArgumentException("no switch '" + switchId + "' in the topology"));
+            .orElseThrow(
+                () -> new IllegalArgumentException("no switch '" + switchId + "' in the topology"));
     List<String> carriers = new ArrayList<>();
     graph.hostsOf(Node.ofSwitch(switchId)).forEach(h -> carriers.add(h.id()));
     return switchMtu(t, s, carriers);
@@ -263,9 +269,9 @@ public record EncapPlan(
   }
 
   /**
-   * The UDP source port of a tunnelled packet whose inner flow hashes to {@code innerFlowHash}:
-   * the same flow always takes the same port (no reordering), different flows spread over
-   * 49152..65535 so the underlay's ECMP spreads them too (RFC 7348 §5, RFC 8926 §3.3).
+   * The UDP source port of a tunnelled packet whose inner flow hashes to {@code innerFlowHash}: the
+   * same flow always takes the same port (no reordering), different flows spread over 49152..65535
+   * so the underlay's ECMP spreads them too (RFC 7348 §5, RFC 8926 §3.3).
    */
   public static int sourcePort(int innerFlowHash) {
     // Fold the high half in, so hashes that differ only in high bits still pick different ports.
@@ -289,8 +295,12 @@ public record EncapPlan(
     String encap = vtep.encapsulation().name().toLowerCase(Locale.ROOT);
     StringBuilder sb = new StringBuilder();
     sb.append("plan for host ").append(host).append('\n');
-    sb.append("vtep: ").append(vtep.address()).append(' ').append(encap)
-        .append(" udp/").append(vtep.udpPort());
+    sb.append("vtep: ")
+        .append(vtep.address())
+        .append(' ')
+        .append(encap)
+        .append(" udp/")
+        .append(vtep.udpPort());
     if (vtep.encapsulation() == Encapsulation.VXLAN) {
       sb.append(" (").append(space.vxlanMode().text()).append(')');
     }
@@ -309,16 +319,25 @@ public record EncapPlan(
           .append(r.remotes().isEmpty() ? "(no remote host)" : String.join(", ", r.remotes()))
           .append('\n');
     }
-    sb.append("mtu budget (").append(encap).append(" over IPv").append(budget.ipVersion())
-        .append(", underlay ").append(budget.underlayMtu()).append("):\n");
+    sb.append("mtu budget (")
+        .append(encap)
+        .append(" over IPv")
+        .append(budget.ipVersion())
+        .append(", underlay ")
+        .append(budget.underlayMtu())
+        .append("):\n");
     sb.append(String.format(Locale.ROOT, "  %5d underlay IP MTU%n", budget.underlayMtu()));
     for (MtuBudget.Cost c : budget.costs()) {
       sb.append(String.format(Locale.ROOT, "  - %3d %s%n", c.bytes(), c.what()));
     }
     sb.append(String.format(Locale.ROOT, "  = %d inner IP MTU%n", budget.innerMtu()));
-    sb.append("  (").append(budget.arithmetic()).append("; each inner 802.1Q tag costs ")
-        .append(MtuBudget.VLAN_TAG).append(" more: ")
-        .append(budget.withVlanTags(1).innerMtu()).append(" with one tag)\n");
+    sb.append("  (")
+        .append(budget.arithmetic())
+        .append("; each inner 802.1Q tag costs ")
+        .append(MtuBudget.VLAN_TAG)
+        .append(" more: ")
+        .append(budget.withVlanTags(1).innerMtu())
+        .append(" with one tag)\n");
     sb.append("switch mtu:\n");
     switchMtus.forEach((s, m) -> sb.append("  ").append(s).append(' ').append(m).append('\n'));
     sb.append("keys:\n");
@@ -326,12 +345,21 @@ public record EncapPlan(
         .append(
             datapaths.isEmpty()
                 ? "(none)"
-                : datapaths.stream().map(d -> d.datapath() + " = " + d.key()).collect(Collectors.joining(", ")))
+                : datapaths.stream()
+                    .map(d -> d.datapath() + " = " + d.key())
+                    .collect(Collectors.joining(", ")))
         .append('\n');
     sb.append("  local ports:").append(localPorts.isEmpty() ? " (none)" : "").append('\n');
     for (LocalPort p : localPorts) {
-      sb.append("    ").append(p.port()).append(" key ").append(p.key()).append(" zone ")
-          .append(p.zone()).append(" (switch ").append(p.switchId()).append(")\n");
+      sb.append("    ")
+          .append(p.port())
+          .append(" key ")
+          .append(p.key())
+          .append(" zone ")
+          .append(p.zone())
+          .append(" (switch ")
+          .append(p.switchId())
+          .append(")\n");
     }
     return sb.toString();
   }

@@ -98,7 +98,10 @@ public record MtuBudget(Encapsulation encapsulation, int ipVersion, int underlay
   /** The terms of the overhead, outermost first (the VLAN term only when there are tags). */
   public ImmutableList<Cost> costs() {
     ImmutableList.Builder<Cost> b = ImmutableList.builder();
-    b.add(ipVersion == 4 ? new Cost("outer IPv4 header", IPV4_HEADER) : new Cost("outer IPv6 header", IPV6_HEADER));
+    b.add(
+        ipVersion == 4
+            ? new Cost("outer IPv4 header", IPV4_HEADER)
+            : new Cost("outer IPv6 header", IPV6_HEADER));
     b.add(new Cost("UDP header", UDP_HEADER));
     if (encapsulation == Encapsulation.GENEVE) {
       b.add(new Cost("Geneve header", GENEVE_HEADER));
@@ -108,7 +111,9 @@ public record MtuBudget(Encapsulation encapsulation, int ipVersion, int underlay
     }
     b.add(new Cost("inner Ethernet header", ETHERNET_HEADER));
     if (vlanTags > 0) {
-      b.add(new Cost(vlanTags + " inner 802.1Q tag" + (vlanTags == 1 ? "" : "s"), VLAN_TAG * vlanTags));
+      b.add(
+          new Cost(
+              vlanTags + " inner 802.1Q tag" + (vlanTags == 1 ? "" : "s"), VLAN_TAG * vlanTags));
     }
     return b.build();
   }

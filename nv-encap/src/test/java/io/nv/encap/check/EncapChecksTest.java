@@ -49,7 +49,11 @@ class EncapChecksTest {
         .extracting(ModelError::code)
         .containsExactly(EncapErrorCode.KEY_SPACE_EXHAUSTED);
     assertThat(errors(EncapChecks.keys(VxlanMode.VNI_PER_SWITCH), t)).isEmpty();
-    Topology pins = topology().addSwitch(switchOf("a").key(3).build()).addSwitch(switchOf("b").key(3).build()).build();
+    Topology pins =
+        topology()
+            .addSwitch(switchOf("a").key(3).build())
+            .addSwitch(switchOf("b").key(3).build())
+            .build();
     assertThat(Validator.validate(pins, EncapChecks.all()).getError())
         .extracting(ModelError::code)
         .containsExactly(EncapErrorCode.KEY_CONFLICT);
@@ -81,10 +85,12 @@ class EncapChecksTest {
     assertThat(one.get(0).path()).isEqualTo(ModelPath.of("switch", "web"));
     assertThat(one.get(0).field()).contains("mtu");
     assertThat(one.get(0).message())
-        .contains("1443", "hv1 (1442)", "1500 - (20 + 8 + 8 + 8 + 14) = 1442", "lower the MTU to 1442");
+        .contains(
+            "1443", "hv1 (1442)", "1500 - (20 + 8 + 8 + 8 + 14) = 1442", "lower the MTU to 1442");
     List<ModelError> two = errors(EncapChecks.mtu(), withMtu(1500, hv1, hv2));
     assertThat(two).hasSize(1);
-    assertThat(two.get(0).message()).contains("hosts hv1 (1442), hv2 (1422)", "lower the MTU to 1422");
+    assertThat(two.get(0).message())
+        .contains("hosts hv1 (1442), hv2 (1422)", "lower the MTU to 1422");
   }
 
   @Test
@@ -96,25 +102,48 @@ class EncapChecksTest {
         topology()
             .addHost(jumbo)
             .addHost(small)
-            .addSwitch(switchOf("web").mtu(8000).addPort(vif("w1", 1)).addPort(routerLink("web-r1", "r1-web")).build())
-            .addSwitch(switchOf("db").addPort(vif("d1", 2)).addPort(routerLink("db-r1", "r1-db")).build())
-            .addRouter(routerOf("r1").addPort(routerPort("r1-web", 1)).addPort(routerPort("r1-db", 2)).build())
+            .addSwitch(
+                switchOf("web")
+                    .mtu(8000)
+                    .addPort(vif("w1", 1))
+                    .addPort(routerLink("web-r1", "r1-web"))
+                    .build())
+            .addSwitch(
+                switchOf("db").addPort(vif("d1", 2)).addPort(routerLink("db-r1", "r1-db")).build())
+            .addRouter(
+                routerOf("r1")
+                    .addPort(routerPort("r1-web", 1))
+                    .addPort(routerPort("r1-db", 2))
+                    .build())
             .addBinding(new Binding("w1", "hv1"))
             .addBinding(new Binding("d1", "hv2"))
             .build();
-    assertThat(errors(EncapChecks.mtu(), t)).extracting(ModelError::message).singleElement()
-        .asString().contains("hv2 (1442)").doesNotContain("hv1");
+    assertThat(errors(EncapChecks.mtu(), t))
+        .extracting(ModelError::message)
+        .singleElement()
+        .asString()
+        .contains("hv2 (1442)")
+        .doesNotContain("hv1");
   }
 
   // ---- ingress port ----
 
   private static AclRule acl(String id, Direction d, String match) {
-    return new AclRule.Builder().id(id).direction(d).priority(100).match(match).action(AclAction.DROP).build();
+    return new AclRule.Builder()
+        .id(id)
+        .direction(d)
+        .priority(100)
+        .match(match)
+        .action(AclAction.DROP)
+        .build();
   }
 
   private static Topology withAcls(Encapsulation e) {
-    Host hv1 = new Host.Builder().from(host("hv1", "192.168.0.1"))
-        .encapsulations(ImmutableSet.of(Encapsulation.GENEVE, Encapsulation.VXLAN)).build();
+    Host hv1 =
+        new Host.Builder()
+            .from(host("hv1", "192.168.0.1"))
+            .encapsulations(ImmutableSet.of(Encapsulation.GENEVE, Encapsulation.VXLAN))
+            .build();
     return topology()
         .encapsulation(e)
         .addHost(hv1)
@@ -126,18 +155,26 @@ class EncapChecksTest {
                 .addAcl(acl("to-ok", Direction.TO_PORT, "outport == \"inport\" && tcp.dst == 80"))
                 .build())
         .addPortGroup(
-            new PortGroup.Builder().id("g").tenant("t").addPort("web1")
-                .addAcl(acl("pg-bad", Direction.TO_PORT, "inport==@g")).build())
+            new PortGroup.Builder()
+                .id("g")
+                .tenant("t")
+                .addPort("web1")
+                .addAcl(acl("pg-bad", Direction.TO_PORT, "inport==@g"))
+                .build())
         .build();
   }
 
   @Test
   void egressAclOnInportIsAnErrorUnderVxlan() {
     List<ModelError> errors = errors(EncapChecks.ingressPort(), withAcls(Encapsulation.VXLAN));
-    assertThat(errors).extracting(ModelError::code)
+    assertThat(errors)
+        .extracting(ModelError::code)
         .containsOnly(EncapErrorCode.INGRESS_PORT_UNAVAILABLE);
-    assertThat(errors).extracting(ModelError::path)
-        .containsExactly(ModelPath.parse("switch web / acl to-bad"), ModelPath.parse("port-group g / acl pg-bad"));
+    assertThat(errors)
+        .extracting(ModelError::path)
+        .containsExactly(
+            ModelPath.parse("switch web / acl to-bad"),
+            ModelPath.parse("port-group g / acl pg-bad"));
     assertThat(errors.get(0).field()).contains("acls[1].match");
     assertThat(errors.get(0).column()).isEqualTo(8);
     assertThat(errors.get(1).field()).contains("acls[0].match");
@@ -168,7 +205,12 @@ class EncapChecksTest {
             .addHost(host("hv2", "2001:db8::2"))
             .addHost(host("hv3", "2001:db8::3"))
             .addHost(host("hv4", "2001:db8::4"))
-            .addSwitch(switchOf("web").addPort(vif("a", 1)).addPort(vif("b", 2)).addPort(vif("c", 3)).build())
+            .addSwitch(
+                switchOf("web")
+                    .addPort(vif("a", 1))
+                    .addPort(vif("b", 2))
+                    .addPort(vif("c", 3))
+                    .build())
             .addSwitch(switchOf("other").addPort(vif("d", 4)).build())
             .addBinding(new Binding("a", "hv1"))
             .addBinding(new Binding("b", "hv2"))
@@ -177,10 +219,12 @@ class EncapChecksTest {
             .build();
     List<ModelError> errors = errors(EncapChecks.peers(), t);
     assertThat(errors).extracting(ModelError::code).containsOnly(EncapErrorCode.PEER_UNREACHABLE);
-    assertThat(errors).extracting(ModelError::path)
+    assertThat(errors)
+        .extracting(ModelError::path)
         .containsExactly(ModelPath.of("host", "hv2"), ModelPath.of("host", "hv3"));
     assertThat(errors.get(0).field()).contains("tunnelIp");
-    assertThat(errors.get(0).message()).contains("2001:db8::2 is IPv6", "hv1 (192.168.0.1, shares switch web) is IPv4");
+    assertThat(errors.get(0).message())
+        .contains("2001:db8::2 is IPv6", "hv1 (192.168.0.1, shares switch web) is IPv4");
     assertThat(errors(EncapChecks.peers(), Fixtures.vl2Flat())).isEmpty();
   }
 }

@@ -23,12 +23,20 @@ class KeyAssignmentTest {
     Map<String, Object> m = keys.toMap();
     assertThat(m.keySet())
         .containsExactly(
-            "encapsulation", "vxlanMode", "switches", "routers", "switchPorts", "routerPorts", "zones",
+            "encapsulation",
+            "vxlanMode",
+            "switches",
+            "routers",
+            "switchPorts",
+            "routerPorts",
+            "zones",
             "groups");
     assertThat(m.get("encapsulation")).isEqualTo("geneve");
     assertThat(m.get("vxlanMode")).isEqualTo("ovn-split");
     assertThat(m.get("switches")).isEqualTo(Map.of("app", 1, "db", 2, "web", 3));
-    assertThat(List.copyOf(((Map<?, ?>) java.util.Objects.requireNonNull(m.get("switches"))).keySet())).isEqualTo(List.of("app", "db", "web"));
+    assertThat(
+            List.copyOf(((Map<?, ?>) java.util.Objects.requireNonNull(m.get("switches"))).keySet()))
+        .isEqualTo(List.of("app", "db", "web"));
     assertThat(m.get("groups")).isEqualTo(Map.of("flood", 32768, "unknown", 32769));
   }
 
@@ -39,8 +47,13 @@ class KeyAssignmentTest {
         Keys.allocate(valid(KeysTest.threeTier()), VxlanMode.VNI_PER_SWITCH).get();
     KeyAssignment other =
         new KeyAssignment(
-            Encapsulation.VXLAN, VxlanMode.VNI_PER_SWITCH, vxlan.switches(), vxlan.routers(),
-            vxlan.switchPorts(), vxlan.routerPorts(), vxlan.zones());
+            Encapsulation.VXLAN,
+            VxlanMode.VNI_PER_SWITCH,
+            vxlan.switches(),
+            vxlan.routers(),
+            vxlan.switchPorts(),
+            vxlan.routerPorts(),
+            vxlan.zones());
     assertThat(KeyAssignment.fromMap(other.toMap()).get()).isEqualTo(other);
   }
 
@@ -83,7 +96,9 @@ class KeyAssignmentTest {
     m.put("switchPorts", Map.of("p", 1, "q", 1)); // ports may share keys across datapaths
     m.put("zones", new java.util.TreeMap<>(Map.of("p", 2, "q", 2)));
     List<ModelError> errors = KeyAssignment.fromMap(m).getError().asJava();
-    assertThat(errors).extracting(e -> e.field().orElse("")).containsExactly("routers.r", "zones.q");
+    assertThat(errors)
+        .extracting(e -> e.field().orElse(""))
+        .containsExactly("routers.r", "zones.q");
     assertThat(errors.get(0).message()).contains("switches.a");
   }
 
@@ -102,7 +117,8 @@ class KeyAssignmentTest {
 
   @Test
   void groupKeysFollowOvn() {
-    assertThat(KeyAssignment.groups()).containsExactly(Map.entry("flood", 32768), Map.entry("unknown", 32769));
+    assertThat(KeyAssignment.groups())
+        .containsExactly(Map.entry("flood", 32768), Map.entry("unknown", 32769));
     assertThat(MulticastGroup.ofKey(32769)).contains(MulticastGroup.UNKNOWN);
     assertThat(MulticastGroup.ofKey(32770)).isEmpty();
     assertThat(MulticastGroup.isGroupKey(32767)).isFalse();

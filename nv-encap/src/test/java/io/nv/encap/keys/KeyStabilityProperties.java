@@ -124,13 +124,16 @@ class KeyStabilityProperties {
           }
         }
         case 6 -> pick(r, routers).ifPresent(routers::remove);
-        default -> pick(r, routers).ifPresent(x -> {
-          if (r.nextBoolean()) {
-            addPort(r, true, x);
-          } else {
-            removeOne(r, requireNonNull(routers.get(x)));
-          }
-        });
+        default ->
+            pick(r, routers)
+                .ifPresent(
+                    x -> {
+                      if (r.nextBoolean()) {
+                        addPort(r, true, x);
+                      } else {
+                        removeOne(r, requireNonNull(routers.get(x)));
+                      }
+                    });
       }
     }
 
@@ -175,7 +178,9 @@ class KeyStabilityProperties {
         }
         Topology t = w.build(encap, new Random(r.nextLong()));
         Validation<Seq<ModelError>, KeyAssignment> v = Keys.allocate(valid(t), mode, previous);
-        assertThat(v.isValid()).as("allocation failed: %s", v.isInvalid() ? v.getError() : "").isTrue();
+        assertThat(v.isValid())
+            .as("allocation failed: %s", v.isInvalid() ? v.getError() : "")
+            .isTrue();
         KeyAssignment k = v.get();
         check(w, k, previous.orElse(KeyAssignment.empty(encap, mode)));
         Topology reordered = w.build(encap, new Random(r.nextLong()));
@@ -185,7 +190,15 @@ class KeyStabilityProperties {
         previous = Optional.of(k);
       } catch (AssertionError e) {
         throw new AssertionError(
-            "seed " + seed + " (replay with -Dnv.seed=" + seed + "), step " + step + ": " + e.getMessage(), e);
+            "seed "
+                + seed
+                + " (replay with -Dnv.seed="
+                + seed
+                + "), step "
+                + step
+                + ": "
+                + e.getMessage(),
+            e);
       }
     }
   }
@@ -200,18 +213,24 @@ class KeyStabilityProperties {
     List<Integer> dpKeys = new ArrayList<>();
     List<Integer> dpPrev = new ArrayList<>();
     List<Integer> dpPins = new ArrayList<>();
-    w.switches.keySet().forEach(id -> {
-      dpIds.add(id);
-      dpKeys.add(k.switchKey(id));
-      dpPrev.add(prev.switches().get(id));
-      dpPins.add(w.pins.get("s:" + id));
-    });
-    w.routers.keySet().forEach(id -> {
-      dpIds.add(id);
-      dpKeys.add(k.routerKey(id));
-      dpPrev.add(prev.routers().get(id));
-      dpPins.add(w.pins.get("r:" + id));
-    });
+    w.switches
+        .keySet()
+        .forEach(
+            id -> {
+              dpIds.add(id);
+              dpKeys.add(k.switchKey(id));
+              dpPrev.add(prev.switches().get(id));
+              dpPins.add(w.pins.get("s:" + id));
+            });
+    w.routers
+        .keySet()
+        .forEach(
+            id -> {
+              dpIds.add(id);
+              dpKeys.add(k.routerKey(id));
+              dpPrev.add(prev.routers().get(id));
+              dpPins.add(w.pins.get("r:" + id));
+            });
     checkSpace(dpIds, dpKeys, dpPrev, dpPins, space.maxDatapathKey());
 
     Set<String> allSwitchPorts = new HashSet<>();
@@ -281,7 +300,9 @@ class KeyStabilityProperties {
         while (held.contains(expected)) {
           expected++;
         }
-        assertThat(keys.get(i)).as("newcomer %s takes the lowest free key", ids.get(i)).isEqualTo(expected);
+        assertThat(keys.get(i))
+            .as("newcomer %s takes the lowest free key", ids.get(i))
+            .isEqualTo(expected);
         expected++;
       }
     }

@@ -13,7 +13,9 @@ class WireLayoutTest {
     assertThat(new GenevePortOption(3, 32768).encode()).isEqualTo(0x0003_8000);
     assertThat(new GenevePortOption(0x7FFF, 0xFFFF).encode()).isEqualTo(0x7FFF_FFFF);
     assertThat(GenevePortOption.decode(0x0005_0002)).isEqualTo(new GenevePortOption(5, 2));
-    assertThat(GenevePortOption.decode(0x8005_0002)).as("reserved bit ignored").isEqualTo(new GenevePortOption(5, 2));
+    assertThat(GenevePortOption.decode(0x8005_0002))
+        .as("reserved bit ignored")
+        .isEqualTo(new GenevePortOption(5, 2));
     assertThat(new GenevePortOption(1, 32769).isMulticast()).isTrue();
     assertThat(new GenevePortOption(1, 32767).isMulticast()).isFalse();
     assertThat(GenevePortOption.OPTION_CLASS).isEqualTo(0x0102);
@@ -65,14 +67,16 @@ class WireLayoutTest {
   void splitVniRejectsKeysThatDoNotFit() {
     assertThatThrownBy(() -> new OvnVxlanVni(4096, 1)).hasMessageContaining("0..4095");
     assertThatThrownBy(() -> new OvnVxlanVni(1, 2048)).hasMessageContaining("0..2047");
-    assertThatThrownBy(() -> OvnVxlanVni.wireEgress(32768 + 2048)).hasMessageContaining("32768..34815");
+    assertThatThrownBy(() -> OvnVxlanVni.wireEgress(32768 + 2048))
+        .hasMessageContaining("32768..34815");
   }
 
   @Test
   void keySpacesMatchTheDesign() {
     KeySpace geneve = KeySpace.of(io.nv.model.placement.Encapsulation.GENEVE, VxlanMode.OVN_SPLIT);
     KeySpace split = KeySpace.of(io.nv.model.placement.Encapsulation.VXLAN, VxlanMode.OVN_SPLIT);
-    KeySpace perSwitch = KeySpace.of(io.nv.model.placement.Encapsulation.VXLAN, VxlanMode.VNI_PER_SWITCH);
+    KeySpace perSwitch =
+        KeySpace.of(io.nv.model.placement.Encapsulation.VXLAN, VxlanMode.VNI_PER_SWITCH);
     assertThat(geneve.maxDatapathKey()).isEqualTo(16_777_215);
     assertThat(geneve.maxPortKey()).isEqualTo(32_767);
     assertThat(split.maxDatapathKey()).isEqualTo(4095);

@@ -47,7 +47,8 @@ class EncapPlanTest {
         .containsExactly(
             new EncapPlan.Peer("hv2", IpAddress.parse("192.168.0.2")),
             new EncapPlan.Peer("hv3", IpAddress.parse("192.168.0.3")));
-    assertThat(p.replication()).containsExactly(new EncapPlan.Replication("flat", 1, 1, ImmutableList.of("hv2", "hv3")));
+    assertThat(p.replication())
+        .containsExactly(new EncapPlan.Replication("flat", 1, 1, ImmutableList.of("hv2", "hv3")));
     assertThat(p.budget().innerMtu()).isEqualTo(1442);
     assertThat(p.switchMtus()).containsExactly(Map.entry("flat", 1442));
     assertThat(p.datapaths()).containsExactly(new EncapPlan.DatapathKey(Node.ofSwitch("flat"), 1));
@@ -85,18 +86,28 @@ class EncapPlanTest {
             """);
   }
 
-  /** Tenant a: switch web (a1 on hv1, a2 on hv2) behind r1, switch db (d1 on hv3); tenant b: hv4 alone. */
+  /**
+   * Tenant a: switch web (a1 on hv1, a2 on hv2) behind r1, switch db (d1 on hv3); tenant b: hv4
+   * alone.
+   */
   private static Topology routed(Encapsulation e) {
     Set<Encapsulation> both = ImmutableSet.of(Encapsulation.GENEVE, Encapsulation.VXLAN);
     Topology.Builder b = topology().encapsulation(e);
     for (int i = 1; i <= 5; i++) {
-      b.addHost(new Host.Builder().from(host("hv" + i, "192.168.0." + i)).encapsulations(both).build());
+      b.addHost(
+          new Host.Builder().from(host("hv" + i, "192.168.0." + i)).encapsulations(both).build());
     }
     return b.addSwitch(
-            switchOf("web").addPort(vif("a1", 1)).addPort(vif("a2", 2)).addPort(routerLink("web-r1", "r1-web")).build())
-        .addSwitch(switchOf("db").addPort(vif("d1", 3)).addPort(routerLink("db-r1", "r1-db")).build())
+            switchOf("web")
+                .addPort(vif("a1", 1))
+                .addPort(vif("a2", 2))
+                .addPort(routerLink("web-r1", "r1-web"))
+                .build())
+        .addSwitch(
+            switchOf("db").addPort(vif("d1", 3)).addPort(routerLink("db-r1", "r1-db")).build())
         .addSwitch(switchOf("lonely").addPort(vif("x1", 4)).build())
-        .addRouter(routerOf("r1").addPort(routerPort("r1-web", 1)).addPort(routerPort("r1-db", 2)).build())
+        .addRouter(
+            routerOf("r1").addPort(routerPort("r1-web", 1)).addPort(routerPort("r1-db", 2)).build())
         .addBinding(new Binding("a1", "hv1"))
         .addBinding(new Binding("a2", "hv2"))
         .addBinding(new Binding("d1", "hv3"))
@@ -133,7 +144,9 @@ class EncapPlanTest {
     EncapPlan.Replication web = p.replication().get(1);
     assertThat(web.switchId()).isEqualTo("web");
     assertThat(web.floodVni()).isEqualTo(0x800000 | web.key());
-    assertThat(p.toText()).contains("udp/4789 (ovn-split)", "switch web vni " + web.floodVni() + " (key 3, egress flood)");
+    assertThat(p.toText())
+        .contains(
+            "udp/4789 (ovn-split)", "switch web vni " + web.floodVni() + " (key 3, egress flood)");
     ValidatedTopology v = valid(routed(Encapsulation.VXLAN));
     EncapPlan perSwitch = EncapPlan.of(v, Keys.allocate(v, VxlanMode.VNI_PER_SWITCH).get(), "hv1");
     assertThat(perSwitch.replication().get(1).floodVni()).isEqualTo(3);
@@ -142,19 +155,32 @@ class EncapPlanTest {
   @Test
   void switchMtuIsItsOwnOrTheSmallestOfItsHosts() {
     Topology base = routed(Encapsulation.GENEVE);
-    Host small = new Host.Builder().from(base.hostById("hv2").orElseThrow()).underlayMtu(1400).build();
-    Host v6 = new Host.Builder().from(base.hostById("hv3").orElseThrow()).tunnelIp(IpAddress.parse("2001:db8::3")).build();
+    Host small =
+        new Host.Builder().from(base.hostById("hv2").orElseThrow()).underlayMtu(1400).build();
+    Host v6 =
+        new Host.Builder()
+            .from(base.hostById("hv3").orElseThrow())
+            .tunnelIp(IpAddress.parse("2001:db8::3"))
+            .build();
     Topology t =
         new Topology.Builder()
             .from(base)
-            .hosts(List.of(
-                base.hostById("hv1").orElseThrow(), small, v6, base.hostById("hv4").orElseThrow(),
-                base.hostById("hv5").orElseThrow()))
-            .switches(List.of(
-                base.switchById("web").orElseThrow(),
-                base.switchById("db").orElseThrow(),
-                new io.nv.model.l2.LogicalSwitch.Builder().from(base.switchById("lonely").orElseThrow()).mtu(1300).build(),
-                switchOf("empty").build()))
+            .hosts(
+                List.of(
+                    base.hostById("hv1").orElseThrow(),
+                    small,
+                    v6,
+                    base.hostById("hv4").orElseThrow(),
+                    base.hostById("hv5").orElseThrow()))
+            .switches(
+                List.of(
+                    base.switchById("web").orElseThrow(),
+                    base.switchById("db").orElseThrow(),
+                    new io.nv.model.l2.LogicalSwitch.Builder()
+                        .from(base.switchById("lonely").orElseThrow())
+                        .mtu(1300)
+                        .build(),
+                    switchOf("empty").build()))
             .build();
     ValidatedTopology v = valid(t);
     TopologyGraph g = TopologyGraph.of(v);
@@ -162,7 +188,9 @@ class EncapPlanTest {
     assertThat(EncapPlan.switchMtu(v, g, "web")).isEqualTo(1342);
     assertThat(EncapPlan.switchMtu(v, g, "db")).isEqualTo(1342);
     assertThat(EncapPlan.switchMtu(v, g, "lonely")).isEqualTo(1300);
-    assertThat(EncapPlan.switchMtu(v, g, "empty")).as("no host carries it: smallest of all").isEqualTo(1342);
+    assertThat(EncapPlan.switchMtu(v, g, "empty"))
+        .as("no host carries it: smallest of all")
+        .isEqualTo(1342);
     assertThat(EncapPlan.of(v, Keys.allocate(v).get(), "hv1").switchMtus())
         .containsExactly(Map.entry("db", 1342), Map.entry("web", 1342));
     Topology noHosts = topology().addSwitch(switchOf("s").build()).build();
@@ -181,8 +209,12 @@ class EncapPlanTest {
       assertThat(EncapPlan.sourcePort(h)).isEqualTo(port);
       seen.add(port);
     }
-    assertThat(seen).as("100k random hashes should reach nearly all 16384 ports").hasSizeGreaterThan(16_000);
-    assertThat(EncapPlan.sourcePort(0x0001_0000)).as("high bits matter").isNotEqualTo(EncapPlan.sourcePort(0));
+    assertThat(seen)
+        .as("100k random hashes should reach nearly all 16384 ports")
+        .hasSizeGreaterThan(16_000);
+    assertThat(EncapPlan.sourcePort(0x0001_0000))
+        .as("high bits matter")
+        .isNotEqualTo(EncapPlan.sourcePort(0));
   }
 
   @Test
@@ -195,8 +227,13 @@ class EncapPlanTest {
         .hasMessageContaining("[hv1, hv2, hv3]");
     KeyAssignment vxlan =
         new KeyAssignment(
-            Encapsulation.VXLAN, VxlanMode.OVN_SPLIT, keys.switches(), keys.routers(),
-            keys.switchPorts(), keys.routerPorts(), keys.zones());
+            Encapsulation.VXLAN,
+            VxlanMode.OVN_SPLIT,
+            keys.switches(),
+            keys.routers(),
+            keys.switchPorts(),
+            keys.routerPorts(),
+            keys.zones());
     assertThatThrownBy(() -> EncapPlan.of(v, vxlan, "hv1")).hasMessageContaining("allocate keys");
   }
 }

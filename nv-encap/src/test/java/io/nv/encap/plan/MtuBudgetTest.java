@@ -37,8 +37,11 @@ class MtuBudgetTest {
     assertThat(MtuBudget.of(Encapsulation.GENEVE, 6, 1500).costs())
         .extracting(MtuBudget.Cost::what)
         .containsExactly(
-            "outer IPv6 header", "UDP header", "Geneve header",
-            "Geneve option (OVN ports, with its 4-byte header)", "inner Ethernet header");
+            "outer IPv6 header",
+            "UDP header",
+            "Geneve header",
+            "Geneve option (OVN ports, with its 4-byte header)",
+            "inner Ethernet header");
   }
 
   @Test
@@ -51,7 +54,8 @@ class MtuBudgetTest {
 
   @Test
   void rejectsNonsense() {
-    assertThatThrownBy(() -> MtuBudget.of(Encapsulation.GENEVE, 5, 1500)).hasMessageContaining("4 nor 6");
+    assertThatThrownBy(() -> MtuBudget.of(Encapsulation.GENEVE, 5, 1500))
+        .hasMessageContaining("4 nor 6");
     assertThatThrownBy(() -> MtuBudget.of(Encapsulation.GENEVE, 4, 1500).withVlanTags(-1))
         .hasMessageContaining("negative");
   }
