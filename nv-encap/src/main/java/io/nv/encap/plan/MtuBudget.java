@@ -64,6 +64,10 @@ public record MtuBudget(Encapsulation encapsulation, int ipVersion, int underlay
   /**
    * One term of the overhead.
    *
+   * <pre>{@code
+   * MtuBudget.of(Encapsulation.VXLAN, 6, 1500).costs().get(0);   // Cost[what=outer IPv6 header, bytes=40]
+   * }</pre>
+   *
    * @param what what the bytes are, e.g. {@code outer IPv4 header}
    * @param bytes how many
    */
