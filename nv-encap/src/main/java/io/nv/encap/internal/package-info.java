@@ -1,0 +1,5 @@
+/** Implementation detail of nv-encap; not exported. */
+@NullMarked
+package io.nv.encap.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,202 @@
+package io.nv.encap.keys;
+
+import com.google.common.collect.ImmutableSortedMap;
+import io.nv.model.ModelPath;
+import io.nv.model.Topology;
+import io.nv.model.l2.LogicalSwitch;
+import io.nv.model.l2.PortKind;
+import io.nv.model.l2.SwitchPort;
+import io.nv.model.l3.LogicalRouter;
+import io.nv.model.l3.RouterPort;
+import io.nv.model.validate.ModelError;
+import io.nv.model.validate.ValidatedTopology;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Validation;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Allocates tunnel keys: a datapath key for every switch and router, a port key for every switch
+ * and router port (unique within its datapath), and a conntrack zone for every VIF.
+ *
+ * <p>Keys are a deterministic function of the topology, the key space and an optional previous
+ * assignment:
+ *
+ * <ol>
+ *   <li>a key the document pins ({@code key:} on a switch, router or port) always wins;
+ *   <li>an element of the previous assignment keeps its key if it is still free and in range;
+ *   <li>every other element takes the lowest free key, in canonical order: switches by id, then
+ *       routers by id (one datapath space); ports by id within their datapath; VIFs by id.
+ * </ol>
+ *
+ * Document order never matters. Running out of keys, a pin outside the space and two equal pins are
+ * errors ({@code KEY_SPACE_EXHAUSTED}, {@code KEY_OUT_OF_RANGE}, {@code KEY_CONFLICT}), never a
+ * wrap. Runs in O(elements log elements).
+ *
+ * <pre>{@code
+ * Validation<Seq<ModelError>, KeyAssignment> first = Keys.allocate(validated);
+ * // after an edit, survivors keep their keys:
+ * Validation<Seq<ModelError>, KeyAssignment> next =
+ *     Keys.allocate(edited, VxlanMode.OVN_SPLIT, Optional.of(first.get()));
+ * }</pre>
+ */
+public final class Keys {
+  private Keys() {}
+
+  /**
+   * Keys for {@code topology} in its encapsulation (VXLAN: OVN split), without a previous
+   * assignment.
+   */
+  public static Validation<Seq<ModelError>, KeyAssignment> allocate(ValidatedTopology topology) {
+    return allocate(topology, VxlanMode.OVN_SPLIT, Optional.empty());
+  }
+
+  /**
+   * Keys for {@code topology} in its encapsulation and {@code mode}, without a previous assignment.
+   */
+  public static Validation<Seq<ModelError>, KeyAssignment> allocate(
+      ValidatedTopology topology, VxlanMode mode) {
+    return allocate(topology, mode, Optional.empty());
+  }
+
+  /**
+   * Keys for {@code topology} in its encapsulation and {@code mode}; elements of {@code previous}
+   * keep their keys where they can (whatever space {@code previous} was made for).
+   */
+  public static Validation<Seq<ModelError>, KeyAssignment> allocate(
+      ValidatedTopology topology, VxlanMode mode, Optional<KeyAssignment> previous) {
+    Topology t = topology.topology();
+    KeySpace space = KeySpace.of(t.encapsulation(), mode);
+    KeyAssignment prev = previous.orElse(KeyAssignment.empty(t.encapsulation(), mode));
+    java.util.List<ModelError> errors = new ArrayList<>();
+
+    java.util.List<LogicalSwitch> switches = sorted(t.switches(), LogicalSwitch::id);
+    java.util.List<LogicalRouter> routers = sorted(t.routers(), LogicalRouter::id);
+    java.util.List<Pool.Item> dps = new ArrayList<>();
+    for (LogicalSwitch s : switches) {
+      dps.add(new Pool.Item(s.id(), s.path(), "key", s.key(), prev.switches().get(s.id())));
+    }
+    for (LogicalRouter r : routers) {
+      dps.add(new Pool.Item(r.id(), r.path(), "key", r.key(), prev.routers().get(r.id())));
+    }
+    int[] dpKeys =
+        Pool.assign(
+            dps,
+            space.maxDatapathKey(),
+            "datapaths (switches and routers)",
+            ModelPath.ROOT,
+            null,
+            "datapath keys of " + space,
+            space.isSplitVxlan()
+                ? "use Geneve (24-bit keys) or VXLAN with one VNI per switch, or split the topology"
+                : "split the topology",
+            errors);
+    ImmutableSortedMap.Builder<String, Integer> switchKeys = ImmutableSortedMap.naturalOrder();
+    ImmutableSortedMap.Builder<String, Integer> routerKeys = ImmutableSortedMap.naturalOrder();
+    for (int i = 0; i < dps.size(); i++) {
+      (i < switches.size() ? switchKeys : routerKeys).put(dps.get(i).id(), dpKeys[i]);
+    }
+
+    String portFix =
+        space.isSplitVxlan()
+            ? "split the datapath or use Geneve (32767 ports per datapath)"
+            : "split the datapath";
+    ImmutableSortedMap.Builder<String, Integer> switchPortKeys = ImmutableSortedMap.naturalOrder();
+    java.util.List<SwitchPort> vifs = new ArrayList<>();
+    for (LogicalSwitch s : switches) {
+      java.util.List<SwitchPort> ports = sorted(s.ports(), SwitchPort::id);
+      java.util.List<Pool.Item> items = new ArrayList<>();
+      for (SwitchPort p : ports) {
+        items.add(new Pool.Item(p.id(), p.path(), "key", p.key(), prev.switchPorts().get(p.id())));
+        if (p.kind() == PortKind.VIF) {
+          vifs.add(p);
+        }
+      }
+      put(
+          switchPortKeys,
+          items,
+          portKeys(items, space, "ports of switch " + s.id(), s.path(), portFix, errors));
+    }
+    ImmutableSortedMap.Builder<String, Integer> routerPortKeys = ImmutableSortedMap.naturalOrder();
+    for (LogicalRouter r : routers) {
+      java.util.List<Pool.Item> items = new ArrayList<>();
+      // A router port's pin is reached through its router's list, so the field names its index.
+      for (int i = 0; i < r.ports().size(); i++) {
+        RouterPort p = r.ports().get(i);
+        items.add(
+            new Pool.Item(
+                p.id(),
+                p.path(r.path()),
+                "ports[" + i + "].key",
+                p.key(),
+                prev.routerPorts().get(p.id())));
+      }
+      items.sort(Comparator.comparing(Pool.Item::id));
+      put(
+          routerPortKeys,
+          items,
+          portKeys(items, space, "ports of router " + r.id(), r.path(), portFix, errors));
+    }
+
+    vifs.sort(Comparator.comparing(SwitchPort::id));
+    java.util.List<Pool.Item> zoneItems = new ArrayList<>();
+    for (SwitchPort p : vifs) {
+      zoneItems.add(
+          new Pool.Item(p.id(), p.path(), "key", Optional.empty(), prev.zones().get(p.id())));
+    }
+    ImmutableSortedMap.Builder<String, Integer> zones = ImmutableSortedMap.naturalOrder();
+    put(
+        zones,
+        zoneItems,
+        Pool.assign(
+            zoneItems,
+            space.maxZone(),
+            "VIFs",
+            ModelPath.ROOT,
+            null,
+            "conntrack zones",
+            "split the topology",
+            errors));
+
+    if (!errors.isEmpty()) {
+      return Validation.invalid(List.ofAll(errors));
+    }
+    return Validation.valid(
+        new KeyAssignment(
+            t.encapsulation(),
+            mode,
+            switchKeys.build(),
+            routerKeys.build(),
+            switchPortKeys.build(),
+            routerPortKeys.build(),
+            zones.build()));
+  }
+
+  private static int[] portKeys(
+      java.util.List<Pool.Item> items,
+      KeySpace space,
+      String what,
+      ModelPath owner,
+      String fix,
+      java.util.List<ModelError> errors) {
+    return Pool.assign(
+        items, space.maxPortKey(), what, owner, "ports", "port keys of " + space, fix, errors);
+  }
+
+  private static void put(
+      ImmutableSortedMap.Builder<String, Integer> b, java.util.List<Pool.Item> items, int[] keys) {
+    for (int i = 0; i < items.size(); i++) {
+      b.put(items.get(i).id(), keys[i]);
+    }
+  }
+
+  private static <T> java.util.List<T> sorted(Iterable<T> items, Function<T, String> id) {
+    java.util.List<T> out = new ArrayList<>();
+    items.forEach(out::add);
+    out.sort(Comparator.comparing(id));
+    return out;
+  }
+}
