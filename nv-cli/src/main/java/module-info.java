@@ -1,7 +1,9 @@
 /** The nv command. */
 module io.nv.cli {
   requires io.nv.model;
+  requires io.nv.encap;
   requires io.nv.io;
+  requires com.fasterxml.jackson.databind;
   requires info.picocli;
 
   opens io.nv.cli to info.picocli;

@@ -1,0 +1,70 @@
+package io.nv.cli;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nv.encap.keys.KeyAssignment;
+import io.nv.io.DocumentCheck;
+import io.nv.io.LocatedError;
+import io.nv.io.TopologyDocuments;
+import io.nv.model.validate.ModelError;
+import io.nv.model.validate.TopologyCheck;
+import io.nv.model.validate.ValidatedTopology;
+import io.nv.model.validate.Validator;
+import io.vavr.collection.Seq;
+import io.vavr.control.Validation;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads the inputs every command shares, printing their problems in the CLI's error format. */
+final class Inputs {
+  private Inputs() {}
+
+  /**
+   * A value read from a file, or the exit code to stop with when it could not be read.
+   *
+   * @param value the value, if the input was good
+   * @param exitCode {@link ExitCodes#OK}, or why there is no value
+   */
+  record Loaded<T>(Optional<T> value, int exitCode) {}
+
+  /** The validated topology of {@code file}, or its errors printed one per line. */
+  static Loaded<ValidatedTopology> validated(Path file, PrintWriter out, List<TopologyCheck> checks) {
+    DocumentCheck check = TopologyDocuments.readAndValidate(file, checks);
+    if (!check.isValid()) {
+      for (LocatedError e : check.errors()) {
+        out.println(e.format(file.toString()));
+      }
+      out.flush();
+      return new Loaded<>(Optional.empty(), check.isFatal() ? ExitCodes.USAGE : ExitCodes.PROBLEMS);
+    }
+    // Structural validation again (cheap) to obtain the ValidatedTopology value itself.
+    Validation<Seq<ModelError>, ValidatedTopology> v =
+        Validator.validate(check.document().orElseThrow().topology());
+    return new Loaded<>(Optional.of(v.get()), ExitCodes.OK);
+  }
+
+  /** A key assignment written by {@code --keys-out}, or its problems printed. */
+  static Loaded<KeyAssignment> keys(Path file, PrintWriter out) {
+    Map<String, Object> map;
+    try {
+      map = new ObjectMapper().readValue(Files.readString(file), Map.class);
+    } catch (JacksonException e) {
+      out.println(file + ": not a key assignment (JSON): " + e.getOriginalMessage());
+      return new Loaded<>(Optional.empty(), ExitCodes.USAGE);
+    } catch (IOException e) {
+      out.println(file + ": cannot read: " + e.getMessage());
+      return new Loaded<>(Optional.empty(), ExitCodes.USAGE);
+    }
+    Validation<Seq<ModelError>, KeyAssignment> keys = KeyAssignment.fromMap(map);
+    if (keys.isInvalid()) {
+      keys.getError().forEach(e -> out.println(file + ": " + e));
+      return new Loaded<>(Optional.empty(), ExitCodes.PROBLEMS);
+    }
+    return new Loaded<>(Optional.of(keys.get()), ExitCodes.OK);
+  }
+}

@@ -1,0 +1,173 @@
+package io.nv.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.nv.encap.keys.KeyAssignment;
+import io.nv.encap.keys.Keys;
+import io.nv.encap.keys.VxlanMode;
+import io.nv.encap.plan.EncapPlan;
+import io.nv.model.validate.ModelError;
+import io.nv.model.validate.ValidatedTopology;
+import io.vavr.collection.Seq;
+import io.vavr.control.Validation;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nv plan FILE [--host H] [--format text|json] [--keys FILE] [--keys-out FILE]}: prints the
+ * encapsulation plan of one host (or every host): its VTEP, tunnel peers, replication lists, MTU
+ * budget and keys.
+ *
+ * <pre>{@code
+ * $ nv plan examples/topologies/vl2-flat.yaml --host hv1
+ * host hv1
+ *   vtep 192.168.0.1 geneve udp/6081
+ *   peers: hv2 192.168.0.2, hv3 192.168.0.3 …
+ * }</pre>
+ */
+@Command(
+    name = "plan",
+    description = "Print the encapsulation plan of a host: VTEP, peers, replication lists, MTU budget, keys.",
+    mixinStandardHelpOptions = true,
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:the topology or the keys file has problems",
+      "2:bad usage, or a file that cannot be read or parsed at all"
+    })
+final class PlanCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "Topology document.")
+  @Nullable Path file;
+
+  @Option(names = "--host", paramLabel = "H", description = "Host id (default: every host, by id).")
+  @Nullable String host;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
+  OutputFormat format = OutputFormat.text;
+
+  @Option(names = "--keys", paramLabel = "FILE", description = "A previous key assignment (JSON): surviving elements keep their keys.")
+  @Nullable Path keysIn;
+
+  @Option(names = "--keys-out", paramLabel = "FILE", description = "Write the key assignment used (JSON).")
+  @Nullable Path keysOut;
+
+  @Option(names = "--vxlan-mode", paramLabel = "MODE", description = "For VXLAN topologies: ovn-split (default) or vni-per-switch.")
+  String vxlanMode = "ovn-split";
+
+  enum OutputFormat {
+    text,
+    json
+  }
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    Path f = java.util.Objects.requireNonNull(file);
+    VxlanMode mode = switch (vxlanMode) {
+      case "ovn-split" -> VxlanMode.OVN_SPLIT;
+      case "vni-per-switch" -> VxlanMode.VNI_PER_SWITCH;
+      default -> throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--vxlan-mode must be ovn-split or vni-per-switch, not '" + vxlanMode + "'");
+    };
+    Inputs.Loaded<ValidatedTopology> loaded = Inputs.validated(f, out, Stages.checks(mode));
+    if (loaded.value().isEmpty()) {
+      return loaded.exitCode();
+    }
+    Optional<ValidatedTopology> valid = loaded.value();
+    Optional<KeyAssignment> previous = Optional.empty();
+    if (keysIn != null) {
+      Inputs.Loaded<KeyAssignment> read = Inputs.keys(keysIn, out);
+      if (read.value().isEmpty()) {
+        return read.exitCode();
+      }
+      previous = read.value();
+    }
+    Validation<Seq<ModelError>, KeyAssignment> keys = Keys.allocate(valid.get(), mode, previous);
+    if (keys.isInvalid()) {
+      keys.getError().forEach(e -> out.println(f + ": " + e));
+      return ExitCodes.PROBLEMS;
+    }
+    if (keysOut != null) {
+      Files.writeString(keysOut, JSON.writeValueAsString(keys.get().toMap()) + "\n");
+    }
+    List<String> hosts = new ArrayList<>();
+    if (host != null) {
+      if (valid.get().topology().hostById(host).isEmpty()) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "no host '" + host + "' in " + f + ": hosts are "
+                + valid.get().topology().hosts().stream().map(h -> h.id()).sorted().toList());
+      }
+      hosts.add(host);
+    } else {
+      valid.get().topology().hosts().stream().map(h -> h.id()).sorted().forEach(hosts::add);
+    }
+    List<EncapPlan> plans = hosts.stream().map(h -> EncapPlan.of(valid.get(), keys.get(), h)).toList();
+    if (format == OutputFormat.json) {
+      Object doc = plans.size() == 1 && host != null ? json(plans.get(0)) : plans.stream().map(PlanCommand::json).toList();
+      out.println(JSON.writeValueAsString(doc));
+    } else {
+      for (int i = 0; i < plans.size(); i++) {
+        if (i > 0) {
+          out.println();
+        }
+        out.print(plans.get(i).toText());
+      }
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  static Map<String, Object> json(EncapPlan p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("host", p.host());
+    m.put("vtep", Map.of(
+        "address", p.vtep().address().toString(),
+        "encapsulation", p.vtep().encapsulation().name().toLowerCase(java.util.Locale.ROOT),
+        "udpPort", p.vtep().udpPort()));
+    m.put("peers", p.peers().stream().map(x -> Map.of("host", x.host(), "tunnelIp", x.tunnelIp().toString())).toList());
+    m.put("replication", p.replication().stream().map(r -> {
+      Map<String, Object> x = new LinkedHashMap<>();
+      x.put("switch", r.switchId());
+      x.put("key", r.key());
+      x.put("floodVni", r.floodVni());
+      x.put("remotes", r.remotes());
+      return x;
+    }).toList());
+    Map<String, Object> mtu = new LinkedHashMap<>();
+    mtu.put("underlayMtu", p.budget().underlayMtu());
+    mtu.put("overhead", p.budget().overhead());
+    mtu.put("innerMtu", p.budget().innerMtu());
+    mtu.put("arithmetic", p.budget().arithmetic());
+    m.put("mtu", mtu);
+    m.put("switchMtus", p.switchMtus());
+    m.put("datapaths", p.datapaths().stream().map(d -> Map.of("datapath", d.datapath().toString(), "key", d.key())).toList());
+    m.put("localPorts", p.localPorts().stream().map(l -> {
+      Map<String, Object> x = new LinkedHashMap<>();
+      x.put("port", l.port());
+      x.put("switch", l.switchId());
+      x.put("key", l.key());
+      x.put("zone", l.zone());
+      return x;
+    }).toList());
+    return m;
+  }
+}
