@@ -62,7 +62,7 @@ class TopologyDocumentsProperties {
   @Test
   void writeThenReadGivesAnEqualTopology() {
     SplittableRandom base = new SplittableRandom(SEED);
-    for (int i = 0; i < 500; i++) {
+    for (int i = 0; i < 300; i++) {
       long seed = base.nextLong();
       Topology t = new RandomTopology(new SplittableRandom(seed)).topology();
       for (Format f : Format.values()) {
@@ -302,7 +302,7 @@ class TopologyDocumentsProperties {
       return switch (r.nextInt(6)) {
         case 0 -> pick(new String[] {"123", "0x1F", "1e3", "true", "off", "null", "2001-01-01", "1_0"});
         case 1 -> Integer.toString(r.nextInt(100));
-        default -> "e" + (serial++) + pick(new String[] {"", "-a", "_b", ".c", ":d"});
+        default -> "e" + serial++ + pick(new String[] {"", "-a", "_b", ".c", ":d"});
       };
     }
 
@@ -414,8 +414,10 @@ class TopologyDocumentsProperties {
         assertThat(c.isFatal()).isFalse();
         assertThat(c.isValid()).isEqualTo(c.errors().isEmpty());
         assertThat(c.errors()).containsAll(d.errors());
-        // Whatever was read can be written, and reads back the same.
-        for (Format f : Format.values()) {
+        // Whatever was read can be written, and reads back the same (every 4th case: it is the
+        // slowest step, and the round trip has a property of its own).
+        if (i % 4 == 0) {
+          Format f = i % 8 == 0 ? Format.YAML : Format.JSON;
           String written = TopologyDocuments.write(d.topology(), f);
           TopologyDocument again = TopologyDocuments.read(written, "again", f).get();
           assertThat(again.topology()).isEqualTo(d.topology());
@@ -545,7 +547,8 @@ class TopologyDocumentsProperties {
 
     private String deep(String s) {
       int depth = 1 + r.nextInt(r.nextBoolean() ? 150 : 5000);
-      String open = format == Format.YAML && r.nextBoolean() ? "{a: " : (format == Format.JSON && r.nextBoolean() ? "{\"a\": " : "[");
+      String open =
+          !r.nextBoolean() ? "[" : format == Format.YAML ? "{a: " : "{\"a\": ";
       String close = open.startsWith("{") ? "}" : "]";
       String nest = open.repeat(depth) + "1" + (r.nextInt(4) > 0 ? close.repeat(depth) : "");
       int start = valueStart(s);

@@ -237,6 +237,26 @@ class TopologyDocumentsTest {
   }
 
   @Test
+  void theAnnotatedExampleOfTheFormatDocumentIsTheThreeTierTopology() throws IOException {
+    String md = Files.readString(Path.of("../docs/topology-format.md"));
+    int start = md.indexOf("```yaml\n") + "```yaml\n".length();
+    String yaml = md.substring(start, md.indexOf("```", start));
+
+    DocumentCheck c = TopologyDocuments.readAndValidate(yaml, "topology-format.md", Format.YAML);
+
+    assertThat(c.errors()).isEmpty();
+    Topology t = c.document().orElseThrow().topology();
+    assertThat(t)
+        .isEqualTo(
+            new Topology.Builder()
+                .from(Topologies.threeTier())
+                .tenants(
+                    ImmutableList.of(
+                        new Tenant.Builder().id("acme").description("Acme Corp").build()))
+                .build());
+  }
+
+  @Test
   void detectsTheFormat() {
     assertThat(Format.ofFileName("a.YAML")).contains(Format.YAML);
     assertThat(Format.ofFileName("a.json")).contains(Format.JSON);

@@ -6,6 +6,12 @@ import java.util.Arrays;
 /**
  * Line starts of a text, to turn character offsets into {@link Location}s and back. Columns count
  * code points, as YAML's reader does.
+ *
+ * <pre>{@code
+ * LineIndex lines = LineIndex.of("a: 1\nb: 2\n", true);
+ * lines.at(5);                        // 2:1
+ * lines.offset(new Location(2, 4));   // 8
+ * }</pre>
  */
 public final class LineIndex {
   private final String text;

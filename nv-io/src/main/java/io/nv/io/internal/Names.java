@@ -7,7 +7,14 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Optional;
 
-/** How documents spell enum values ({@code allow-related}) and how typos get a suggestion. */
+/**
+ * How documents spell enum values ({@code allow-related}) and how typos get a suggestion.
+ *
+ * <pre>{@code
+ * Names.of(AclAction.ALLOW_RELATED);                    // "allow-related"
+ * Names.suggest("prot", List.of("port", "protocol"));   // Optional[port]
+ * }</pre>
+ */
 public final class Names {
   private Names() {}
 

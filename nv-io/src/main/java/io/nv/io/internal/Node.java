@@ -9,6 +9,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * A value of a document as read, with where it starts: the small tree between the syntax (YAML,
  * JSON) and the topology, so that every error can name its line and column.
+ *
+ * <pre>{@code
+ * Node root = TreeReader.read("id: web1", Format.YAML).get().root();
+ * ((Node.Mapping) root).fields().get("id").value().location();   // 1:5
+ * }</pre>
  */
 public sealed interface Node permits Node.Mapping, Node.Sequence, Node.Scalar, Node.Bad {
 

@@ -19,6 +19,11 @@ import org.jspecify.annotations.Nullable;
  * Where each element of a topology read from a document was written: maps a {@link ModelError}'s
  * path and field ({@code mac}, {@code ips[1]}, {@code acls[0].match}) to the line and column of the
  * value, so validation errors point into the document.
+ *
+ * <pre>{@code
+ * SourceMap map = TopologyReader.read(tree).sourceMap();
+ * map.resolve(error, 0).map(SourceMap.Resolution::location);   // Optional[17:34]
+ * }</pre>
  */
 public final class SourceMap {
   private static final Pattern INDEXED = Pattern.compile("([A-Za-z][A-Za-z0-9]*)\\[(\\d{1,9})\\](?:\\.(.+))?");

@@ -59,6 +59,12 @@ import org.jspecify.annotations.Nullable;
  * model path of the element it is in and the line and column of the value, and recording a {@link
  * SourceMap}. Elements that lack a required field (or whose id cannot name them) are left out of
  * the topology; everything else is read as far as it goes.
+ *
+ * <pre>{@code
+ * TopologyReader.Result r = TopologyReader.read(TreeReader.read(text, Format.YAML).get());
+ * r.topology();   // what could be read
+ * r.errors();     // what could not, located
+ * }</pre>
  */
 public final class TopologyReader {
   /** The apiVersion this reader understands. */

@@ -54,6 +54,10 @@ import org.yaml.snakeyaml.DumperOptions;
 /**
  * Writes a {@link Topology} as a canonical document: fields in the order of {@code
  * docs/topology-format.md}, elements in model order, defaults and empty lists left out.
+ *
+ * <pre>{@code
+ * String yaml = TopologyWriter.write(topology, Format.YAML);
+ * }</pre>
  */
 public final class TopologyWriter {
   private TopologyWriter() {}

@@ -42,6 +42,11 @@ import org.yaml.snakeyaml.LoaderOptions;
  * Reads YAML or JSON text with Jackson's streaming parsers into a {@link Node} tree that remembers
  * where every value starts. Duplicate keys and YAML aliases become {@link Problem}s; text that is
  * not YAML/JSON at all, or nests deeper than {@link #MAX_DEPTH}, is fatal.
+ *
+ * <pre>{@code
+ * Either<LocatedError, TreeReader.Tree> tree = TreeReader.read("a: [1, 2]", Format.YAML);
+ * tree.get().root();   // a Node.Mapping at 1:1
+ * }</pre>
  */
 public final class TreeReader {
   /** Mappings and lists nested deeper than this stop reading (a fatal TOO_DEEP error). */
