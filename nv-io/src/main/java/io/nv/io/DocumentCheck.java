@@ -6,9 +6,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The outcome of reading and validating a topology document: either the bytes could not be read
- * at all ({@link #isFatal()}), or the document was read and has errors (its own and its
- * topology's, located, in document order), or it is valid and yields a {@link ValidatedTopology}.
+ * The outcome of reading and validating a topology document: either the bytes could not be read at
+ * all ({@link #isFatal()}), or the document was read and has errors (its own and its topology's,
+ * located, in document order), or it is valid and yields a {@link ValidatedTopology}.
  *
  * <pre>{@code
  * DocumentCheck c = TopologyDocuments.readAndValidate(Path.of("three-tier.yaml"));

@@ -5,8 +5,8 @@ import io.nv.model.validate.ErrorCode;
 /**
  * What can be wrong with a topology document itself, before its topology is validated. Fatal codes
  * mean the bytes could not be read as YAML or JSON at all ({@code nv} exits 2); the others are
- * problems in a document that was read ({@code nv} exits 1). Missing fields and numbers out of range
- * use nv-model's {@link io.nv.model.validate.ModelErrorCode#MISSING_FIELD} and {@link
+ * problems in a document that was read ({@code nv} exits 1). Missing fields and numbers out of
+ * range use nv-model's {@link io.nv.model.validate.ModelErrorCode#MISSING_FIELD} and {@link
  * io.nv.model.validate.ModelErrorCode#VALUE_OUT_OF_RANGE}; ids that cannot name an element use
  * {@link io.nv.model.validate.ModelErrorCode#INVALID_ID}. Each code is described, with an example,
  * in {@code docs/topology-format.md}.

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * A {@link ModelError} and where in the document it is: every problem that {@link
- * TopologyDocuments} reports, whether the document itself is wrong (a {@link DocumentErrorCode})
- * or the topology it describes is (a validation error located through the document's source map).
+ * TopologyDocuments} reports, whether the document itself is wrong (a {@link DocumentErrorCode}) or
+ * the topology it describes is (a validation error located through the document's source map).
  *
  * <pre>{@code
  * LocatedError e = doc.errors().get(0);

@@ -104,8 +104,8 @@ public final class TopologyDocument {
 
   /**
    * Validates the topology ({@link Validator#validate(Topology, Iterable)}) and returns its errors,
-   * located, together with the document's own errors, in document order. A validation error about
-   * a value that already has a document error is left out: it says the same thing twice.
+   * located, together with the document's own errors, in document order. A validation error about a
+   * value that already has a document error is left out: it says the same thing twice.
    */
   public DocumentCheck validate(Iterable<? extends TopologyCheck> extra) {
     Validation<Seq<ModelError>, ValidatedTopology> v = Validator.validate(topology, extra);
@@ -116,7 +116,8 @@ public final class TopologyDocument {
     errors.forEach(e -> e.location().ifPresent(documented::add));
     List<LocatedError> all = new ArrayList<>(errors);
     Map<ModelPath, Integer> duplicates = new HashMap<>();
-    for (ModelError e : v.isInvalid() ? v.getError() : io.vavr.collection.List.<ModelError>empty()) {
+    for (ModelError e :
+        v.isInvalid() ? v.getError() : io.vavr.collection.List.<ModelError>empty()) {
       int seen = isDuplicateId(e) ? duplicates.merge(e.path(), 1, Integer::sum) - 1 : 0;
       Optional<SourceMap.Resolution> r = sourceMap.resolve(e, occurrence(e, seen));
       if (r.isPresent() && r.get().exact() && documented.contains(r.get().location())) {

@@ -20,8 +20,8 @@ import java.util.Optional;
  * Reads and writes topology documents ({@code apiVersion: nv/v1}, {@code kind: Topology}, in YAML
  * or JSON; the format is specified in {@code docs/topology-format.md}).
  *
- * <p>Reading never throws for bad input. It returns either the fatal errors of bytes that are not
- * a YAML/JSON document at all (left), or a {@link TopologyDocument} (right) holding the topology
+ * <p>Reading never throws for bad input. It returns either the fatal errors of bytes that are not a
+ * YAML/JSON document at all (left), or a {@link TopologyDocument} (right) holding the topology
  * read, the document's own problems and a source map for locating validation errors. {@link
  * #readAndValidate} does both steps and returns every error at once.
  *
@@ -37,6 +37,9 @@ import java.util.Optional;
  * {@link DocumentErrorCode#TOO_DEEP} error.
  */
 public final class TopologyDocuments {
+  /** Files beyond this size are not read: no topology comes near it. */
+  private static final long MAX_FILE_SIZE = 1L << 30;
+
   private TopologyDocuments() {}
 
   /** Reads {@code file}; the format comes from its extension, else from its content. */
@@ -44,9 +47,12 @@ public final class TopologyDocuments {
     String source = file.toString();
     byte[] bytes;
     try {
+      if (Files.isRegularFile(file) && Files.size(file) > MAX_FILE_SIZE) {
+        return Either.left(ImmutableList.of(unreadable(source, "larger than 1 GiB")));
+      }
       bytes = Files.readAllBytes(file);
-    } catch (IOException | OutOfMemoryError e) {
-      return Either.left(ImmutableList.of(unreadable(source, e)));
+    } catch (IOException e) {
+      return Either.left(ImmutableList.of(unreadable(source, reason(e))));
     }
     return read(bytes, source);
   }
@@ -94,8 +100,7 @@ public final class TopologyDocuments {
    * Reads {@code file} and validates its topology with nv-model's checks and then {@code extra}
    * (see {@link io.nv.model.validate.Validator#validate(Topology, Iterable)}).
    */
-  public static DocumentCheck readAndValidate(
-      Path file, Iterable<? extends TopologyCheck> extra) {
+  public static DocumentCheck readAndValidate(Path file, Iterable<? extends TopologyCheck> extra) {
     return check(read(file), file.toString(), extra);
   }
 
@@ -104,7 +109,9 @@ public final class TopologyDocuments {
     return readAndValidate(text, source, format, ImmutableList.of());
   }
 
-  /** Reads {@code text} as {@code format} and validates it with nv-model's checks and {@code extra}. */
+  /**
+   * Reads {@code text} as {@code format} and validates it with nv-model's checks and {@code extra}.
+   */
   public static DocumentCheck readAndValidate(
       String text, String source, Format format, Iterable<? extends TopologyCheck> extra) {
     return check(read(text, source, format), source, extra);
@@ -127,17 +134,17 @@ public final class TopologyDocuments {
     return TopologyWriter.write(topology, format);
   }
 
-  private static LocatedError unreadable(String source, Throwable e) {
-    String why;
+  private static String reason(IOException e) {
     if (e instanceof NoSuchFileException) {
-      why = "no such file";
-    } else if (e instanceof AccessDeniedException) {
-      why = "permission denied";
-    } else if (e instanceof OutOfMemoryError) {
-      why = "too large to read";
-    } else {
-      why = String.valueOf(e.getMessage());
+      return "no such file";
     }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    return String.valueOf(e.getMessage());
+  }
+
+  private static LocatedError unreadable(String source, String why) {
     return new LocatedError(
         ModelError.of(
             DocumentErrorCode.UNREADABLE_FILE,

@@ -11,10 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.jspecify.annotations.Nullable;
 
 /** One example of every document error, with its path, field, line and column. */
 class DocumentErrorsTest {
@@ -170,7 +170,8 @@ class DocumentErrorsTest {
     assertThat(errors).hasSize(2);
     assertError(
         errors.get(0), ModelErrorCode.MISSING_FIELD, "topology", "apiVersion", new Location(1, 1));
-    assertError(errors.get(1), ModelErrorCode.MISSING_FIELD, "topology", "kind", new Location(1, 1));
+    assertError(
+        errors.get(1), ModelErrorCode.MISSING_FIELD, "topology", "kind", new Location(1, 1));
     assertThat(errors.get(0).error().message()).contains("add apiVersion: nv/v1");
   }
 
@@ -237,7 +238,8 @@ class DocumentErrorsTest {
     ImmutableList<LocatedError> errors = errors(doc);
 
     assertThat(errors).hasSize(3);
-    assertError(errors.get(0), DocumentErrorCode.WRONG_TYPE, "port web1", "ips", at(doc, "10.0.1.11"));
+    assertError(
+        errors.get(0), DocumentErrorCode.WRONG_TYPE, "port web1", "ips", at(doc, "10.0.1.11"));
     assertError(
         errors.get(1),
         DocumentErrorCode.WRONG_TYPE,
@@ -277,19 +279,41 @@ class DocumentErrorsTest {
 
     ImmutableList<LocatedError> errors = errors(doc);
 
-    assertThat(errors).extracting(LocatedError::code).containsOnly(DocumentErrorCode.INVALID_ADDRESS);
+    assertThat(errors)
+        .extracting(LocatedError::code)
+        .containsOnly(DocumentErrorCode.INVALID_ADDRESS);
     assertThat(errors).hasSize(5);
-    assertError(errors.get(0), DocumentErrorCode.INVALID_ADDRESS, "switch web", "subnets[0]", at(doc, "10.0.1.5/24"));
+    assertError(
+        errors.get(0),
+        DocumentErrorCode.INVALID_ADDRESS,
+        "switch web",
+        "subnets[0]",
+        at(doc, "10.0.1.5/24"));
     assertThat(errors.get(0).error().message()).contains("host bits").contains("10.0.1.0/24");
-    assertError(errors.get(1), DocumentErrorCode.INVALID_ADDRESS, "port web1", "mac", at(doc, "0a:00:00:01:00\n"));
-    assertError(errors.get(2), DocumentErrorCode.INVALID_ADDRESS, "port web1", "ips[1]", at(doc, "10.0.1.300"));
+    assertError(
+        errors.get(1),
+        DocumentErrorCode.INVALID_ADDRESS,
+        "port web1",
+        "mac",
+        at(doc, "0a:00:00:01:00\n"));
+    assertError(
+        errors.get(2),
+        DocumentErrorCode.INVALID_ADDRESS,
+        "port web1",
+        "ips[1]",
+        at(doc, "10.0.1.300"));
     assertError(
         errors.get(3),
         DocumentErrorCode.INVALID_ADDRESS,
         "router r1 / port r1-web",
         "addresses[0]",
         at(doc, "10.0.1.1]"));
-    assertError(errors.get(4), DocumentErrorCode.INVALID_ADDRESS, "host hv1", "tunnelIp", at(doc, "hv1.example.com"));
+    assertError(
+        errors.get(4),
+        DocumentErrorCode.INVALID_ADDRESS,
+        "host hv1",
+        "tunnelIp",
+        at(doc, "hv1.example.com"));
   }
 
   @Test
@@ -316,21 +340,35 @@ class DocumentErrorsTest {
     assertError(errors.get(0), DocumentErrorCode.INVALID_VALUE, "port web1", "kind", at(doc, "vm"));
     assertThat(errors.get(0).error().message()).contains("use one of vif, router, localnet");
     assertError(
-        errors.get(1), DocumentErrorCode.INVALID_VALUE, "switch web / acl a", "acls[0].action", at(doc, "allowed"));
+        errors.get(1),
+        DocumentErrorCode.INVALID_VALUE,
+        "switch web / acl a",
+        "acls[0].action",
+        at(doc, "allowed"));
     assertThat(errors.get(1).error().message()).contains("did you mean 'allow'?");
     String vip = "load-balancer web-lb / vip http";
-    assertError(errors.get(2), DocumentErrorCode.INVALID_VALUE, vip, "vips[0].protocol", at(doc, "sctp6"));
     assertError(
-        errors.get(3), DocumentErrorCode.INVALID_VALUE, vip, "vips[0].backends[0]", at(doc, "\"10.0.1.11\""));
+        errors.get(2), DocumentErrorCode.INVALID_VALUE, vip, "vips[0].protocol", at(doc, "sctp6"));
     assertError(
-        errors.get(4), DocumentErrorCode.INVALID_ADDRESS, vip, "vips[0].backends[1]", at(doc, "\"10.0.1.x:80\""));
+        errors.get(3),
+        DocumentErrorCode.INVALID_VALUE,
+        vip,
+        "vips[0].backends[0]",
+        at(doc, "\"10.0.1.11\""));
+    assertError(
+        errors.get(4),
+        DocumentErrorCode.INVALID_ADDRESS,
+        vip,
+        "vips[0].backends[1]",
+        at(doc, "\"10.0.1.x:80\""));
   }
 
   @Test
   void yamlAliasesAreNotSupported() {
     String doc = HEADER + "tenants:\n  - &t {id: a}\n  - *t\n";
 
-    assertError(only(errors(doc)), DocumentErrorCode.INVALID_VALUE, "topology", null, at(doc, "*t"));
+    assertError(
+        only(errors(doc)), DocumentErrorCode.INVALID_VALUE, "topology", null, at(doc, "*t"));
   }
 
   @Test
@@ -349,7 +387,8 @@ class DocumentErrorsTest {
 
     TopologyDocument d = TopologyDocuments.read(doc, "t", Format.YAML).get();
 
-    assertError(only(d.errors()), DocumentErrorCode.DUPLICATE_KEY, "port web1", "mac", at(doc, "mac", 1));
+    assertError(
+        only(d.errors()), DocumentErrorCode.DUPLICATE_KEY, "port web1", "mac", at(doc, "mac", 1));
     assertThat(d.topology().portById("web1").orElseThrow().mac().orElseThrow())
         .hasToString("0a:00:00:01:00:11");
   }
@@ -407,8 +446,10 @@ class DocumentErrorsTest {
     ImmutableList<LocatedError> errors = errors(doc);
 
     assertThat(errors).hasSize(2);
-    assertError(errors.get(0), ModelErrorCode.MISSING_FIELD, "switch web", "tenant", at(doc, "id: web"));
-    assertThat(errors.get(0).error().message()).isEqualTo("a switch needs tenant: add tenant: <tenant id>");
+    assertError(
+        errors.get(0), ModelErrorCode.MISSING_FIELD, "switch web", "tenant", at(doc, "id: web"));
+    assertThat(errors.get(0).error().message())
+        .isEqualTo("a switch needs tenant: add tenant: <tenant id>");
     assertError(errors.get(1), ModelErrorCode.MISSING_FIELD, "switch #1", "id", new Location(6, 8));
   }
 
@@ -438,16 +479,33 @@ class DocumentErrorsTest {
     ImmutableList<LocatedError> errors = errors(doc);
 
     assertThat(errors).hasSize(4);
-    assertError(errors.get(0), ModelErrorCode.VALUE_OUT_OF_RANGE, "port p", "vlan", at(doc, "99999999999"));
+    assertError(
+        errors.get(0), ModelErrorCode.VALUE_OUT_OF_RANGE, "port p", "vlan", at(doc, "99999999999"));
     String vip = "load-balancer lb / vip http";
-    assertError(errors.get(1), ModelErrorCode.VALUE_OUT_OF_RANGE, vip, "vips[0].backends[0].port", at(doc, "70000"));
-    assertError(errors.get(2), ModelErrorCode.VALUE_OUT_OF_RANGE, vip, "vips[0].backends[1].weight", at(doc, "0}", 1));
-    assertError(errors.get(3), ModelErrorCode.VALUE_OUT_OF_RANGE, vip, "vips[0].backends[2]", at(doc, "10.0.1.13:65536"));
+    assertError(
+        errors.get(1),
+        ModelErrorCode.VALUE_OUT_OF_RANGE,
+        vip,
+        "vips[0].backends[0].port",
+        at(doc, "70000"));
+    assertError(
+        errors.get(2),
+        ModelErrorCode.VALUE_OUT_OF_RANGE,
+        vip,
+        "vips[0].backends[1].weight",
+        at(doc, "0}", 1));
+    assertError(
+        errors.get(3),
+        ModelErrorCode.VALUE_OUT_OF_RANGE,
+        vip,
+        "vips[0].backends[2]",
+        at(doc, "10.0.1.13:65536"));
   }
 
   @Test
   void idsThatCannotNameAnElementAreInvalid() {
-    String doc = HEADER + "switches:\n  - {id: web 1, tenant: acme}\n  - {id: -web, tenant: acme}\n";
+    String doc =
+        HEADER + "switches:\n  - {id: web 1, tenant: acme}\n  - {id: -web, tenant: acme}\n";
 
     TopologyDocument d = TopologyDocuments.read(doc, "t", Format.YAML).get();
 
@@ -541,8 +599,18 @@ class DocumentErrorsTest {
     ImmutableList<LocatedError> errors = errors(doc, Format.JSON);
 
     assertThat(errors).hasSize(2);
-    assertError(errors.get(0), DocumentErrorCode.INVALID_ADDRESS, "host hv1", "tunnelIp", at(doc, "\"192.168.0.300\""));
-    assertError(errors.get(1), DocumentErrorCode.WRONG_TYPE, "host hv1", "underlayMtu", at(doc, "\"1500\""));
+    assertError(
+        errors.get(0),
+        DocumentErrorCode.INVALID_ADDRESS,
+        "host hv1",
+        "tunnelIp",
+        at(doc, "\"192.168.0.300\""));
+    assertError(
+        errors.get(1),
+        DocumentErrorCode.WRONG_TYPE,
+        "host hv1",
+        "underlayMtu",
+        at(doc, "\"1500\""));
   }
 
   @Test
@@ -551,9 +619,12 @@ class DocumentErrorsTest {
 
     ImmutableList<LocatedError> errors = errors(doc);
 
-    assertThat(errors).extracting(LocatedError::location).isSortedAccordingTo(
-        java.util.Comparator.comparing(l -> l.orElseThrow()));
+    assertThat(errors)
+        .extracting(LocatedError::location)
+        .isSortedAccordingTo(java.util.Comparator.comparing(l -> l.orElseThrow()));
     assertThat(errors.get(0).format("t.yaml"))
-        .isEqualTo("t.yaml:4:25: INVALID_ADDRESS host hv1: 'x' is not an IP address: write e.g. 10.0.1.11 or 2001:db8::11");
+        .isEqualTo(
+            "t.yaml:4:25: INVALID_ADDRESS host hv1: 'x' is not an IP address: write e.g. 10.0.1.11"
+                + " or 2001:db8::11");
   }
 }

@@ -124,37 +124,114 @@ class ReadAndValidateTest {
             e(ModelErrorCode.VALUE_OUT_OF_RANGE, "port uplink", "vlan", "4095"),
             e(ModelErrorCode.VALUE_OUT_OF_RANGE, "port mc", "mac", "\"01:00:5e:00:00:01\""),
             e(ModelErrorCode.DANGLING_REFERENCE, "port nowhere", "routerPort", "r9"),
-            e(ModelErrorCode.VALUE_OUT_OF_RANGE, "switch web / acl a1", "acls[0].priority", "40000"),
+            e(
+                ModelErrorCode.VALUE_OUT_OF_RANGE,
+                "switch web / acl a1",
+                "acls[0].priority",
+                "40000"),
             e(ModelErrorCode.VALUE_OUT_OF_RANGE, "switch web / acl a1", "acls[0].tier", "9,"),
             e(ModelErrorCode.BAD_MATCH, "switch web / acl a1", "acls[0].match", "\"\""),
             e(ModelErrorCode.DUPLICATE_ID, "switch web / acl a1", "acls[1].id", "a1", 1),
             e(ModelErrorCode.DANGLING_REFERENCE, "switch ghost", "tenant", "nobody"),
-            e(ModelErrorCode.OVERLAPPING_SUBNETS, "router r1 / port r1-dup", "addresses[0]", "10.0.1.2/25"),
+            e(
+                ModelErrorCode.OVERLAPPING_SUBNETS,
+                "router r1 / port r1-dup",
+                "addresses[0]",
+                "10.0.1.2/25"),
             e(ModelErrorCode.VALUE_OUT_OF_RANGE, "router r1 / port r1-none", "mac", "\"03:00"),
-            e(ModelErrorCode.MISSING_FIELD, "router r1 / port r1-none", "addresses", "{id: r1-none"),
+            e(
+                ModelErrorCode.MISSING_FIELD,
+                "router r1 / port r1-none",
+                "addresses",
+                "{id: r1-none"),
             e(ModelErrorCode.UNKNOWN_HOST, "router r1", "gateway", "hv9"),
-            e(ModelErrorCode.NEXT_HOP_UNREACHABLE, "router r1 / route default", "routes[0].nextHop", "192.0.2.1"),
-            e(ModelErrorCode.MISSING_FIELD, "router r1 / route empty", "routes[1].nextHop", "{id: empty"),
-            e(ModelErrorCode.DANGLING_REFERENCE, "router r1 / route via", "routes[2].port", "r1-nope"),
-            e(ModelErrorCode.VALUE_OUT_OF_RANGE, "router r1 / policy p1", "policies[0].priority", "-1"),
-            e(ModelErrorCode.MISSING_FIELD, "router r1 / policy p1", "policies[0].nextHops", "{id: p1"),
-            e(ModelErrorCode.FIELD_NOT_APPLICABLE, "router r1 / policy p2", "policies[1].nextHops", "[10.0.1.5]"),
-            e(ModelErrorCode.NAT_ADDRESS_NOT_ON_PORT, "router r1 / nat n1", "nats[0].externalIp", "198.51.100.1"),
-            e(ModelErrorCode.VALUE_OUT_OF_RANGE, "router r1 / nat n1", "nats[0].logical", "10.0.1.0/24,"),
-            e(ModelErrorCode.DANGLING_REFERENCE, "router r1 / nat n1", "nats[0].logicalPort", "gone"),
-            e(ModelErrorCode.NEXT_HOP_UNREACHABLE, "router r1 / neighbour up", "neighbours[0].ip", "203.0.113.1"),
+            e(
+                ModelErrorCode.NEXT_HOP_UNREACHABLE,
+                "router r1 / route default",
+                "routes[0].nextHop",
+                "192.0.2.1"),
+            e(
+                ModelErrorCode.MISSING_FIELD,
+                "router r1 / route empty",
+                "routes[1].nextHop",
+                "{id: empty"),
+            e(
+                ModelErrorCode.DANGLING_REFERENCE,
+                "router r1 / route via",
+                "routes[2].port",
+                "r1-nope"),
+            e(
+                ModelErrorCode.VALUE_OUT_OF_RANGE,
+                "router r1 / policy p1",
+                "policies[0].priority",
+                "-1"),
+            e(
+                ModelErrorCode.MISSING_FIELD,
+                "router r1 / policy p1",
+                "policies[0].nextHops",
+                "{id: p1"),
+            e(
+                ModelErrorCode.FIELD_NOT_APPLICABLE,
+                "router r1 / policy p2",
+                "policies[1].nextHops",
+                "[10.0.1.5]"),
+            e(
+                ModelErrorCode.NAT_ADDRESS_NOT_ON_PORT,
+                "router r1 / nat n1",
+                "nats[0].externalIp",
+                "198.51.100.1"),
+            e(
+                ModelErrorCode.VALUE_OUT_OF_RANGE,
+                "router r1 / nat n1",
+                "nats[0].logical",
+                "10.0.1.0/24,"),
+            e(
+                ModelErrorCode.DANGLING_REFERENCE,
+                "router r1 / nat n1",
+                "nats[0].logicalPort",
+                "gone"),
+            e(
+                ModelErrorCode.NEXT_HOP_UNREACHABLE,
+                "router r1 / neighbour up",
+                "neighbours[0].ip",
+                "203.0.113.1"),
             e(ModelErrorCode.DUPLICATE_ID, "address-set web_ip4", "id", "web_ip4"),
             e(ModelErrorCode.DANGLING_REFERENCE, "port-group web", "ports[1]", "missing"),
             e(ModelErrorCode.DUPLICATE_ID, "port-group web", "ports[2]", "web1]"),
-            e(ModelErrorCode.VALUE_OUT_OF_RANGE, "load-balancer lb", "affinityTimeout", "0\n    switches"),
+            e(
+                ModelErrorCode.VALUE_OUT_OF_RANGE,
+                "load-balancer lb",
+                "affinityTimeout",
+                "0\n    switches"),
             e(ModelErrorCode.DANGLING_REFERENCE, "load-balancer lb", "switches[1]", "nosuch"),
             e(ModelErrorCode.DANGLING_REFERENCE, "load-balancer lb", "routers[0]", "nosuchr"),
-            e(ModelErrorCode.VALUE_OUT_OF_RANGE, "load-balancer lb / vip v1", "vips[0].protocol", "icmp"),
-            e(ModelErrorCode.VALUE_OUT_OF_RANGE, "load-balancer lb / vip v1", "vips[0].port", "0, backends"),
+            e(
+                ModelErrorCode.VALUE_OUT_OF_RANGE,
+                "load-balancer lb / vip v1",
+                "vips[0].protocol",
+                "icmp"),
+            e(
+                ModelErrorCode.VALUE_OUT_OF_RANGE,
+                "load-balancer lb / vip v1",
+                "vips[0].port",
+                "0, backends"),
             e(ModelErrorCode.MISSING_FIELD, "load-balancer lb / vip v1", "vips[0].backends", "[]"),
-            e(ModelErrorCode.VIP_CONFLICT, "load-balancer lb / vip v1", "vips[0].address", "10.0.1.11,", 1),
-            e(ModelErrorCode.VALUE_OUT_OF_RANGE, "load-balancer lb / vip v2", "vips[1].backends[0]", "\"[2001"),
-            e(ModelErrorCode.PORT_BOUND_TWICE, "binding web1", "bindings[1].port", "web1, host: hv2"),
+            e(
+                ModelErrorCode.VIP_CONFLICT,
+                "load-balancer lb / vip v1",
+                "vips[0].address",
+                "10.0.1.11,",
+                1),
+            e(
+                ModelErrorCode.VALUE_OUT_OF_RANGE,
+                "load-balancer lb / vip v2",
+                "vips[1].backends[0]",
+                "\"[2001"),
+            e(
+                ModelErrorCode.PORT_BOUND_TWICE,
+                "binding web1",
+                "bindings[1].port",
+                "web1, host: hv2"),
             e(ModelErrorCode.BINDING_NOT_VIF, "binding web-r1", "bindings[2].port", "web-r1, host"),
             e(ModelErrorCode.DANGLING_REFERENCE, "binding zzz", "bindings[3].port", "zzz"),
             e(ModelErrorCode.UNKNOWN_HOST, "binding zzz", "bindings[3].host", "hv8"));
@@ -198,7 +275,8 @@ class ReadAndValidateTest {
     assertThat(c.errors())
         .extracting(LocatedError::code, LocatedError::location)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(ModelErrorCode.INVALID_ID, Optional.of(at(doc, "-web"))),
+            org.assertj.core.groups.Tuple.tuple(
+                ModelErrorCode.INVALID_ID, Optional.of(at(doc, "-web"))),
             org.assertj.core.groups.Tuple.tuple(
                 DocumentErrorCode.INVALID_ADDRESS, Optional.of(at(doc, "zz"))));
   }
@@ -228,7 +306,9 @@ class ReadAndValidateTest {
     assertThat(c.errors())
         .extracting(LocatedError::code)
         .containsExactly(
-            ModelErrorCode.IP_OUTSIDE_SUBNET, DocumentErrorCode.UNKNOWN_FIELD, ModelErrorCode.UNKNOWN_HOST);
+            ModelErrorCode.IP_OUTSIDE_SUBNET,
+            DocumentErrorCode.UNKNOWN_FIELD,
+            ModelErrorCode.UNKNOWN_HOST);
     assertThat(c.errors().get(0).format("t.yaml"))
         .startsWith("t.yaml:" + at(doc, "10.0.2.11") + ": IP_OUTSIDE_SUBNET port web1: ");
   }
@@ -238,11 +318,13 @@ class ReadAndValidateTest {
     TopologyCheck mtu =
         t ->
             io.vavr.collection.List.of(
-                ModelError.of(ModelErrorCode.UNSUPPORTED, ModelPath.of("host", "hv2"), "no").at("underlayMtu"));
+                ModelError.of(ModelErrorCode.UNSUPPORTED, ModelPath.of("host", "hv2"), "no")
+                    .at("underlayMtu"));
     String doc = Topologies.resource("three-tier.yaml");
 
     DocumentCheck c =
-        TopologyDocuments.readAndValidate(doc, "three-tier.yaml", Format.YAML, ImmutableList.of(mtu));
+        TopologyDocuments.readAndValidate(
+            doc, "three-tier.yaml", Format.YAML, ImmutableList.of(mtu));
 
     assertThat(c.errors()).hasSize(1);
     assertThat(c.errors().get(0).location()).contains(at(doc, "1500", 1));
@@ -278,11 +360,14 @@ class ReadAndValidateTest {
     assertThat(d.locate(badMatch("escaped", 3, 9))).contains(at(yaml, "\"ip4.src == \\"));
     assertThat(d.locate(badMatch("block", 4, 9))).contains(at(yaml, "|"));
     // A column past the text is not in it.
-    assertThat(d.locate(badMatch("plain", 0, 99))).contains(at(yaml, "ip4.src == 10.0.0.1, action"));
+    assertThat(d.locate(badMatch("plain", 0, 99)))
+        .contains(at(yaml, "ip4.src == 10.0.0.1, action"));
 
     String json =
-        "{\"apiVersion\": \"nv/v1\", \"kind\": \"Topology\", \"switches\": [{\"id\": \"s\", \"tenant\": \"t\",\n"
-            + " \"acls\": [{\"id\": \"a\", \"priority\": 1, \"match\": \"tcp.dst == 80\", \"action\": \"drop\"}]}]}";
+        "{\"apiVersion\": \"nv/v1\", \"kind\": \"Topology\", \"switches\": [{\"id\": \"s\","
+            + " \"tenant\": \"t\",\n"
+            + " \"acls\": [{\"id\": \"a\", \"priority\": 1, \"match\": \"tcp.dst == 80\","
+            + " \"action\": \"drop\"}]}]}";
     TopologyDocument j = TopologyDocuments.read(json, "t", Format.JSON).get();
     assertThat(j.locate(badMatch("a", 0, 12))).contains(at(json, "80\""));
   }
@@ -299,24 +384,30 @@ class ReadAndValidateTest {
     String doc = Topologies.resource("three-tier.yaml");
     TopologyDocument d = TopologyDocuments.read(doc, "t", Format.YAML).get();
 
-    assertThat(d.locate(ModelError.of(ModelErrorCode.UNSUPPORTED, ModelPath.of("switch", "app"), "x")))
+    assertThat(
+            d.locate(ModelError.of(ModelErrorCode.UNSUPPORTED, ModelPath.of("switch", "app"), "x")))
         .contains(at(doc, "id: app"));
     // Causes below an element fall back to the element.
     assertThat(
             d.locate(
                 ModelError.of(
-                    ModelErrorCode.UNSUPPORTED, ModelPath.of("port", "web1").cause("port-security"), "x")))
+                    ModelErrorCode.UNSUPPORTED,
+                    ModelPath.of("port", "web1").cause("port-security"),
+                    "x")))
         .contains(at(doc, "{id: web1"));
-    assertThat(d.locate(ModelError.of(ModelErrorCode.UNSUPPORTED, ModelPath.of("switch", "zzz"), "x")))
+    assertThat(
+            d.locate(ModelError.of(ModelErrorCode.UNSUPPORTED, ModelPath.of("switch", "zzz"), "x")))
         .contains(new Location(3, 1));
     assertThat(
             d.locate(
-                ModelError.of(ModelErrorCode.UNSUPPORTED, ModelPath.of("load-balancer", "web-lb"), "x")
+                ModelError.of(
+                        ModelErrorCode.UNSUPPORTED, ModelPath.of("load-balancer", "web-lb"), "x")
                     .at("vips[0].backends[1]")))
         .contains(at(doc, "\"10.0.1.12:80\""));
     assertThat(
             d.locate(
-                ModelError.of(ModelErrorCode.UNSUPPORTED, ModelPath.of("router", "r1"), "x").at("ports[2].mac")))
+                ModelError.of(ModelErrorCode.UNSUPPORTED, ModelPath.of("router", "r1"), "x")
+                    .at("ports[2].mac")))
         .contains(at(doc, "\"0a:00:00:03:00:01\""));
   }
 }

@@ -285,8 +285,7 @@ final class Topologies {
                 .addAddress(IpPrefix.parse("192.0.2.0/28"))
                 .addAddress(IpPrefix.parse("2001:db8::7/128"))
                 .build())
-        .addPortGroup(
-            new PortGroup.Builder().id("all").tenant("red").addPorts("12").build())
+        .addPortGroup(new PortGroup.Builder().id("all").tenant("red").addPorts("12").build())
         .addLoadBalancer(
             new LoadBalancer.Builder()
                 .id("lb")

@@ -80,13 +80,53 @@ class TopologyDocumentsProperties {
 
   /** Random topologies that exercise the writer: odd strings, both IP versions, every option. */
   private static final class RandomTopology {
-    private static final String[] ODD =
-        {
-          "null", "~", "true", "off", "yes", "123", "0x1F", "1e3", "1_000", "12:34:56", "- a", "? x",
-          "#c", "a #b", "a: b", "'", "\"", "\\", "\t", " lead", "trail ", "x\ny", "\n", "\r\n",
-          "\u0085", "\u2028", "\uFEFF", "\u0000", "\u001b", "\uD83D\uDE00", "é", "*a", "&a", "!t",
-          "%x", "@x", "`x", "{a", "[a", "a,b", "---", "...", "<<", "=", ""
-        };
+    private static final String[] ODD = {
+      "null",
+      "~",
+      "true",
+      "off",
+      "yes",
+      "123",
+      "0x1F",
+      "1e3",
+      "1_000",
+      "12:34:56",
+      "- a",
+      "? x",
+      "#c",
+      "a #b",
+      "a: b",
+      "'",
+      "\"",
+      "\\",
+      "\t",
+      " lead",
+      "trail ",
+      "x\ny",
+      "\n",
+      "\r\n",
+      "\u0085",
+      "\u2028",
+      "\uFEFF",
+      "\u0000",
+      "\u001b",
+      "\uD83D\uDE00",
+      "é",
+      "*a",
+      "&a",
+      "!t",
+      "%x",
+      "@x",
+      "`x",
+      "{a",
+      "[a",
+      "a,b",
+      "---",
+      "...",
+      "<<",
+      "=",
+      ""
+    };
     private final SplittableRandom r;
     private int serial;
 
@@ -105,7 +145,14 @@ class TopologyDocumentsProperties {
       b.switches(list(3, this::logicalSwitch));
       b.routers(list(2, this::router));
       b.addressSets(
-          list(2, () -> new AddressSet.Builder().id(id()).tenant(id()).addresses(list(3, this::prefix)).build()));
+          list(
+              2,
+              () ->
+                  new AddressSet.Builder()
+                      .id(id())
+                      .tenant(id())
+                      .addresses(list(3, this::prefix))
+                      .build()));
       b.portGroups(
           list(
               2,
@@ -213,8 +260,7 @@ class TopologyDocumentsProperties {
               .nats(list(2, this::nat))
               .neighbours(
                   list(
-                      2,
-                      () -> new StaticNeighbour.Builder().id(id()).ip(ip()).mac(mac()).build()));
+                      2, () -> new StaticNeighbour.Builder().id(id()).ip(ip()).mac(mac()).build()));
       if (r.nextBoolean()) {
         b.gateway(id());
       }
@@ -300,7 +346,8 @@ class TopologyDocumentsProperties {
     /** Valid ids, some of which YAML would read as numbers, booleans or dates. */
     private String id() {
       return switch (r.nextInt(6)) {
-        case 0 -> pick(new String[] {"123", "0x1F", "1e3", "true", "off", "null", "2001-01-01", "1_0"});
+        case 0 ->
+            pick(new String[] {"123", "0x1F", "1e3", "true", "off", "null", "2001-01-01", "1_0"});
         case 1 -> Integer.toString(r.nextInt(100));
         default -> "e" + serial++ + pick(new String[] {"", "-a", "_b", ".c", ":d"});
       };
@@ -455,22 +502,55 @@ class TopologyDocumentsProperties {
 
   /** Mangles a document: 1 to 3 of byte flips, truncation, wrong types, and the like. */
   private static final class Mutator {
-    private static final String[] YAML_VALUES =
-        {
-          "[]", "{}", "[1, 2]", "{a: 1}", "null", "~", "true", "-7", "1.5", "\"x\"", "''",
-          "99999999999999999999", "-2147483649", "2147483648", ".inf", "0x7FFFFFFF", "&a 1", "*a",
-          "!!int 5", "|\n  x\n", "[[[[", "{{{", "12:34:56:12:34:56", "10.0.1.1/99", "\"\\uD800\""
-        };
-    private static final String[] JSON_VALUES =
-        {
-          "[]", "{}", "[1, 2]", "{\"a\": 1}", "null", "true", "-7", "1.5e300", "\"x\"", "\"\"",
-          "99999999999999999999", "-2147483649", "2147483648", "\"\\uD800\"", "[[[[", "\"\\u0000\""
-        };
-    private static final String[] JUNK =
-        {
-          "\"", "'", ":", ": ", "#", "&a ", "*a", "!!int ", "? ", "- ", "\t", "\u0085", "%YAML 1.1\n",
-          "---\n", "...\n", "{", "}", "[", "]", ",", "\\", "\u0000", "\uFEFF", "\n", "  ", "<<: *a\n"
-        };
+    private static final String[] YAML_VALUES = {
+      "[]",
+      "{}",
+      "[1, 2]",
+      "{a: 1}",
+      "null",
+      "~",
+      "true",
+      "-7",
+      "1.5",
+      "\"x\"",
+      "''",
+      "99999999999999999999",
+      "-2147483649",
+      "2147483648",
+      ".inf",
+      "0x7FFFFFFF",
+      "&a 1",
+      "*a",
+      "!!int 5",
+      "|\n  x\n",
+      "[[[[",
+      "{{{",
+      "12:34:56:12:34:56",
+      "10.0.1.1/99",
+      "\"\\uD800\""
+    };
+    private static final String[] JSON_VALUES = {
+      "[]",
+      "{}",
+      "[1, 2]",
+      "{\"a\": 1}",
+      "null",
+      "true",
+      "-7",
+      "1.5e300",
+      "\"x\"",
+      "\"\"",
+      "99999999999999999999",
+      "-2147483649",
+      "2147483648",
+      "\"\\uD800\"",
+      "[[[[",
+      "\"\\u0000\""
+    };
+    private static final String[] JUNK = {
+      "\"", "'", ":", ": ", "#", "&a ", "*a", "!!int ", "? ", "- ", "\t", "\u0085", "%YAML 1.1\n",
+      "---\n", "...\n", "{", "}", "[", "]", ",", "\\", "\u0000", "\uFEFF", "\n", "  ", "<<: *a\n"
+    };
 
     private final SplittableRandom r;
     private final Format format;
@@ -537,7 +617,8 @@ class TopologyDocumentsProperties {
     private String hugeNumber(String s) {
       int start = valueStart(s);
       String digits = "9".repeat(1 + r.nextInt(r.nextBoolean() ? 30 : 5000));
-      String number = r.nextBoolean() ? digits : "-" + digits + (r.nextBoolean() ? ".5e999999" : "");
+      String number =
+          r.nextBoolean() ? digits : "-" + digits + (r.nextBoolean() ? ".5e999999" : "");
       int end = start;
       while (end < s.length() && ",}]\n".indexOf(s.charAt(end)) < 0) {
         end++;
@@ -547,8 +628,7 @@ class TopologyDocumentsProperties {
 
     private String deep(String s) {
       int depth = 1 + r.nextInt(r.nextBoolean() ? 150 : 5000);
-      String open =
-          !r.nextBoolean() ? "[" : format == Format.YAML ? "{a: " : "{\"a\": ";
+      String open = !r.nextBoolean() ? "[" : format == Format.YAML ? "{a: " : "{\"a\": ";
       String close = open.startsWith("{") ? "}" : "]";
       String nest = open.repeat(depth) + "1" + (r.nextInt(4) > 0 ? close.repeat(depth) : "");
       int start = valueStart(s);
@@ -579,7 +659,9 @@ class TopologyDocumentsProperties {
       }
       String[] lines = s.split("\n", -1);
       int i = r.nextInt(lines.length);
-      String indent = lines[i].replaceFirst("^(\\s*)(- )?.*$", "$1") + (lines[i].trim().startsWith("- ") ? "  " : "");
+      String indent =
+          lines[i].replaceFirst("^(\\s*)(- )?.*$", "$1")
+              + (lines[i].trim().startsWith("- ") ? "  " : "");
       List<String> out = new ArrayList<>(List.of(lines));
       out.add(i + 1, indent + "bogus" + r.nextInt(3) + ": 1");
       return String.join("\n", out);

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TopologyDocumentsTest {
 
   static TopologyDocument read(String text, Format format) {
-    Either<ImmutableList<LocatedError>, TopologyDocument> r = TopologyDocuments.read(text, "t", format);
+    Either<ImmutableList<LocatedError>, TopologyDocument> r =
+        TopologyDocuments.read(text, "t", format);
     assertThat(r.isRight()).as("fatal: %s", r.isLeft() ? r.getLeft() : "").isTrue();
     return r.get();
   }
@@ -91,7 +92,9 @@ class TopologyDocumentsTest {
     TopologyDocument d = read(doc, Format.YAML);
 
     assertThat(d.errors()).isEmpty();
-    assertThat(d.topology().tenants()).extracting(Tenant::id).containsExactly("0x1F", "1e3", "off", "on");
+    assertThat(d.topology().tenants())
+        .extracting(Tenant::id)
+        .containsExactly("0x1F", "1e3", "off", "on");
     assertThat(d.topology().portById("123").orElseThrow().network()).contains("yes");
   }
 

@@ -39,8 +39,7 @@ public final class LineIndex {
         }
         lineBreak = true;
       } else {
-        lineBreak =
-            c == '\n' || (yamlBreaks && (c == '\u0085' || c == '\u2028' || c == '\u2029'));
+        lineBreak = c == '\n' || (yamlBreaks && (c == '\u0085' || c == '\u2028' || c == '\u2029'));
       }
       if (lineBreak) {
         if (n == s.length) {

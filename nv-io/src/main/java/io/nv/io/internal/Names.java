@@ -18,7 +18,10 @@ import java.util.Optional;
 public final class Names {
   private Names() {}
 
-  /** The document spelling of {@code value}: lower-case kebab, {@code ALLOW_RELATED → allow-related}. */
+  /**
+   * The document spelling of {@code value}: lower-case kebab, {@code ALLOW_RELATED →
+   * allow-related}.
+   */
   public static String of(Enum<?> value) {
     return CaseFormat.UPPER_UNDERSCORE.to(CaseFormat.LOWER_HYPHEN, value.name());
   }
@@ -33,12 +36,17 @@ public final class Names {
     return String.join(", ", names);
   }
 
-  /** The candidate closest to {@code typo} (same letters ignoring case, or at most 2 edits away). */
+  /**
+   * The candidate closest to {@code typo} (same letters ignoring case, or at most 2 edits away).
+   */
   public static Optional<String> suggest(String typo, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String c : candidates) {
-      int d = Ascii.equalsIgnoreCase(c, typo) ? 0 : distance(Ascii.toLowerCase(c), Ascii.toLowerCase(typo));
+      int d =
+          Ascii.equalsIgnoreCase(c, typo)
+              ? 0
+              : distance(Ascii.toLowerCase(c), Ascii.toLowerCase(typo));
       if (d < bestDistance) {
         best = c;
         bestDistance = d;

@@ -51,7 +51,11 @@ public sealed interface Node permits Node.Mapping, Node.Sequence, Node.Scalar, N
    * type, and for integers the value when it is small enough to matter.
    */
   record Scalar(
-      ScalarKind kind, String text, @Nullable BigInteger integer, ScalarStyle style, Location location)
+      ScalarKind kind,
+      String text,
+      @Nullable BigInteger integer,
+      ScalarStyle style,
+      Location location)
       implements Node {
     @Override
     public String describe() {

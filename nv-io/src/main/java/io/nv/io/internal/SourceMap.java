@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class SourceMap {
-  private static final Pattern INDEXED = Pattern.compile("([A-Za-z][A-Za-z0-9]*)\\[(\\d{1,9})\\](?:\\.(.+))?");
+  private static final Pattern INDEXED =
+      Pattern.compile("([A-Za-z][A-Za-z0-9]*)\\[(\\d{1,9})\\](?:\\.(.+))?");
 
   /**
    * One element as written: its node, the nodes of its fields (and of list items, as {@code
@@ -166,9 +167,12 @@ public final class SourceMap {
     int quote =
         switch (s.style()) {
           case PLAIN -> 0;
-          case SINGLE_QUOTED -> text.indexOf('\'') < 0 && src.startsWith("'" + text + "'", off) ? 1 : -1;
+          case SINGLE_QUOTED ->
+              text.indexOf('\'') < 0 && src.startsWith("'" + text + "'", off) ? 1 : -1;
           case DOUBLE_QUOTED ->
-              text.indexOf('"') < 0 && text.indexOf('\\') < 0 && src.startsWith("\"" + text + "\"", off)
+              text.indexOf('"') < 0
+                      && text.indexOf('\\') < 0
+                      && src.startsWith("\"" + text + "\"", off)
                   ? 1
                   : -1;
           case BLOCK -> -1;

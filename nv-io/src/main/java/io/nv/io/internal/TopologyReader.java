@@ -80,7 +80,8 @@ public final class TopologyReader {
    * @param errors the document's problems, in document order
    * @param sourceMap where each element was written
    */
-  public record Result(Topology topology, ImmutableList<LocatedError> errors, SourceMap sourceMap) {}
+  public record Result(
+      Topology topology, ImmutableList<LocatedError> errors, SourceMap sourceMap) {}
 
   private static final ImmutableSet<String> ROOT_KEYS =
       ImmutableSet.of(
@@ -97,7 +98,8 @@ public final class TopologyReader {
           "loadBalancers",
           "bindings");
   private static final ImmutableSet<String> TENANT_KEYS = ImmutableSet.of("id", "description");
-  private static final ImmutableSet<String> PEERING_KEYS = ImmutableSet.of("id", "tenant1", "tenant2");
+  private static final ImmutableSet<String> PEERING_KEYS =
+      ImmutableSet.of("id", "tenant1", "tenant2");
   private static final ImmutableSet<String> HOST_KEYS =
       ImmutableSet.of("id", "tunnelIp", "encapsulations", "underlayMtu");
   private static final ImmutableSet<String> SWITCH_KEYS =
@@ -111,14 +113,17 @@ public final class TopologyReader {
   private static final ImmutableSet<String> ROUTER_KEYS =
       ImmutableSet.of(
           "id", "tenant", "gateway", "ports", "routes", "policies", "nats", "neighbours");
-  private static final ImmutableSet<String> ROUTER_PORT_KEYS = ImmutableSet.of("id", "mac", "addresses");
-  private static final ImmutableSet<String> ROUTE_KEYS = ImmutableSet.of("id", "prefix", "nextHop", "port");
+  private static final ImmutableSet<String> ROUTER_PORT_KEYS =
+      ImmutableSet.of("id", "mac", "addresses");
+  private static final ImmutableSet<String> ROUTE_KEYS =
+      ImmutableSet.of("id", "prefix", "nextHop", "port");
   private static final ImmutableSet<String> POLICY_KEYS =
       ImmutableSet.of("id", "priority", "match", "action", "nextHops");
   private static final ImmutableSet<String> NAT_KEYS =
       ImmutableSet.of("id", "type", "externalIp", "logical", "logicalPort", "externalMac");
   private static final ImmutableSet<String> NEIGHBOUR_KEYS = ImmutableSet.of("id", "ip", "mac");
-  private static final ImmutableSet<String> ADDRESS_SET_KEYS = ImmutableSet.of("id", "tenant", "addresses");
+  private static final ImmutableSet<String> ADDRESS_SET_KEYS =
+      ImmutableSet.of("id", "tenant", "addresses");
   private static final ImmutableSet<String> PORT_GROUP_KEYS =
       ImmutableSet.of("id", "tenant", "ports", "defaultDeny", "acls");
   private static final ImmutableSet<String> LOAD_BALANCER_KEYS =
@@ -142,9 +147,12 @@ public final class TopologyReader {
   private static final ImmutableMap<String, PortKind> PORT_KINDS = Names.byName(PortKind.values());
   private static final ImmutableMap<String, UnknownUnicast> UNKNOWN_UNICAST =
       Names.byName(UnknownUnicast.values());
-  private static final ImmutableMap<String, DefaultDeny> DEFAULT_DENY = Names.byName(DefaultDeny.values());
-  private static final ImmutableMap<String, Direction> DIRECTIONS = Names.byName(Direction.values());
-  private static final ImmutableMap<String, AclAction> ACL_ACTIONS = Names.byName(AclAction.values());
+  private static final ImmutableMap<String, DefaultDeny> DEFAULT_DENY =
+      Names.byName(DefaultDeny.values());
+  private static final ImmutableMap<String, Direction> DIRECTIONS =
+      Names.byName(Direction.values());
+  private static final ImmutableMap<String, AclAction> ACL_ACTIONS =
+      Names.byName(AclAction.values());
   private static final ImmutableMap<String, PolicyAction> POLICY_ACTIONS =
       Names.byName(PolicyAction.values());
   private static final ImmutableMap<String, NatType> NAT_TYPES = Names.byName(NatType.values());
@@ -157,7 +165,10 @@ public final class TopologyReader {
 
   private static final Parser<MacAddress> MAC =
       new Parser<>(
-          MacAddress::tryParse, "a MAC address", "0a:00:00:01:00:11", DocumentErrorCode.INVALID_ADDRESS);
+          MacAddress::tryParse,
+          "a MAC address",
+          "0a:00:00:01:00:11",
+          DocumentErrorCode.INVALID_ADDRESS);
   private static final Parser<IpAddress> IP =
       new Parser<>(
           IpAddress::tryParse,
@@ -176,7 +187,10 @@ public final class TopologyReader {
 
   private static final Parser<IpProtocol> PROTOCOL =
       new Parser<>(
-          IpProtocol::tryParse, "an IP protocol (tcp, udp or 0..255)", "tcp", DocumentErrorCode.INVALID_VALUE);
+          IpProtocol::tryParse,
+          "an IP protocol (tcp, udp or 0..255)",
+          "tcp",
+          DocumentErrorCode.INVALID_VALUE);
 
   /** Where an element's fields are reported: its path, and a prefix for field names. */
   private record Scope(ModelPath path, String prefix) {}
@@ -338,8 +352,7 @@ public final class TopologyReader {
   private Optional<Built<Binding>> binding(Node.Mapping m, ModelPath parent, String prefix, int i) {
     // A binding is named by its port, like the validator names it.
     Node.Field portField = m.fields().get("port");
-    String port =
-        portField != null && portField.value() instanceof Node.Scalar s ? s.text() : "";
+    String port = portField != null && portField.value() instanceof Node.Scalar s ? s.text() : "";
     ModelPath path = ModelPath.ROOT.child("binding", Ids.isValid(port) ? port : "#" + i);
     Obj o = new Obj(m, path, prefix, "a binding", BINDING_KEYS);
     Optional<String> p = o.requiredText("port", "<port id>");
@@ -477,7 +490,8 @@ public final class TopologyReader {
         new RouterPort.Builder().id(id.get()).mac(mac.get()).addresses(addresses).build());
   }
 
-  private Optional<Built<StaticRoute>> route(Node.Mapping m, ModelPath parent, String prefix, int i) {
+  private Optional<Built<StaticRoute>> route(
+      Node.Mapping m, ModelPath parent, String prefix, int i) {
     Obj o = element(m, parent, "route", i, prefix, "a route", ROUTE_KEYS);
     Optional<String> id = o.id();
     Optional<IpPrefix> dest = o.required("prefix", PREFIX);
@@ -547,8 +561,7 @@ public final class TopologyReader {
     if (id.isEmpty() || ip.isEmpty() || mac.isEmpty()) {
       return Optional.empty();
     }
-    return o.built(
-        new StaticNeighbour.Builder().id(id.get()).ip(ip.get()).mac(mac.get()).build());
+    return o.built(new StaticNeighbour.Builder().id(id.get()).ip(ip.get()).mac(mac.get()).build());
   }
 
   // ---- address sets and port groups ----
@@ -593,8 +606,7 @@ public final class TopologyReader {
     ImmutableList<Vip> vips = o.children("vips", true, this::vip);
     ImmutableList<SelectionField> fields =
         o.list(
-            "selectionFields",
-            (n, f) -> o.choiceOf(n, f, SELECTION_FIELDS, "a selection field"));
+            "selectionFields", (n, f) -> o.choiceOf(n, f, SELECTION_FIELDS, "a selection field"));
     Optional<Integer> affinity = o.integer("affinityTimeout");
     Optional<IpAddress> hairpin = o.parsed("hairpinAddress", IP);
     ImmutableList<String> switches = o.list("switches", o::textOf);
@@ -619,8 +631,7 @@ public final class TopologyReader {
     Obj o = element(m, parent, "vip", i, prefix, "a VIP", VIP_KEYS);
     Optional<String> id = o.id();
     Optional<IpAddress> address = o.required("address", IP);
-    Optional<IpProtocol> protocol =
-        o.required("protocol", PROTOCOL);
+    Optional<IpProtocol> protocol = o.required("protocol", PROTOCOL);
     Optional<Integer> port = o.requiredInteger("port", "80");
     ImmutableList<Backend> backends = o.backends();
     if (id.isEmpty() || address.isEmpty() || protocol.isEmpty() || port.isEmpty()) {
@@ -650,9 +661,9 @@ public final class TopologyReader {
   }
 
   /**
-   * The element {@code kind} at {@code index} of its list: named by its id when the id can name
-   * it, else by its index ({@code acl #2}); {@code topLevel} elements (switch ports) are named
-   * without their parent when they have an id.
+   * The element {@code kind} at {@code index} of its list: named by its id when the id can name it,
+   * else by its index ({@code acl #2}); {@code topLevel} elements (switch ports) are named without
+   * their parent when they have an id.
    */
   private Obj element(
       Node.Mapping m,
@@ -688,7 +699,9 @@ public final class TopologyReader {
   private static boolean hasHostBits(String text, IpPrefix p) {
     int slash = text.indexOf('/');
     return slash >= 0
-        && IpAddress.tryParse(text.substring(0, slash)).map(a -> !a.equals(p.network())).orElse(false);
+        && IpAddress.tryParse(text.substring(0, slash))
+            .map(a -> !a.equals(p.network()))
+            .orElse(false);
   }
 
   /** One mapping being read as an element. */
@@ -746,7 +759,8 @@ public final class TopologyReader {
       }
       entry.field(key, f.value());
       Node v = f.value();
-      if (v instanceof Node.Bad || (v instanceof Node.Scalar s && s.kind() == Node.ScalarKind.NULL)) {
+      if (v instanceof Node.Bad
+          || (v instanceof Node.Scalar s && s.kind() == Node.ScalarKind.NULL)) {
         return null;
       }
       return v;
@@ -848,8 +862,13 @@ public final class TopologyReader {
         error(
             ModelErrorCode.VALUE_OUT_OF_RANGE,
             field,
-            s.describe() + " is out of range: " + field + " takes a whole number the field allows"
-                + " (at most " + Integer.MAX_VALUE + ")",
+            s.describe()
+                + " is out of range: "
+                + field
+                + " takes a whole number the field allows"
+                + " (at most "
+                + Integer.MAX_VALUE
+                + ")",
             n.location());
         return Optional.empty();
       }
@@ -929,11 +948,19 @@ public final class TopologyReader {
       }
       E v = values.get(text.get());
       if (v == null) {
-        String hint = Names.suggest(text.get(), values.keySet()).map(s -> " (did you mean '" + s + "'?)").orElse("");
+        String hint =
+            Names.suggest(text.get(), values.keySet())
+                .map(s -> " (did you mean '" + s + "'?)")
+                .orElse("");
         error(
             DocumentErrorCode.INVALID_VALUE,
             field,
-            "'" + text.get() + "' is not " + what + hint + ": use one of "
+            "'"
+                + text.get()
+                + "' is not "
+                + what
+                + hint
+                + ": use one of "
                 + Names.list(values.keySet()),
             n.location());
       }
@@ -968,7 +995,11 @@ public final class TopologyReader {
     }
 
     private <T> Optional<T> nullItem(Node n, String field) {
-      error(DocumentErrorCode.WRONG_TYPE, field, field + " is empty: remove it or write a value", n.location());
+      error(
+          DocumentErrorCode.WRONG_TYPE,
+          field,
+          field + " is empty: remove it or write a value",
+          n.location());
       return Optional.empty();
     }
 
@@ -1053,7 +1084,10 @@ public final class TopologyReader {
       boolean inRange = true;
       // Backend checks its ranges on construction, so they are document errors here.
       if (port.isPresent() && (port.get() < 1 || port.get() > 65535)) {
-        errorAt("port", ModelErrorCode.VALUE_OUT_OF_RANGE, "port " + port.get() + " is not in 1..65535");
+        errorAt(
+            "port",
+            ModelErrorCode.VALUE_OUT_OF_RANGE,
+            "port " + port.get() + " is not in 1..65535");
         inRange = false;
       }
       if (weight.isPresent() && (weight.get() < 1 || weight.get() > 256)) {
@@ -1091,7 +1125,9 @@ public final class TopologyReader {
         error(
             DocumentErrorCode.INVALID_VALUE,
             field,
-            "'" + text + "' is not a backend: write ADDRESS:PORT, like 10.0.1.11:80 ([2001:db8::11]:80"
+            "'"
+                + text
+                + "' is not a backend: write ADDRESS:PORT, like 10.0.1.11:80 ([2001:db8::11]:80"
                 + " for IPv6), or a mapping {address, port, weight, healthy}",
             s.location());
         return Optional.empty();
@@ -1101,7 +1137,11 @@ public final class TopologyReader {
         error(
             DocumentErrorCode.INVALID_ADDRESS,
             field,
-            "'" + addr + "' in backend '" + text + "' is not an IP address: write e.g. 10.0.1.11:80",
+            "'"
+                + addr
+                + "' in backend '"
+                + text
+                + "' is not an IP address: write e.g. 10.0.1.11:80",
             s.location());
         return Optional.empty();
       }

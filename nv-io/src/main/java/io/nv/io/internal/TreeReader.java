@@ -66,7 +66,10 @@ public final class TreeReader {
       JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build();
 
   private static final YAMLFactory YAML =
-      YAMLFactory.builder().loaderOptions(loaderOptions()).streamReadConstraints(CONSTRAINTS).build();
+      YAMLFactory.builder()
+          .loaderOptions(loaderOptions())
+          .streamReadConstraints(CONSTRAINTS)
+          .build();
 
   private static LoaderOptions loaderOptions() {
     LoaderOptions o = new LoaderOptions();
@@ -149,8 +152,7 @@ public final class TreeReader {
   public static Either<LocatedError, Tree> read(String text, Format format) {
     LineIndex lines = LineIndex.of(text, format == Format.YAML);
     TreeReader r = null;
-    try (JsonParser p =
-        format == Format.YAML ? YAML.createParser(text) : JSON.createParser(text)) {
+    try (JsonParser p = format == Format.YAML ? YAML.createParser(text) : JSON.createParser(text)) {
       r = new TreeReader(format, lines, p);
       return r.document();
     } catch (TooDeep e) {
@@ -325,8 +327,7 @@ public final class TreeReader {
     return new Node.Sequence(items.build(), at);
   }
 
-  private void problem(
-      DocumentErrorCode code, String message, Location at, @Nullable String key) {
+  private void problem(DocumentErrorCode code, String message, Location at, @Nullable String key) {
     problems.add(new Problem(code, message, at, key, ImmutableList.copyOf(open)));
   }
 
@@ -367,8 +368,13 @@ public final class TreeReader {
       Mark context = m.getContextMark();
       String where =
           m.getContext() != null && context != null
-              ? " (" + m.getContext() + " at " + (context.getLine() + 1) + ":"
-                  + (context.getColumn() + 1) + ")"
+              ? " ("
+                  + m.getContext()
+                  + " at "
+                  + (context.getLine() + 1)
+                  + ":"
+                  + (context.getColumn() + 1)
+                  + ")"
               : "";
       return fatal(
           DocumentErrorCode.SYNTAX_ERROR,
