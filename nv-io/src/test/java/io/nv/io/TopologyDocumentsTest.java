@@ -112,6 +112,21 @@ class TopologyDocumentsTest {
   }
 
   @Test
+  void multiLineTextWithYamlLineBreaksReadsBackTheSame() {
+    // YAML turns NEL, LS and PS inside block scalars into plain line breaks.
+    String text = "line one\u0085line two\u2028three\nfour\r\n";
+    Topology t =
+        new Topology.Builder()
+            .addTenant(new Tenant.Builder().id("acme").description(text).build())
+            .build();
+
+    String yaml = TopologyDocuments.write(t, Format.YAML);
+
+    assertThat(yaml).contains("description: \"line one\\Nline two\\Lthree\\nfour\\r\\n\"");
+    assertThat(read(yaml, Format.YAML).topology()).isEqualTo(t);
+  }
+
+  @Test
   void writesCanonicalYamlWithoutDefaults() {
     String yaml = TopologyDocuments.write(Topologies.threeTier(), Format.YAML);
 
