@@ -1,0 +1,79 @@
+package io.nv.io.internal;
+
+import io.nv.io.Location;
+import java.util.Arrays;
+
+/**
+ * Line starts of a text, to turn character offsets into {@link Location}s and back. Columns count
+ * code points, as YAML's reader does.
+ *
+ * <pre>{@code
+ * LineIndex lines = LineIndex.of("a: 1\nb: 2\n", true);
+ * lines.at(5);                        // 2:1
+ * lines.offset(new Location(2, 4));   // 8
+ * }</pre>
+ */
+public final class LineIndex {
+  private final String text;
+  private final int[] starts;
+
+  private LineIndex(String text, int[] starts) {
+    this.text = text;
+    this.starts = starts;
+  }
+
+  /**
+   * The index of {@code text}; {@code yamlBreaks} also counts NEL, LS and PS as line breaks, as
+   * YAML 1.1 does.
+   */
+  public static LineIndex of(String text, boolean yamlBreaks) {
+    int[] s = new int[16];
+    int n = 0;
+    s[n++] = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean lineBreak;
+      if (c == '\r') {
+        if (i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+          i++;
+        }
+        lineBreak = true;
+      } else {
+        lineBreak = c == '\n' || (yamlBreaks && (c == '\u0085' || c == '\u2028' || c == '\u2029'));
+      }
+      if (lineBreak) {
+        if (n == s.length) {
+          s = Arrays.copyOf(s, n * 2);
+        }
+        s[n++] = i + 1;
+      }
+    }
+    return new LineIndex(text, Arrays.copyOf(s, n));
+  }
+
+  /** The text indexed. */
+  public String text() {
+    return text;
+  }
+
+  /** The location of the character at {@code offset} (clamped to the text). */
+  public Location at(long offset) {
+    int off = (int) Math.max(0, Math.min(offset, text.length()));
+    int i = Arrays.binarySearch(starts, off);
+    int line = i >= 0 ? i : -i - 2;
+    return new Location(line + 1, text.codePointCount(starts[line], off) + 1);
+  }
+
+  /** The character offset of {@code location}, or -1 when it lies outside the text. */
+  public int offset(Location location) {
+    if (location.line() > starts.length) {
+      return -1;
+    }
+    int start = starts[location.line() - 1];
+    int end = location.line() < starts.length ? starts[location.line()] : text.length();
+    if (location.column() - 1 > text.codePointCount(start, end)) {
+      return -1;
+    }
+    return text.offsetByCodePoints(start, location.column() - 1);
+  }
+}

@@ -1,0 +1,398 @@
+package io.nv.io.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.Mark;
+import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import io.nv.io.DocumentErrorCode;
+import io.nv.io.Format;
+import io.nv.io.LocatedError;
+import io.nv.io.Location;
+import io.nv.io.internal.Node.ScalarKind;
+import io.nv.io.internal.Node.ScalarStyle;
+import io.nv.model.ModelPath;
+import io.nv.model.validate.ModelError;
+import io.vavr.control.Either;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * Reads YAML or JSON text with Jackson's streaming parsers into a {@link Node} tree that remembers
+ * where every value starts. Duplicate keys and YAML aliases become {@link Problem}s; text that is
+ * not YAML/JSON at all, or nests deeper than {@link #MAX_DEPTH}, is fatal.
+ *
+ * <pre>{@code
+ * Either<LocatedError, TreeReader.Tree> tree = TreeReader.read("a: [1, 2]", Format.YAML);
+ * tree.get().root();   // a Node.Mapping at 1:1
+ * }</pre>
+ */
+public final class TreeReader {
+  /** Mappings and lists nested deeper than this stop reading (a fatal TOO_DEEP error). */
+  public static final int MAX_DEPTH = 100;
+
+  /** Integers with longer text are out of every range nv uses; their value is not computed. */
+  private static final int MAX_INTEGER_TEXT = 64;
+
+  // Our own depth limit protects the tree; the parsers' limits would make deep input fatal.
+  private static final StreamReadConstraints CONSTRAINTS =
+      StreamReadConstraints.builder()
+          .maxNestingDepth(Integer.MAX_VALUE)
+          .maxNumberLength(Integer.MAX_VALUE)
+          .build();
+
+  private static final JsonFactory JSON =
+      JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build();
+
+  private static final YAMLFactory YAML =
+      YAMLFactory.builder()
+          .loaderOptions(loaderOptions())
+          .streamReadConstraints(CONSTRAINTS)
+          .build();
+
+  private static LoaderOptions loaderOptions() {
+    LoaderOptions o = new LoaderOptions();
+    // SnakeYAML's default of 3 MB is too small for topologies of 100k ports.
+    o.setCodePointLimit(Integer.MAX_VALUE);
+    return o;
+  }
+
+  /**
+   * A problem found while building the tree.
+   *
+   * @param code what is wrong
+   * @param message what and how to fix it
+   * @param location where
+   * @param key for a duplicate key, the key
+   * @param openMappings serials of the mappings enclosing the problem, outermost first
+   */
+  public record Problem(
+      DocumentErrorCode code,
+      String message,
+      Location location,
+      @Nullable String key,
+      ImmutableList<Integer> openMappings) {}
+
+  /**
+   * The tree of a document.
+   *
+   * @param root the document's value, or null for an empty document
+   * @param problems problems found while reading, in document order
+   * @param lines the text's line index
+   */
+  public record Tree(@Nullable Node root, ImmutableList<Problem> problems, LineIndex lines) {}
+
+  private final Format format;
+  private final LineIndex lines;
+  private final JsonParser parser;
+  private final List<Problem> problems = new ArrayList<>();
+  private final Deque<Integer> open = new ArrayDeque<>();
+  private int serials;
+  private Location last = new Location(1, 1);
+
+  private TreeReader(Format format, LineIndex lines, JsonParser parser) {
+    this.format = format;
+    this.lines = lines;
+    this.parser = parser;
+  }
+
+  /** Decodes UTF-8 bytes (dropping a byte-order mark), or says where they stop being UTF-8. */
+  public static Either<LocatedError, String> decode(byte[] bytes) {
+    CharsetDecoder d =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+    CoderResult r = d.decode(in, out, true);
+    if (!r.isError()) {
+      r = d.flush(out);
+    }
+    out.flip();
+    String text = out.toString();
+    if (r.isError()) {
+      int bad = in.position();
+      Location at = LineIndex.of(text, false).at(text.length());
+      return Either.left(
+          fatal(
+              DocumentErrorCode.SYNTAX_ERROR,
+              "the file is not UTF-8 text (byte 0x"
+                  + Integer.toHexString(bytes[bad] & 0xFF)
+                  + " at offset "
+                  + bad
+                  + "): save it as UTF-8",
+              at));
+    }
+    return Either.right(text.startsWith("\uFEFF") ? text.substring(1) : text);
+  }
+
+  /** Reads {@code text} as {@code format}. */
+  public static Either<LocatedError, Tree> read(String text, Format format) {
+    LineIndex lines = LineIndex.of(text, format == Format.YAML);
+    TreeReader r = null;
+    try (JsonParser p = format == Format.YAML ? YAML.createParser(text) : JSON.createParser(text)) {
+      r = new TreeReader(format, lines, p);
+      return r.document();
+    } catch (TooDeep e) {
+      return Either.left(
+          fatal(
+              DocumentErrorCode.TOO_DEEP,
+              "lists and mappings nest deeper than "
+                  + MAX_DEPTH
+                  + " levels here: no topology needs that, so reading stops",
+              e.at));
+    } catch (JsonProcessingException e) {
+      return Either.left(syntaxError(e, lines, format));
+    } catch (IOException | RuntimeException e) {
+      // The parsers signal malformed input with Jackson exceptions, but SnakeYAML is known to throw
+      // plain runtime exceptions on some broken input; all of them mean "not YAML".
+      return Either.left(
+          fatal(
+              DocumentErrorCode.SYNTAX_ERROR,
+              "not valid " + format + ": " + firstLine(String.valueOf(e.getMessage())),
+              r == null ? new Location(1, 1) : r.last));
+    }
+  }
+
+  /**
+   * Stops reading at the first value nested too deep. Reading on past it would cost more than the
+   * document is worth: SnakeYAML scans deep flow collections in time quadratic in their depth.
+   */
+  private static final class TooDeep extends RuntimeException {
+    @java.io.Serial private static final long serialVersionUID = 1L;
+    private final transient Location at;
+
+    TooDeep(Location at) {
+      super(null, null, false, false);
+      this.at = at;
+    }
+  }
+
+  private Either<LocatedError, Tree> document() throws IOException {
+    JsonToken t = next();
+    if (t == null) {
+      return Either.right(new Tree(null, ImmutableList.of(), lines));
+    }
+    Node root = value(t, 1);
+    JsonToken more = next();
+    if (more != null) {
+      return Either.left(
+          fatal(
+              DocumentErrorCode.SYNTAX_ERROR,
+              format == Format.YAML
+                  ? "a second YAML document starts here: a topology file holds exactly one"
+                  : "content after the end of the JSON value: a topology file holds exactly one",
+              tokenLocation()));
+    }
+    return Either.right(new Tree(root, ImmutableList.copyOf(problems), lines));
+  }
+
+  private @Nullable JsonToken next() throws IOException {
+    return parser.nextToken();
+  }
+
+  private Node value(JsonToken t, int depth) throws IOException {
+    Location at = tokenLocation();
+    last = at;
+    switch (t) {
+      case START_OBJECT -> {
+        if (depth > MAX_DEPTH) {
+          throw new TooDeep(at);
+        }
+        return mapping(at, depth);
+      }
+      case START_ARRAY -> {
+        if (depth > MAX_DEPTH) {
+          throw new TooDeep(at);
+        }
+        return sequence(at, depth);
+      }
+      case VALUE_STRING -> {
+        String text = parser.getText();
+        if (parser instanceof YAMLParser y && y.isCurrentAlias()) {
+          problem(
+              DocumentErrorCode.INVALID_VALUE,
+              "YAML aliases (*" + text + ") are not supported in nv documents: write the value out",
+              at,
+              null);
+          return new Node.Bad(at);
+        }
+        ScalarStyle style = style(at);
+        // An empty plain YAML scalar (`mac:` with nothing after it) is YAML's null.
+        ScalarKind kind =
+            text.isEmpty() && style == ScalarStyle.PLAIN ? ScalarKind.NULL : ScalarKind.STRING;
+        return new Node.Scalar(kind, text, null, style, at);
+      }
+      case VALUE_NUMBER_INT -> {
+        String text = parser.getText();
+        BigInteger v = null;
+        if (text.length() <= MAX_INTEGER_TEXT) {
+          try {
+            v = parser.getBigIntegerValue();
+          } catch (IOException | RuntimeException e) {
+            // A YAML integer form Jackson cannot convert: read it as out of range.
+            v = null;
+          }
+        }
+        return new Node.Scalar(ScalarKind.INTEGER, text, v, ScalarStyle.PLAIN, at);
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        return new Node.Scalar(ScalarKind.DECIMAL, parser.getText(), null, ScalarStyle.PLAIN, at);
+      }
+      case VALUE_TRUE, VALUE_FALSE -> {
+        return new Node.Scalar(
+            t == JsonToken.VALUE_TRUE ? ScalarKind.TRUE : ScalarKind.FALSE,
+            parser.getText(),
+            null,
+            ScalarStyle.PLAIN,
+            at);
+      }
+      case VALUE_NULL -> {
+        return new Node.Scalar(ScalarKind.NULL, parser.getText(), null, ScalarStyle.PLAIN, at);
+      }
+      case VALUE_EMBEDDED_OBJECT -> {
+        // YAML !!binary: not a value nv documents use.
+        return new Node.Scalar(ScalarKind.STRING, "!!binary", null, ScalarStyle.PLAIN, at);
+      }
+      default -> throw new IllegalStateException("unexpected " + t + " at " + at);
+    }
+  }
+
+  private Node mapping(Location at, int depth) throws IOException {
+    int serial = serials++;
+    open.addLast(serial);
+    Map<String, Node.Field> fields = new LinkedHashMap<>();
+    JsonToken t;
+    while ((t = next()) == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      Location keyAt = tokenLocation();
+      JsonToken v = next();
+      if (v == null) {
+        throw new IllegalStateException("the document ends inside a mapping");
+      }
+      Node value = value(v, depth + 1);
+      if (fields.containsKey(name)) {
+        Node.Field first = fields.get(name);
+        problem(
+            DocumentErrorCode.DUPLICATE_KEY,
+            "key '"
+                + name
+                + "' appears twice in this mapping (first at "
+                + (first == null ? "?" : first.keyLocation())
+                + "): remove one; the first counts",
+            keyAt,
+            name);
+      } else {
+        fields.put(name, new Node.Field(name, keyAt, value));
+      }
+    }
+    if (t != JsonToken.END_OBJECT) {
+      throw new IllegalStateException("unexpected " + t + " inside a mapping");
+    }
+    open.removeLast();
+    return new Node.Mapping(serial, ImmutableMap.copyOf(fields), at);
+  }
+
+  private Node sequence(Location at, int depth) throws IOException {
+    ImmutableList.Builder<Node> items = ImmutableList.builder();
+    JsonToken t;
+    while ((t = next()) != JsonToken.END_ARRAY) {
+      if (t == null) {
+        throw new IllegalStateException("the document ends inside a list");
+      }
+      items.add(value(t, depth + 1));
+    }
+    return new Node.Sequence(items.build(), at);
+  }
+
+  private void problem(DocumentErrorCode code, String message, Location at, @Nullable String key) {
+    problems.add(new Problem(code, message, at, key, ImmutableList.copyOf(open)));
+  }
+
+  private ScalarStyle style(Location at) {
+    if (format == Format.JSON) {
+      return ScalarStyle.DOUBLE_QUOTED;
+    }
+    int off = lines.offset(at);
+    if (off < 0 || off >= lines.text().length()) {
+      return ScalarStyle.PLAIN;
+    }
+    return switch (lines.text().charAt(off)) {
+      case '"' -> ScalarStyle.DOUBLE_QUOTED;
+      case '\'' -> ScalarStyle.SINGLE_QUOTED;
+      case '|', '>' -> ScalarStyle.BLOCK;
+      default -> ScalarStyle.PLAIN;
+    };
+  }
+
+  private Location tokenLocation() {
+    return location(parser.currentTokenLocation(), lines, format);
+  }
+
+  private static Location location(@Nullable JsonLocation l, LineIndex lines, Format format) {
+    if (l == null) {
+      return new Location(1, 1);
+    }
+    if (format == Format.JSON && l.getCharOffset() >= 0) {
+      // JSON counts columns in UTF-16 units; count code points like YAML does.
+      return lines.at(l.getCharOffset());
+    }
+    return new Location(Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr()));
+  }
+
+  private static LocatedError syntaxError(
+      JsonProcessingException e, LineIndex lines, Format format) {
+    if (e instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+      Mark context = m.getContextMark();
+      String where =
+          m.getContext() != null && context != null
+              ? " ("
+                  + m.getContext()
+                  + " at "
+                  + (context.getLine() + 1)
+                  + ":"
+                  + (context.getColumn() + 1)
+                  + ")"
+              : "";
+      return fatal(
+          DocumentErrorCode.SYNTAX_ERROR,
+          "not valid YAML: " + m.getProblem() + where,
+          new Location(m.getProblemMark().getLine() + 1, m.getProblemMark().getColumn() + 1));
+    }
+    return fatal(
+        DocumentErrorCode.SYNTAX_ERROR,
+        "not valid " + format + ": " + firstLine(String.valueOf(e.getOriginalMessage())),
+        location(e.getLocation(), lines, format));
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  static LocatedError fatal(DocumentErrorCode code, String message, Location at) {
+    return LocatedError.of(ModelError.of(code, ModelPath.ROOT, message), at);
+  }
+}
