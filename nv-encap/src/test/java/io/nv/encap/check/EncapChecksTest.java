@@ -150,6 +150,7 @@ class EncapChecksTest {
         .addSwitch(
             switchOf("web")
                 .addPort(vif("web1", 1))
+                .addPort(vif("inport", 2))
                 .addAcl(acl("from-ok", Direction.FROM_PORT, "inport == \"web1\""))
                 .addAcl(acl("to-bad", Direction.TO_PORT, "ip4 && inport == \"web1\""))
                 .addAcl(acl("to-ok", Direction.TO_PORT, "outport == \"inport\" && tcp.dst == 80"))
