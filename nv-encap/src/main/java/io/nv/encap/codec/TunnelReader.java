@@ -1,0 +1,214 @@
+package io.nv.encap.codec;
+
+import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a tunnel frame's outer headers — Ethernet, IPv4 or IPv6, UDP, and VXLAN or Geneve — in
+ * place and without allocating, the counterpart of {@link TunnelWriter}. {@link #read} returns
+ * {@link DecodeError.Kind#NONE} or the first problem, never throws on bad bytes; after a good read
+ * the header flyweights ({@link #geneve()}, …) and the inner frame's bounds are ready.
+ *
+ * <p>Checksums are verified only when {@link #verifyChecksums(boolean)} is on: the IPv4 header
+ * checksum, and the UDP checksum unless it is zero over IPv4 (zero over IPv6 is a mismatch).
+ *
+ * <pre>{@code
+ * TunnelReader r = new TunnelReader().verifyChecksums(true);
+ * if (r.read(buf, 0, buf.limit()) == DecodeError.Kind.NONE && r.tunnel() == HeaderType.GENEVE) {
+ *   int vni = r.vni();
+ *   int at = r.geneve().findOption(OvnOption.OPTION_CLASS, OvnOption.OPTION_TYPE);
+ *   int egress = at < 0 ? -1 : OvnOption.egressPort(r.geneve().optionInt(at));
+ *   int inner = r.innerOffset();
+ * }
+ * }</pre>
+ */
+public final class TunnelReader {
+  private final EthernetFlyweight eth = new EthernetFlyweight();
+  private final Ipv4Flyweight ip4 = new Ipv4Flyweight();
+  private final Ipv6Flyweight ip6 = new Ipv6Flyweight();
+  private final UdpFlyweight udp = new UdpFlyweight();
+  private final VxlanFlyweight vxlan = new VxlanFlyweight();
+  private final GeneveFlyweight geneve = new GeneveFlyweight();
+  private boolean verify;
+
+  private boolean v6;
+  private HeaderType tunnel = HeaderType.GENEVE;
+  private int innerOffset;
+  private int innerLimit;
+  private @Nullable Flyweight failed;
+  private HeaderType faultHeader = HeaderType.ETHERNET;
+  private int faultOffset;
+  private String faultText = "";
+
+  /** Whether {@link #read} verifies checksums (off by default). */
+  public TunnelReader verifyChecksums(boolean verify) {
+    this.verify = verify;
+    return this;
+  }
+
+  /**
+   * Reads the outer headers of the frame in {@code [offset, limit)} of {@code buffer} (big-endian).
+   *
+   * @return {@link DecodeError.Kind#NONE}, or the first problem; {@link
+   *     DecodeError.Kind#UNEXPECTED_PROTOCOL} when the bytes are well formed but not a VXLAN or
+   *     Geneve tunnel frame
+   */
+  public DecodeError.Kind read(ByteBuffer buffer, int offset, int limit) {
+    failed = null;
+    if (bad(eth.wrap(buffer, offset), limit)) {
+      return eth.fault();
+    }
+    int type = eth.etherType();
+    int ipAt = eth.payloadOffset();
+    int udpAt;
+    int end;
+    long pseudo;
+    if (type == EtherType.IPV4.value()) {
+      v6 = false;
+      if (bad(ip4.wrap(buffer, ipAt), limit)) {
+        return ip4.fault();
+      }
+      if (verify && !ip4.checksumOk()) {
+        return fail(HeaderType.IPV4, ipAt + Ipv4.CHECKSUM_OFFSET,
+            DecodeError.Kind.CHECKSUM_MISMATCH, "IPv4 header checksum does not verify");
+      }
+      if (ip4.protocol() != 17 || ip4.isFragment()) {
+        return fail(HeaderType.IPV4, ipAt + Ipv4.PROTOCOL_OFFSET,
+            DecodeError.Kind.UNEXPECTED_PROTOCOL, "not UDP, or a fragment");
+      }
+      udpAt = ip4.payloadOffset();
+      end = ipAt + ip4.totalLength();
+      pseudo = Checksums.ipv4PseudoHeader(ip4.source(), ip4.destination(), 17, 0);
+    } else if (type == EtherType.IPV6.value()) {
+      v6 = true;
+      if (bad(ip6.wrap(buffer, ipAt), limit)) {
+        return ip6.fault();
+      }
+      if (ip6.nextHeader() != 17) {
+        return fail(HeaderType.IPV6, ipAt + Ipv6.NEXT_HEADER_OFFSET,
+            DecodeError.Kind.UNEXPECTED_PROTOCOL, "next header is not UDP");
+      }
+      udpAt = ip6.payloadOffset();
+      end = udpAt + ip6.payloadLength();
+      pseudo = ip6.pseudoHeaderSum(0);
+    } else {
+      return fail(HeaderType.ETHERNET, offset + Ethernet.ETHER_TYPE_OFFSET,
+          DecodeError.Kind.UNEXPECTED_PROTOCOL, "not IPv4 or IPv6");
+    }
+    if (bad(udp.wrap(buffer, udpAt), end)) {
+      return udp.fault();
+    }
+    if (verify && (udp.checksum() != 0 || v6) && !udp.checksumOk(pseudo + udp.length())) {
+      return fail(HeaderType.UDP, udpAt + Udp.CHECKSUM_OFFSET,
+          DecodeError.Kind.CHECKSUM_MISMATCH, "UDP checksum does not verify");
+    }
+    innerLimit = udpAt + udp.length();
+    int port = udp.destinationPort();
+    if (port == Geneve.UDP_PORT) {
+      tunnel = HeaderType.GENEVE;
+      if (bad(geneve.wrap(buffer, udp.payloadOffset()), innerLimit)) {
+        return geneve.fault();
+      }
+      innerOffset = geneve.payloadOffset();
+    } else if (port == Vxlan.UDP_PORT) {
+      tunnel = HeaderType.VXLAN;
+      if (bad(vxlan.wrap(buffer, udp.payloadOffset()), innerLimit)) {
+        return vxlan.fault();
+      }
+      innerOffset = vxlan.payloadOffset();
+    } else {
+      return fail(HeaderType.UDP, udpAt + Udp.DESTINATION_PORT_OFFSET,
+          DecodeError.Kind.UNEXPECTED_PROTOCOL, "UDP destination port is not VXLAN's or Geneve's");
+    }
+    return DecodeError.Kind.NONE;
+  }
+
+  private boolean bad(Flyweight f, int limit) {
+    if (f.validate(limit) == DecodeError.Kind.NONE) {
+      return false;
+    }
+    failed = f;
+    return true;
+  }
+
+  private DecodeError.Kind fail(HeaderType header, int at, DecodeError.Kind kind, String text) {
+    failed = null;
+    faultHeader = header;
+    faultOffset = at;
+    faultText = text;
+    return kind;
+  }
+
+  /** The header where the last failed read found its problem. */
+  public HeaderType faultHeader() {
+    Flyweight f = failed;
+    return f != null ? f.headerType() : faultHeader;
+  }
+
+  /** The absolute index of the last failed read's problem. */
+  public int faultOffset() {
+    Flyweight f = failed;
+    return f != null ? f.faultOffset() : faultOffset;
+  }
+
+  /** The last failed read's problem in words (allocates: for error paths). */
+  public String faultMessage() {
+    Flyweight f = failed;
+    return f != null ? f.faultMessage() : faultText;
+  }
+
+  /** True when the underlay is IPv6. */
+  public boolean isIpv6() {
+    return v6;
+  }
+
+  /** {@link HeaderType#GENEVE} or {@link HeaderType#VXLAN}. */
+  public HeaderType tunnel() {
+    return tunnel;
+  }
+
+  /** The VNI of the tunnel header. */
+  public int vni() {
+    return tunnel == HeaderType.GENEVE ? geneve.vni() : vxlan.vni();
+  }
+
+  /** The absolute index of the inner frame. */
+  public int innerOffset() {
+    return innerOffset;
+  }
+
+  /** The absolute index just past the inner frame (the end of the UDP datagram). */
+  public int innerLimit() {
+    return innerLimit;
+  }
+
+  /** The outer Ethernet header. */
+  public EthernetFlyweight ethernet() {
+    return eth;
+  }
+
+  /** The outer IPv4 header (valid when {@link #isIpv6()} is false). */
+  public Ipv4Flyweight ipv4() {
+    return ip4;
+  }
+
+  /** The outer IPv6 header (valid when {@link #isIpv6()} is true). */
+  public Ipv6Flyweight ipv6() {
+    return ip6;
+  }
+
+  /** The outer UDP header. */
+  public UdpFlyweight udp() {
+    return udp;
+  }
+
+  /** The Geneve header (valid when {@link #tunnel()} is Geneve). */
+  public GeneveFlyweight geneve() {
+    return geneve;
+  }
+
+  /** The VXLAN header (valid when {@link #tunnel()} is VXLAN). */
+  public VxlanFlyweight vxlan() {
+    return vxlan;
+  }
+}
