@@ -46,8 +46,7 @@ public record Frame(ImmutableList<Header> headers, ByteString payload) {
     if (headers.isEmpty() || !(headers.get(0) instanceof Ethernet)) {
       throw new IllegalArgumentException("a frame starts with an Ethernet header");
     }
-    int length = payload.length();
-    for (int i = headers.size() - 1; i >= 0; i--) {
+    for (int i = 0; i < headers.size(); i++) {
       Header h = headers.get(i);
       HeaderType wanted = next(h);
       @Nullable Header after = i + 1 < headers.size() ? headers.get(i + 1) : null;
@@ -62,10 +61,13 @@ public record Frame(ImmutableList<Header> headers, ByteString payload) {
                 + (after == null ? "the stack ends" : after.headerType() + " does")
                 + ": add a " + wanted + " header or change the protocol field");
       }
-      if (h instanceof Udp u && !u.checksummed() && i > 0 && headers.get(i - 1) instanceof Ipv6) {
+      if (h instanceof Udp u && !u.checksummed() && headers.get(i - 1) instanceof Ipv6) {
         throw new IllegalArgumentException(
             "UDP over IPv6 needs a checksum (RFC 8200 §8.1): use Udp.of instead of withoutChecksum");
       }
+    }
+    int length = payload.length();
+    for (Header h : headers.reverse()) {
       length += h.length();
       int max = h instanceof Ipv6 ? 0xFFFF + Ipv6.HEADER_LENGTH : 0xFFFF;
       if ((h instanceof Ipv4 || h instanceof Ipv6 || h instanceof Udp) && length > max) {

@@ -220,4 +220,51 @@ final class CodecGens {
       default -> headers.add(udp(r, plainPort(r), v6));
     }
   }
+
+  /** A random, valid frame in which a header of {@code type} appears. */
+  static Frame frameWith(SplittableRandom r, HeaderType type) {
+    List<Header> h = new ArrayList<>();
+    boolean v6 = switch (type) {
+      case IPV4, ICMP4 -> false;
+      case IPV6, ICMP6 -> true;
+      default -> r.nextBoolean();
+    };
+    switch (type) {
+      case ETHERNET -> ethernetAndBelow(r, h, 1);
+      case IPV4, IPV6 -> {
+        h.add(ethernet(r, v6 ? EtherType.IPV6 : EtherType.IPV4));
+        ipAndBelow(r, h, 1, v6);
+      }
+      default -> {
+        h.add(ethernet(r, v6 ? EtherType.IPV6 : EtherType.IPV4));
+        IpProtocol p = switch (type) {
+          case TCP -> IpProtocol.TCP;
+          case ICMP4 -> IpProtocol.ICMP;
+          case ICMP6 -> IpProtocol.ICMPV6;
+          default -> IpProtocol.UDP;
+        };
+        h.add(v6 ? ipv6(r, p) : ipv4(r, p, false));
+        switch (type) {
+          case TCP -> h.add(tcp(r));
+          case ICMP4 -> h.add(icmp4(r));
+          case ICMP6 -> h.add(icmp6(r));
+          case UDP -> udpAndBelow(r, h, 0, v6);
+          case VXLAN -> {
+            h.add(udp(r, Vxlan.UDP_PORT, v6));
+            h.add(vxlan(r));
+            ethernetAndBelow(r, h, 0);
+          }
+          default -> {
+            boolean ethernet = r.nextInt(6) != 0;
+            h.add(udp(r, Geneve.UDP_PORT, v6));
+            h.add(geneve(r, ethernet));
+            if (ethernet) {
+              ethernetAndBelow(r, h, 0);
+            }
+          }
+        }
+      }
+    }
+    return Frame.of(h, bytes(r, r.nextInt(4) == 0 ? 0 : r.nextInt(64)));
+  }
 }
