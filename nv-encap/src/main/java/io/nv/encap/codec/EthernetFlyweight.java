@@ -13,6 +13,8 @@ import java.nio.ByteBuffer;
  * }</pre>
  */
 public final class EthernetFlyweight extends Flyweight {
+  private static final int VLAN = 0x8100;
+
   /** Views the header at absolute index {@code offset} of {@code buffer}. */
   public EthernetFlyweight wrap(ByteBuffer buffer, int offset) {
     wrapAt(buffer, offset);
@@ -29,7 +31,7 @@ public final class EthernetFlyweight extends Flyweight {
     if (available < Ethernet.HEADER_LENGTH) {
       return fail(DecodeError.Kind.TRUNCATED, offset, "Ethernet header needs 14 bytes");
     }
-    if (isTagged() && available < Ethernet.TAGGED_HEADER_LENGTH) {
+    if (u16(Ethernet.ETHER_TYPE_OFFSET) == VLAN && available < Ethernet.TAGGED_HEADER_LENGTH) {
       return fail(DecodeError.Kind.TRUNCATED, offset, "802.1Q-tagged Ethernet header needs 18 bytes");
     }
     return DecodeError.Kind.NONE;
@@ -57,7 +59,7 @@ public final class EthernetFlyweight extends Flyweight {
 
   /** True when an 802.1Q tag follows the addresses. */
   public boolean isTagged() {
-    return u16(Ethernet.ETHER_TYPE_OFFSET) == EtherType.VLAN.value();
+    return u16(Ethernet.ETHER_TYPE_OFFSET) == VLAN;
   }
 
   /** The 802.1Q TCI; 0 when untagged. */
@@ -67,7 +69,8 @@ public final class EthernetFlyweight extends Flyweight {
 
   /** The type of what follows the header (after the tag, when tagged). */
   public int etherType() {
-    return u16(isTagged() ? Ethernet.TAGGED_ETHER_TYPE_OFFSET : Ethernet.ETHER_TYPE_OFFSET);
+    int type = u16(Ethernet.ETHER_TYPE_OFFSET);
+    return type == VLAN ? u16(Ethernet.TAGGED_ETHER_TYPE_OFFSET) : type;
   }
 
   @Override
@@ -100,7 +103,7 @@ public final class EthernetFlyweight extends Flyweight {
 
   /** Writes an 802.1Q tag with this TCI followed by the type field. */
   public EthernetFlyweight setTagged(int tci, int etherType) {
-    put16(Ethernet.ETHER_TYPE_OFFSET, EtherType.VLAN.value());
+    put16(Ethernet.ETHER_TYPE_OFFSET, VLAN);
     put16(Ethernet.TCI_OFFSET, tci);
     put16(Ethernet.TAGGED_ETHER_TYPE_OFFSET, etherType);
     return this;

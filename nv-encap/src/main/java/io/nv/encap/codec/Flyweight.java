@@ -33,6 +33,8 @@ public abstract sealed class Flyweight
 
   ByteBuffer buffer = NOTHING;
   int offset;
+  // A flag, not a reference, on the hot path: a reference store costs a GC write barrier.
+  private boolean faulted;
   private DecodeError.Kind fault = DecodeError.Kind.NONE;
   private int faultOffset;
   private String faultText = "";
@@ -48,9 +50,16 @@ public abstract sealed class Flyweight
     if (offset < 0) {
       throw new IllegalArgumentException("offset " + offset + " is negative");
     }
-    this.buffer = buffer;
+    if (!sameBuffer(buffer)) {
+      this.buffer = buffer;
+    }
     this.offset = offset;
-    this.fault = DecodeError.Kind.NONE;
+    this.faulted = false;
+  }
+
+  @SuppressWarnings("ReferenceEquality") // identity: is it the very same buffer object?
+  private boolean sameBuffer(ByteBuffer b) {
+    return this.buffer == b;
   }
 
   /** The buffer this flyweight views. */
@@ -84,7 +93,7 @@ public abstract sealed class Flyweight
           "limit " + limit + " is past the buffer's limit " + buffer.limit());
     }
     this.limit = limit;
-    fault = DecodeError.Kind.NONE;
+    faulted = false;
     if (offset > limit) {
       return fail(DecodeError.Kind.TRUNCATED, offset, "the header starts past the limit");
     }
@@ -95,6 +104,7 @@ public abstract sealed class Flyweight
   abstract DecodeError.Kind check(int available);
 
   final DecodeError.Kind fail(DecodeError.Kind kind, int at, String text) {
+    faulted = true;
     fault = kind;
     faultOffset = at;
     faultText = text;
@@ -103,7 +113,7 @@ public abstract sealed class Flyweight
 
   /** The result of the last {@link #validate(int)}. */
   public final DecodeError.Kind fault() {
-    return fault;
+    return faulted ? fault : DecodeError.Kind.NONE;
   }
 
   /** Where the last validation found its problem (an absolute index). */
@@ -113,7 +123,7 @@ public abstract sealed class Flyweight
 
   /** The last validation's problem in words (allocates: for error paths). */
   public final String faultMessage() {
-    if (fault == DecodeError.Kind.NONE) {
+    if (!faulted) {
       return "no problem";
     }
     return faultText + " (header at byte " + offset + ", " + Math.max(0, limit - offset)
@@ -122,7 +132,7 @@ public abstract sealed class Flyweight
 
   /** The last validation's problem as a {@link DecodeError}, offsets relative to {@code base}. */
   final DecodeError toError(int base) {
-    return new DecodeError(headerType(), faultOffset - base, fault, faultMessage());
+    return new DecodeError(headerType(), faultOffset - base, fault(), faultMessage());
   }
 
   final int u8(int at) {

@@ -34,11 +34,13 @@ public final class GeneveFlyweight extends Flyweight {
     if (available < Geneve.HEADER_LENGTH) {
       return fail(DecodeError.Kind.TRUNCATED, offset, "Geneve header needs 8 bytes");
     }
-    if (version() != 0) {
+    int first = u8(Geneve.VERSION_OPTIONS_LENGTH_OFFSET);
+    if (first >>> 6 != 0) {
       return fail(DecodeError.Kind.BAD_VERSION, offset, "Geneve version other than 0");
     }
-    int end = offset + headerLength();
-    if (headerLength() > available) {
+    int hl = Geneve.HEADER_LENGTH + (first & 0x3F) * 4;
+    int end = offset + hl;
+    if (hl > available) {
       return fail(DecodeError.Kind.OPTION_PAST_END, offset,
           "Geneve options length runs past the end of the bytes");
     }

@@ -29,10 +29,11 @@ public final class Ipv4Flyweight extends Flyweight {
     if (available < Ipv4.HEADER_LENGTH) {
       return fail(DecodeError.Kind.TRUNCATED, offset, "IPv4 header needs 20 bytes");
     }
-    if (version() != 4) {
+    int versionIhl = u8(Ipv4.VERSION_IHL_OFFSET);
+    if (versionIhl >>> 4 != 4) {
       return fail(DecodeError.Kind.BAD_VERSION, offset, "IPv4 header with a version other than 4");
     }
-    int hl = headerLength();
+    int hl = (versionIhl & 0xF) * 4;
     if (hl < Ipv4.HEADER_LENGTH) {
       return fail(DecodeError.Kind.BAD_LENGTH, offset, "IPv4 IHL below 5");
     }
@@ -155,7 +156,17 @@ public final class Ipv4Flyweight extends Flyweight {
 
   /** True when the header checksum verifies. */
   public boolean checksumOk() {
-    return Checksums.verifies(Checksums.sum(buffer, offset, headerLength()));
+    int hl = headerLength();
+    if (hl == Ipv4.HEADER_LENGTH) {
+      // The usual header, unrolled: five words.
+      long sum = (buffer.getInt(offset) & 0xFFFF_FFFFL)
+          + (buffer.getInt(offset + 4) & 0xFFFF_FFFFL)
+          + (buffer.getInt(offset + 8) & 0xFFFF_FFFFL)
+          + (buffer.getInt(offset + 12) & 0xFFFF_FFFFL)
+          + (buffer.getInt(offset + 16) & 0xFFFF_FFFFL);
+      return Checksums.verifies(sum);
+    }
+    return Checksums.verifies(Checksums.sum(buffer, offset, hl));
   }
 
   /** The partial sum of this header's pseudo-header for an upper layer of {@code length} bytes. */

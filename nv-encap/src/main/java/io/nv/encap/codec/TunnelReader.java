@@ -32,7 +32,8 @@ public final class TunnelReader {
   private boolean verify;
 
   private boolean v6;
-  private HeaderType tunnel = HeaderType.GENEVE;
+  // Primitives, not references, on the hot path: a reference store costs a GC write barrier.
+  private boolean geneveTunnel;
   private int innerOffset;
   private int innerLimit;
   private @Nullable Flyweight failed;
@@ -54,7 +55,6 @@ public final class TunnelReader {
    *     Geneve tunnel frame
    */
   public DecodeError.Kind read(ByteBuffer buffer, int offset, int limit) {
-    failed = null;
     if (bad(eth.wrap(buffer, offset), limit)) {
       return eth.fault();
     }
@@ -62,7 +62,6 @@ public final class TunnelReader {
     int ipAt = eth.payloadOffset();
     int udpAt;
     int end;
-    long pseudo;
     if (type == EtherType.IPV4.value()) {
       v6 = false;
       if (bad(ip4.wrap(buffer, ipAt), limit)) {
@@ -78,7 +77,6 @@ public final class TunnelReader {
       }
       udpAt = ip4.payloadOffset();
       end = ipAt + ip4.totalLength();
-      pseudo = Checksums.ipv4PseudoHeader(ip4.source(), ip4.destination(), 17, 0);
     } else if (type == EtherType.IPV6.value()) {
       v6 = true;
       if (bad(ip6.wrap(buffer, ipAt), limit)) {
@@ -90,7 +88,6 @@ public final class TunnelReader {
       }
       udpAt = ip6.payloadOffset();
       end = udpAt + ip6.payloadLength();
-      pseudo = ip6.pseudoHeaderSum(0);
     } else {
       return fail(HeaderType.ETHERNET, offset + Ethernet.ETHER_TYPE_OFFSET,
           DecodeError.Kind.UNEXPECTED_PROTOCOL, "not IPv4 or IPv6");
@@ -98,20 +95,21 @@ public final class TunnelReader {
     if (bad(udp.wrap(buffer, udpAt), end)) {
       return udp.fault();
     }
-    if (verify && (udp.checksum() != 0 || v6) && !udp.checksumOk(pseudo + udp.length())) {
+    int udpLength = udp.length();
+    if (verify && (v6 || udp.checksum() != 0) && !udp.checksumOk(pseudoHeaderSum(udpLength))) {
       return fail(HeaderType.UDP, udpAt + Udp.CHECKSUM_OFFSET,
           DecodeError.Kind.CHECKSUM_MISMATCH, "UDP checksum does not verify");
     }
-    innerLimit = udpAt + udp.length();
+    innerLimit = udpAt + udpLength;
     int port = udp.destinationPort();
     if (port == Geneve.UDP_PORT) {
-      tunnel = HeaderType.GENEVE;
+      geneveTunnel = true;
       if (bad(geneve.wrap(buffer, udp.payloadOffset()), innerLimit)) {
         return geneve.fault();
       }
       innerOffset = geneve.payloadOffset();
     } else if (port == Vxlan.UDP_PORT) {
-      tunnel = HeaderType.VXLAN;
+      geneveTunnel = false;
       if (bad(vxlan.wrap(buffer, udp.payloadOffset()), innerLimit)) {
         return vxlan.fault();
       }
@@ -121,6 +119,12 @@ public final class TunnelReader {
           DecodeError.Kind.UNEXPECTED_PROTOCOL, "UDP destination port is not VXLAN's or Geneve's");
     }
     return DecodeError.Kind.NONE;
+  }
+
+  private long pseudoHeaderSum(int udpLength) {
+    return v6
+        ? ip6.pseudoHeaderSum(udpLength)
+        : Checksums.ipv4PseudoHeader(ip4.source(), ip4.destination(), 17, udpLength);
   }
 
   private boolean bad(Flyweight f, int limit) {
@@ -139,7 +143,7 @@ public final class TunnelReader {
     return kind;
   }
 
-  /** The header where the last failed read found its problem. */
+  /** The header where the last failed read found its problem (meaningless after a good read). */
   public HeaderType faultHeader() {
     Flyweight f = failed;
     return f != null ? f.headerType() : faultHeader;
@@ -164,12 +168,12 @@ public final class TunnelReader {
 
   /** {@link HeaderType#GENEVE} or {@link HeaderType#VXLAN}. */
   public HeaderType tunnel() {
-    return tunnel;
+    return geneveTunnel ? HeaderType.GENEVE : HeaderType.VXLAN;
   }
 
   /** The VNI of the tunnel header. */
   public int vni() {
-    return tunnel == HeaderType.GENEVE ? geneve.vni() : vxlan.vni();
+    return geneveTunnel ? geneve.vni() : vxlan.vni();
   }
 
   /** The absolute index of the inner frame. */
