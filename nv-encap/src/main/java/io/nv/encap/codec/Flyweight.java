@@ -103,6 +103,24 @@ public abstract sealed class Flyweight
   /** Checks the header with {@code available} bytes from the offset to the limit. */
   abstract DecodeError.Kind check(int available);
 
+  /**
+   * {@code wrap} and {@link #validate(int)} in one, for readers that checked the buffer's order
+   * and their bounds once already; true when the header is well formed.
+   */
+  final boolean wrapValid(ByteBuffer buffer, int offset, int limit) {
+    if (!sameBuffer(buffer)) {
+      this.buffer = buffer;
+    }
+    this.offset = offset;
+    this.limit = limit;
+    faulted = false;
+    if (offset > limit) {
+      fail(DecodeError.Kind.TRUNCATED, offset, "the header starts past the limit");
+      return false;
+    }
+    return check(limit - offset) == DecodeError.Kind.NONE;
+  }
+
   final DecodeError.Kind fail(DecodeError.Kind kind, int at, String text) {
     faulted = true;
     fault = kind;

@@ -44,6 +44,9 @@ public final class TunnelWriter {
   private final long pseudoHeader;
   /** The IPv4 header's partial sum without the total length (identification is 0). */
   private long ipv4Sum;
+  /** Outer headers for VXLAN and for Geneve with OVN's option, all but the per-packet fields. */
+  private final byte[] vxlanTemplate;
+  private final byte[] ovnTemplate;
 
   private final UdpFlyweight udp = new UdpFlyweight();
 
@@ -62,13 +65,58 @@ public final class TunnelWriter {
     this.pseudoHeader = v6
         ? Checksums.ipv6PseudoHeader(sourceHigh, sourceLow, destinationHigh, destinationLow, UDP, 0)
         : Checksums.ipv4PseudoHeader(source4, destination4, UDP, 0);
-    updateIpv4Sum();
+    this.vxlanTemplate = new byte[vxlanHeaderLength()];
+    this.ovnTemplate = new byte[geneveHeaderLength(OvnOption.LENGTH)];
+    prepare();
   }
 
-  private void updateIpv4Sum() {
-    // Precomputed, so each packet adds only its total length before folding.
+  /** Precomputes what every packet shares: the header templates and the IPv4 partial sum. */
+  private void prepare() {
+    // Each packet then adds only its total length before folding.
     ipv4Sum = 0x4500L + (dontFragment ? Ipv4.DONT_FRAGMENT_BIT : 0) + (ttl << 8 | UDP)
         + Checksums.ipv4PseudoHeader(source4, destination4, 0, 0);
+    ByteBuffer v = ByteBuffer.wrap(vxlanTemplate);
+    int t = writeOuter(v, 0, 0, Vxlan.UDP_PORT, Vxlan.HEADER_LENGTH);
+    v.putInt(t, Vxlan.FLAG_I << 24);
+    ByteBuffer g = ByteBuffer.wrap(ovnTemplate);
+    t = writeOuter(g, 0, 0, Geneve.UDP_PORT, Geneve.HEADER_LENGTH + OvnOption.LENGTH);
+    putGeneve(g, t, OvnOption.LENGTH, true, 0);
+    g.putInt(t + Geneve.OPTIONS_OFFSET, OvnOption.OPTION_CLASS << 16 | OvnOption.OPTION_TYPE << 8
+        | OvnOption.DATA_LENGTH >>> 2);
+  }
+
+  /**
+   * Copies a template to {@code offset} and fills in the lengths, the IPv4 checksum and the UDP
+   * source port; returns the index of the tunnel header.
+   */
+  private int stamp(
+      byte[] template, ByteBuffer buffer, int offset, int sourcePort, int udpPayloadLength) {
+    int udpLength = checkLengths(sourcePort, udpPayloadLength);
+    buffer.put(offset, template);
+    int ip = offset + Ethernet.HEADER_LENGTH;
+    int udpAt;
+    if (v6) {
+      buffer.putShort(ip + Ipv6.PAYLOAD_LENGTH_OFFSET, (short) udpLength);
+      udpAt = ip + Ipv6.HEADER_LENGTH;
+    } else {
+      int total = Ipv4.HEADER_LENGTH + udpLength;
+      buffer.putShort(ip + Ipv4.TOTAL_LENGTH_OFFSET, (short) total);
+      buffer.putShort(ip + Ipv4.CHECKSUM_OFFSET, (short) Checksums.finish(ipv4Sum + total));
+      udpAt = ip + Ipv4.HEADER_LENGTH;
+    }
+    buffer.putShort(udpAt + Udp.SOURCE_PORT_OFFSET, (short) sourcePort);
+    buffer.putShort(udpAt + Udp.LENGTH_OFFSET, (short) udpLength);
+    return udpAt + Udp.HEADER_LENGTH;
+  }
+
+  private int checkLengths(int sourcePort, int udpPayloadLength) {
+    int udpLength = Udp.HEADER_LENGTH + udpPayloadLength;
+    if ((sourcePort & ~0xFFFF) != 0 || udpLength > 0xFFFF - (v6 ? 0 : Ipv4.HEADER_LENGTH)) {
+      throw new IllegalArgumentException(
+          "UDP source port " + sourcePort + " must be in 0..65535 and the inner frame short"
+              + " enough for a 16-bit IP length (UDP length " + udpLength + ")");
+    }
+    return udpLength;
   }
 
   /**
@@ -89,14 +137,14 @@ public final class TunnelWriter {
   public TunnelWriter ttl(int ttl) {
     Ipv4.check(ttl, 255, "TTL");
     this.ttl = ttl;
-    updateIpv4Sum();
+    prepare();
     return this;
   }
 
   /** Sets the outer IPv4 DF flag (ignored over IPv6). */
   public TunnelWriter dontFragment(boolean dontFragment) {
     this.dontFragment = dontFragment;
-    updateIpv4Sum();
+    prepare();
     return this;
   }
 
@@ -132,9 +180,7 @@ public final class TunnelWriter {
    */
   public int writeVxlan(ByteBuffer buffer, int offset, int sourcePort, int vni, int innerLength) {
     checkVni(vni);
-    int t = writeOuter(buffer, offset, sourcePort, Vxlan.UDP_PORT,
-        Vxlan.HEADER_LENGTH + innerLength);
-    buffer.putInt(t, Vxlan.FLAG_I << 24);
+    int t = stamp(vxlanTemplate, buffer, offset, sourcePort, Vxlan.HEADER_LENGTH + innerLength);
     buffer.putInt(t + Vxlan.VNI_OFFSET, vni << 8);
     return finish(buffer, t - Udp.HEADER_LENGTH, t + Vxlan.HEADER_LENGTH);
   }
@@ -162,12 +208,10 @@ public final class TunnelWriter {
   public int writeGeneveOvn(
       ByteBuffer buffer, int offset, int sourcePort, int vni, int ovnValue, int innerLength) {
     checkVni(vni);
-    int t = writeOuter(buffer, offset, sourcePort, Geneve.UDP_PORT,
+    int t = stamp(ovnTemplate, buffer, offset, sourcePort,
         Geneve.HEADER_LENGTH + OvnOption.LENGTH + innerLength);
-    putGeneve(buffer, t, OvnOption.LENGTH, true, vni);
+    buffer.putInt(t + Geneve.VNI_OFFSET, vni << 8);
     int o = t + Geneve.OPTIONS_OFFSET;
-    buffer.putInt(o, OvnOption.OPTION_CLASS << 16 | OvnOption.OPTION_TYPE << 8
-        | OvnOption.DATA_LENGTH >>> 2);
     buffer.putInt(o + GeneveOption.DATA_OFFSET, ovnValue);
     return finish(buffer, t - Udp.HEADER_LENGTH, o + OvnOption.LENGTH);
   }
@@ -218,13 +262,8 @@ public final class TunnelWriter {
   /** Writes Ethernet, IP and UDP; returns the UDP payload's index. */
   private int writeOuter(
       ByteBuffer buffer, int offset, int sourcePort, int destinationPort, int udpPayloadLength) {
-    int udpLength = Udp.HEADER_LENGTH + udpPayloadLength;
-    if ((sourcePort & ~0xFFFF) != 0 || udpLength > 0xFFFF - (v6 ? 0 : Ipv4.HEADER_LENGTH)) {
-      throw new IllegalArgumentException(
-          "UDP source port " + sourcePort + " must be in 0..65535 and the inner frame short"
-              + " enough for a 16-bit IP length (UDP length " + udpLength + ")");
-    }
-    // Whole words rather than field setters: a third as many bounds checks on the hot path.
+    int udpLength = checkLengths(sourcePort, udpPayloadLength);
+    // Whole words rather than field setters: a third as many bounds checks.
     buffer.putInt(offset, (int) (destinationMac >>> 16));
     buffer.putInt(offset + 4, (int) destinationMac << 16 | ((int) (sourceMac >>> 32) & 0xFFFF));
     buffer.putInt(offset + 8, (int) sourceMac);
