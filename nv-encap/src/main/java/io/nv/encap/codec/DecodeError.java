@@ -17,7 +17,14 @@ package io.nv.encap.codec;
  */
 public record DecodeError(HeaderType header, int offset, Kind kind, String message) {
 
-  /** Kinds of decoding problem. */
+  /**
+   * Kinds of decoding problem, shared by both faces: flyweights return the constant itself, without
+   * allocating.
+   *
+   * <pre>{@code
+   * if (udp.wrap(buf, 34).validate(end) == DecodeError.Kind.BAD_LENGTH) { ... }
+   * }</pre>
+   */
   public enum Kind {
     /**
      * No problem: only flyweight validation returns it (so that it need not allocate); a {@link

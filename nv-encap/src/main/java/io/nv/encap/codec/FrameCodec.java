@@ -94,14 +94,10 @@ final class FrameCodec {
     } else if (h instanceof Vxlan v) {
       new VxlanFlyweight().wrap(b, off).set(v.vni());
     } else if (h instanceof Geneve g) {
-      GeneveFlyweight f = new GeneveFlyweight().wrap(b, off);
-      f.set(g.optionsLength(), g.oam(), g.critical(), g.protocolType().value(), g.vni());
-      int o = off + Geneve.OPTIONS_OFFSET;
-      for (GeneveOption opt : g.options()) {
-        int data = f.putOption(o, opt.optionClass(), opt.type(), opt.data().length());
-        opt.data().copyTo(b, data);
-        o = data + opt.data().length();
-      }
+      new GeneveFlyweight()
+          .wrap(b, off)
+          .set(g.optionsLength(), g.oam(), g.critical(), g.protocolType().value(), g.vni())
+          .putOptions(off + Geneve.OPTIONS_OFFSET, g.options());
     }
   }
 

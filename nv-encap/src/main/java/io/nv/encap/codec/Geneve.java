@@ -52,7 +52,7 @@ public record Geneve(
 
   /** Checks the range and the options' total length. */
   public Geneve {
-    Ipv4.check(vni, MAX_VNI, "Geneve VNI");
+    Ranges.check(vni, MAX_VNI, "Geneve VNI");
     int total = 0;
     for (GeneveOption o : options) {
       total += o.length();

@@ -1,6 +1,7 @@
 package io.nv.encap.codec;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * A {@link Flyweight} over a {@link Geneve} header and its options. Options are visited by
@@ -172,5 +173,16 @@ public final class GeneveFlyweight extends Flyweight {
     buffer.put(option + GeneveOption.TYPE_OFFSET, (byte) type);
     buffer.put(option + GeneveOption.LENGTH_OFFSET, (byte) (dataLength >>> 2));
     return option + GeneveOption.DATA_OFFSET;
+  }
+
+  /** Writes {@code options} as TLVs from absolute index {@code at}; returns the index after them. */
+  public int putOptions(int at, List<GeneveOption> options) {
+    int o = at;
+    for (GeneveOption opt : options) {
+      int data = putOption(o, opt.optionClass(), opt.type(), opt.data().length());
+      opt.data().copyTo(buffer, data);
+      o = data + opt.data().length();
+    }
+    return o;
   }
 }

@@ -35,8 +35,8 @@ public record GeneveOption(int optionClass, int type, ByteString data) {
 
   /** Checks the ranges. */
   public GeneveOption {
-    Ipv4.check(optionClass, 0xFFFF, "Geneve option class");
-    Ipv4.check(type, 255, "Geneve option type");
+    Ranges.check(optionClass, 0xFFFF, "Geneve option class");
+    Ranges.check(type, 255, "Geneve option type");
     if (data.length() % 4 != 0 || data.length() > MAX_DATA_LENGTH) {
       throw new IllegalArgumentException(
           "Geneve option data takes a multiple of 4 bytes, at most 124; got " + data.length());

@@ -34,14 +34,14 @@ public record Icmp4(int type, int code, int rest) implements Header {
 
   /** Checks the ranges. */
   public Icmp4 {
-    Ipv4.check(type, 255, "ICMP type");
-    Ipv4.check(code, 255, "ICMP code");
+    Ranges.check(type, 255, "ICMP type");
+    Ranges.check(code, 255, "ICMP code");
   }
 
   /** An echo request with this identifier and sequence number (each 0..65535). */
   public static Icmp4 echoRequest(int identifier, int sequence) {
-    Ipv4.check(identifier, 0xFFFF, "ICMP echo identifier");
-    Ipv4.check(sequence, 0xFFFF, "ICMP echo sequence");
+    Ranges.check(identifier, 0xFFFF, "ICMP echo identifier");
+    Ranges.check(sequence, 0xFFFF, "ICMP echo sequence");
     return new Icmp4(ECHO_REQUEST, 0, identifier << 16 | sequence);
   }
 

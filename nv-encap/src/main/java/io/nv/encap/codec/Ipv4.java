@@ -72,21 +72,15 @@ public record Ipv4(
 
   /** Checks the ranges. */
   public Ipv4 {
-    check(dscp, 63, "DSCP");
-    check(ecn, 3, "ECN");
-    check(identification, 0xFFFF, "identification");
-    check(fragmentOffset, 0x1FFF, "fragment offset");
-    check(ttl, 255, "TTL");
+    Ranges.check(dscp, 63, "DSCP");
+    Ranges.check(ecn, 3, "ECN");
+    Ranges.check(identification, 0xFFFF, "identification");
+    Ranges.check(fragmentOffset, 0x1FFF, "fragment offset");
+    Ranges.check(ttl, 255, "TTL");
     if (options.length() % 4 != 0 || options.length() > MAX_HEADER_LENGTH - HEADER_LENGTH) {
       throw new IllegalArgumentException(
           "IPv4 options take a multiple of 4 bytes, at most 40; got " + options.length()
               + ": pad them with end-of-option-list (0) bytes");
-    }
-  }
-
-  static void check(int value, int max, String what) {
-    if (value < 0 || value > max) {
-      throw new IllegalArgumentException(what + " " + value + " not in 0.." + max);
     }
   }
 

@@ -47,9 +47,9 @@ public record Ipv6(
 
   /** Checks the ranges. */
   public Ipv6 {
-    Ipv4.check(trafficClass, 255, "traffic class");
-    Ipv4.check(flowLabel, 0xFFFFF, "flow label");
-    Ipv4.check(hopLimit, 255, "hop limit");
+    Ranges.check(trafficClass, 255, "traffic class");
+    Ranges.check(flowLabel, 0xFFFFF, "flow label");
+    Ranges.check(hopLimit, 255, "hop limit");
   }
 
   /** A header with hop limit 64, traffic class 0 and flow label 0. */

@@ -36,8 +36,8 @@ public record OvnOption(int ingressPort, int egressPort) {
 
   /** Checks the ranges. */
   public OvnOption {
-    Ipv4.check(ingressPort, MAX_INGRESS_PORT, "OVN ingress port key");
-    Ipv4.check(egressPort, MAX_EGRESS_PORT, "OVN egress port key");
+    Ranges.check(ingressPort, MAX_INGRESS_PORT, "OVN ingress port key");
+    Ranges.check(egressPort, MAX_EGRESS_PORT, "OVN egress port key");
   }
 
   /** The keys in a 32-bit option value (the reserved bit is ignored). */

@@ -73,17 +73,17 @@ public record Tcp(
 
   /** Checks the ranges. */
   public Tcp {
-    Ipv4.check(sourcePort, 0xFFFF, "TCP source port");
-    Ipv4.check(destinationPort, 0xFFFF, "TCP destination port");
+    Ranges.check(sourcePort, 0xFFFF, "TCP source port");
+    Ranges.check(destinationPort, 0xFFFF, "TCP destination port");
     if (sequence < 0 || sequence > 0xFFFF_FFFFL || acknowledgment < 0
         || acknowledgment > 0xFFFF_FFFFL) {
       throw new IllegalArgumentException(
           "TCP sequence " + sequence + " and acknowledgment " + acknowledgment
               + " must be in 0..2^32-1: use Integer.toUnsignedLong for int values");
     }
-    Ipv4.check(flags, 0x1FF, "TCP flags");
-    Ipv4.check(window, 0xFFFF, "TCP window");
-    Ipv4.check(urgentPointer, 0xFFFF, "TCP urgent pointer");
+    Ranges.check(flags, 0x1FF, "TCP flags");
+    Ranges.check(window, 0xFFFF, "TCP window");
+    Ranges.check(urgentPointer, 0xFFFF, "TCP urgent pointer");
     if (options.length() % 4 != 0 || options.length() > MAX_HEADER_LENGTH - HEADER_LENGTH) {
       throw new IllegalArgumentException(
           "TCP options take a multiple of 4 bytes, at most 40; got " + options.length()

@@ -49,7 +49,9 @@ public final class TunnelReader {
   }
 
   /**
-   * Reads the outer headers of the frame in {@code [offset, limit)} of {@code buffer} (big-endian).
+   * Reads the outer headers of the frame in {@code [offset, limit)} of {@code buffer}. A buffer
+   * that is not big-endian, or bounds outside it, are programmer mistakes ({@link
+   * IllegalArgumentException}); bad bytes never throw.
    *
    * @return {@link DecodeError.Kind#NONE}, or the first problem; {@link
    *     DecodeError.Kind#UNEXPECTED_PROTOCOL} when the bytes are well formed but not a VXLAN or

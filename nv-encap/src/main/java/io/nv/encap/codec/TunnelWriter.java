@@ -135,7 +135,7 @@ public final class TunnelWriter {
 
   /** Sets the outer TTL or hop limit (0..255). */
   public TunnelWriter ttl(int ttl) {
-    Ipv4.check(ttl, 255, "TTL");
+    Ranges.check(ttl, 255, "TTL");
     this.ttl = ttl;
     prepare();
     return this;
@@ -223,7 +223,15 @@ public final class TunnelWriter {
     buffer.putInt(at + Geneve.VNI_OFFSET, vni << 8);
   }
 
-  /** Geneve options encoded once, for {@link #writeGeneve}. */
+  /**
+   * Geneve options encoded once, for {@link #writeGeneve}: their TLV bytes and whether any is
+   * critical.
+   *
+   * <pre>{@code
+   * TunnelWriter.EncodedOptions opts = TunnelWriter.encodeOptions(List.of(option1, option2));
+   * w.writeGeneve(buf, 0, sourcePort, vni, opts, innerLength);
+   * }</pre>
+   */
   public static final class EncodedOptions {
     final ByteString bytes;
     final boolean critical;
@@ -243,13 +251,7 @@ public final class TunnelWriter {
   public static EncodedOptions encodeOptions(List<GeneveOption> options) {
     Geneve g = Geneve.of(0, options);
     ByteBuffer buf = ByteBuffer.allocate(g.optionsLength());
-    GeneveFlyweight f = new GeneveFlyweight().wrap(buf, 0);
-    int o = 0;
-    for (GeneveOption opt : g.options()) {
-      int data = f.putOption(o, opt.optionClass(), opt.type(), opt.data().length());
-      opt.data().copyTo(buf, data);
-      o = data + opt.data().length();
-    }
+    new GeneveFlyweight().wrap(buf, 0).putOptions(0, g.options());
     return new EncodedOptions(ByteString.of(buf.array()), g.critical());
   }
 

@@ -29,8 +29,8 @@ public record Udp(int sourcePort, int destinationPort, boolean checksummed) impl
 
   /** Checks the ranges. */
   public Udp {
-    Ipv4.check(sourcePort, 0xFFFF, "UDP source port");
-    Ipv4.check(destinationPort, 0xFFFF, "UDP destination port");
+    Ranges.check(sourcePort, 0xFFFF, "UDP source port");
+    Ranges.check(destinationPort, 0xFFFF, "UDP destination port");
   }
 
   /** A header whose checksum is computed. */

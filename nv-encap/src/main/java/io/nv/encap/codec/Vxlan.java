@@ -29,7 +29,7 @@ public record Vxlan(int vni) implements Header {
 
   /** Checks the range. */
   public Vxlan {
-    Ipv4.check(vni, MAX_VNI, "VXLAN VNI");
+    Ranges.check(vni, MAX_VNI, "VXLAN VNI");
   }
 
   @Override
