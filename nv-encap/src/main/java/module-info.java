@@ -9,4 +9,6 @@ module io.nv.encap {
   exports io.nv.encap.keys;
   exports io.nv.encap.plan;
   exports io.nv.encap.check;
+  exports io.nv.encap.codec;
+  exports io.nv.encap.pcap;
 }
