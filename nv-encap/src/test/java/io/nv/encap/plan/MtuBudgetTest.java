@@ -7,7 +7,7 @@ import io.nv.encap.Fixtures;
 import io.nv.model.placement.Encapsulation;
 import org.junit.jupiter.api.Test;
 
-/** The MTU table of DESIGN.md and docs/encapsulation-keys.md, checked against the code. */
+/** The MTU table of DESIGN.md and docs/encapsulation.md, checked against the code. */
 class MtuBudgetTest {
   @Test
   void theTableAtA1500Underlay() {
