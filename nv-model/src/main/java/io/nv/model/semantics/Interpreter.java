@@ -116,12 +116,13 @@ final class Interpreter {
     }
 
     // 4. from-port ACLs.
+    boolean commit = false;
     if (tuple.isPresent()) {
-      Verdict v =
-          aclStage(Direction.FROM_PORT, s, in, pkt, tuple.get(), hit != null, tracked, at);
-      if (v != null) {
-        return v;
+      AclOutcome acl = aclStage(Direction.FROM_PORT, s, in, pkt, hit != null, tracked, at);
+      if (acl.verdict() != null) {
+        return acl.verdict();
       }
+      commit = acl.commit();
     }
 
     // 5. Load balancing (only where a zone can record the NAT: from a VIF or LOCALNET port).
@@ -135,11 +136,11 @@ final class Interpreter {
           if (backend.isEmpty()) {
             return drop(at, Stage.LOAD_BALANCER, vipPath, "no healthy backend");
           }
+          commit = false; // the load balancer's record below is the commit
           Backend b = backend.get();
           FiveTuple original = tuple.get();
           hairpin = b.address().equals(original.src());
-          IpAddress src =
-              hairpin ? vip.lb().hairpinAddress().orElse(vip.vip().address()) : original.src();
+          IpAddress src = hairpin ? hairpinSource(vip) : original.src();
           FiveTuple translated =
               new FiveTuple(src, b.address(), original.protocol(), original.srcPort(), b.port());
           table.put(new Connection(in.id(), original, translated));
@@ -164,6 +165,11 @@ final class Interpreter {
         hairpin = true;
         step(at, Stage.LOAD_BALANCER, "reply of hairpinned " + flow(hit.connection()));
       }
+    }
+    // The from-port stage's commit takes effect after load balancing, as OVN's stateful stage.
+    if (commit) {
+      table.put(Connection.of(in.id(), tuple.orElseThrow()));
+      step(at, Stage.CONNTRACK, "committed in zone " + in.id());
     }
     if (hairpin) {
       pkt = pkt.withEthSrc(pkt.ethDst()).withEthDst(pkt.ethSrc());
@@ -293,9 +299,13 @@ final class Interpreter {
 
     // 2. to-port ACLs.
     if (tuple.isPresent()) {
-      Verdict v = aclStage(Direction.TO_PORT, s, out, pkt, tuple.get(), established, tracked, at);
-      if (v != null) {
-        return v;
+      AclOutcome acl = aclStage(Direction.TO_PORT, s, out, pkt, established, tracked, at);
+      if (acl.verdict() != null) {
+        return acl.verdict();
+      }
+      if (acl.commit()) {
+        table.put(Connection.of(out.id(), tuple.get()));
+        step(at, Stage.CONNTRACK, "committed in zone " + out.id());
       }
     }
 
@@ -334,22 +344,32 @@ final class Interpreter {
   // ---- ACL stages ----
 
   /**
-   * One ACL stage; null means the packet passes. {@code established} lets it pass without rules;
-   * {@code tracked} says whether passing new connections can be committed in the port's zone.
+   * What an ACL stage decided: a verdict (drop, reject), or pass, committing the connection or not.
+   *
+   * @param verdict the verdict, or null when the packet passes
+   * @param commit whether a passing new connection is to be committed in the port's zone
    */
-  private @Nullable Verdict aclStage(
+  private record AclOutcome(@Nullable Verdict verdict, boolean commit) {
+    static final AclOutcome PASS = new AclOutcome(null, false);
+    static final AclOutcome PASS_AND_COMMIT = new AclOutcome(null, true);
+  }
+
+  /**
+   * One ACL stage. {@code established} lets the packet pass without rules; {@code tracked} says
+   * whether a passing new connection can be committed in the port's zone.
+   */
+  private AclOutcome aclStage(
       Direction d,
       SwitchInfo s,
       SwitchPort port,
       Packet pkt,
-      FiveTuple tuple,
       boolean established,
       boolean tracked,
       ModelPath at) {
     Stage stage = d == Direction.FROM_PORT ? Stage.FROM_PORT_ACL : Stage.TO_PORT_ACL;
     if (established) {
       step(at, stage, "established connection: pass");
-      return null;
+      return AclOutcome.PASS;
     }
     ImmutableList<Rule> rules = index.rules(d, s, port.id());
     for (int tier = 0; tier < TIERS; tier++) {
@@ -373,36 +393,28 @@ final class Interpreter {
         case PASS -> step(at, stage, which + "PASS: next tier");
         case ALLOW -> {
           step(at, stage, which + "ALLOW: pass, stateless");
-          return null;
+          return AclOutcome.PASS;
         }
         case ALLOW_RELATED -> {
-          step(at, stage, which + "ALLOW_RELATED: pass" + commit(tracked, port, tuple));
-          return null;
+          step(at, stage, which + "ALLOW_RELATED: pass");
+          return tracked ? AclOutcome.PASS_AND_COMMIT : AclOutcome.PASS;
         }
         case DROP -> {
           step(at, stage, which + "DROP");
-          return new Verdict.Dropped(best.path());
+          return new AclOutcome(new Verdict.Dropped(best.path()), false);
         }
         case REJECT -> {
           step(at, stage, which + "REJECT");
-          return new Verdict.Punted("reject", best.path());
+          return new AclOutcome(new Verdict.Punted("reject", best.path()), false);
         }
       }
     }
     ModelPath deny = defaultDeny(d, s, port);
     if (deny != null) {
-      return drop(at, stage, deny, "no rule allowed it");
+      return new AclOutcome(drop(at, stage, deny, "no rule allowed it"), false);
     }
-    step(at, stage, "no rule decided: pass" + commit(tracked, port, tuple));
-    return null;
-  }
-
-  private String commit(boolean tracked, SwitchPort port, FiveTuple tuple) {
-    if (!tracked) {
-      return "";
-    }
-    table.put(Connection.of(port.id(), tuple));
-    return "; committed in zone " + port.id();
+    step(at, stage, "no rule decided: pass");
+    return tracked ? AclOutcome.PASS_AND_COMMIT : AclOutcome.PASS;
   }
 
   private boolean matches(Rule r, Packet pkt) {
@@ -621,6 +633,15 @@ final class Interpreter {
       }
     }
     return null;
+  }
+
+  /** The hairpin address, or the VIP; an address of the other IP version could not be the source. */
+  private static IpAddress hairpinSource(VipHit v) {
+    IpAddress vipAddress = v.vip().address();
+    return v.lb()
+        .hairpinAddress()
+        .filter(a -> a.version() == vipAddress.version())
+        .orElse(vipAddress);
   }
 
   /** {@code pkt} with the addresses and ports of {@code t} (a TCP or UDP packet). */

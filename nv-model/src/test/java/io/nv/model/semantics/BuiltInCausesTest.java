@@ -231,5 +231,7 @@ class BuiltInCausesTest {
                 }));
     Evaluation e = down.evaluate("app1", SemanticsTest.toVip(down, 40000));
     assertThat(e.verdict()).isEqualTo(dropped("load-balancer web-lb / vip http"));
+    // The from-port stage's commit waits for the load balancer, which dropped the packet.
+    assertThat(e.table().isEmpty()).isTrue();
   }
 }
