@@ -265,6 +265,8 @@ final class Interpreter {
   // ---- switch egress ----
 
   /**
+   * Switch egress at {@code out} for a packet that entered the switch at {@code in}.
+   *
    * @param ingressEstablished whether the ingress lookup found the packet's connection; a
    *     router-kind outport, which has no zone of its own, keeps that status
    */
@@ -312,7 +314,7 @@ final class Interpreter {
     // Un-NAT: a reply of a load-balanced connection, at the client's port.
     if (hit != null && hit.reply() && hit.connection().isNatted()) {
       pkt = translate(pkt, hit.connection().original().reverse());
-      step(at, Stage.UN_NAT, "reply of " + flow(hit.connection()) + ": source restored");
+      step(at, Stage.UN_NAT, "reply of " + flow(hit.connection()) + ": addresses restored");
     }
 
     // 3. Port security.
