@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 /**
  * What happened to a packet: delivered to ports, dropped, answered, or handed to the controller.
  * Both the reference semantics and the compiler's tracer produce verdicts, so the two can be
- * compared; {@link #toString()} is the last line of {@code nv trace}.
+ * compared; {@code toString()} is the last line of {@code nv trace}.
  *
  * <pre>{@code
  * Verdict v = new Verdict.Dropped(ModelPath.parse("port-group db / default-deny"));

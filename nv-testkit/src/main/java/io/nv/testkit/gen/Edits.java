@@ -176,7 +176,14 @@ public final class Edits {
   private static Edit addAcl(Topology t, RandomGenerator r, int size) {
     LogicalSwitch s = pick(t.switches(), r, size);
     int next = s.acls().stream().mapToInt(a -> index(a.id(), "e")).max().orElse(-1) + 1;
-    AclRule a = new AclRule.Builder().id("e" + next).priority(Gens.integers(0, 32767).generate(r, size))
+    // Keep the tenant's priorities distinct, as TopologyGens does: equal ones are unspecified.
+    Set<Integer> used = new HashSet<>();
+    t.switches().stream().filter(x -> x.tenant().equals(s.tenant()))
+        .forEach(x -> x.acls().forEach(a -> used.add(a.priority())));
+    t.portGroups().stream().filter(g -> g.tenant().equals(s.tenant()))
+        .forEach(g -> g.acls().forEach(a -> used.add(a.priority())));
+    int priority = TopologyGens.unusedPriority(Gens.integers(0, 32767).generate(r, size), used);
+    AclRule a = new AclRule.Builder().id("e" + next).priority(priority)
         .match("tcp.dst == " + Gens.integers(1, 65535).generate(r, size))
         .action(pick(List.of(AclAction.values()), r, size)).build();
     return new Edit("add acl " + s.id() + "/" + a.id(), t, mapSwitch(t, new LogicalSwitch.Builder().from(s).addAcl(a).build()));

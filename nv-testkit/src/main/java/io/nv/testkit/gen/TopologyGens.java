@@ -36,7 +36,9 @@ import io.nv.testkit.Gen;
 import io.nv.testkit.Gens;
 import io.nv.testkit.Shrinker;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -101,6 +103,18 @@ public final class TopologyGens {
   /** Scales {@code bound} by the runner's size: 1 at size 0, the bound from size 40 on. */
   static int scaled(int bound, int size) {
     return Math.max(1, Math.min(bound, 1 + (bound * size) / 40));
+  }
+
+  /**
+   * {@code drawn}, or the next ACL priority up (wrapping) that {@code used} does not hold yet; adds
+   * it to {@code used}.
+   */
+  static int unusedPriority(int drawn, Set<Integer> used) {
+    int p = drawn;
+    while (!used.add(p)) {
+      p = (p + 1) % 32768;
+    }
+    return p;
   }
 
   /** Builds one topology from the random draws. */
@@ -296,6 +310,9 @@ public final class TopologyGens {
     };
 
     private void policy(String tenant, List<LogicalSwitch.Builder> switches, List<String> vifs, List<IpAddress> vifIps) {
+      // A tenant's switch and group rules can meet in one stage, where equal priorities would be
+      // unspecified (docs/semantics.md): draw them without repetition.
+      Set<Integer> priorities = new HashSet<>();
       List<String> sets = new ArrayList<>();
       int nSets = between(0, 2);
       for (int n = 0; n < nSets; n++) {
@@ -309,7 +326,7 @@ public final class TopologyGens {
       for (int s = 0; s < switches.size(); s++) {
         int nAcls = between(0, 3);
         for (int n = 0; n < nAcls; n++) {
-          switches.get(s).addAcl(acl("a" + n, sets, vifs, false));
+          switches.get(s).addAcl(acl("a" + n, sets, vifs, false, priorities));
         }
         if (chance(20)) {
           switches.get(s).defaultDeny(chance(70) ? DefaultDeny.TO_PORT : DefaultDeny.BOTH);
@@ -326,7 +343,7 @@ public final class TopologyGens {
               .defaultDeny(chance(60) ? DefaultDeny.TO_PORT : chance(30) ? DefaultDeny.BOTH : DefaultDeny.OFF);
           int nAcls = between(0, 3);
           for (int a = 0; a < nAcls; a++) {
-            gb.addAcl(acl("g" + a, sets, vifs, true));
+            gb.addAcl(acl("g" + a, sets, vifs, true, priorities));
           }
           t.addPortGroup(gb.build());
         }
@@ -352,7 +369,8 @@ public final class TopologyGens {
       }
     }
 
-    private AclRule acl(String id, List<String> sets, List<String> vifs, boolean group) {
+    private AclRule acl(
+        String id, List<String> sets, List<String> vifs, boolean group, Set<Integer> priorities) {
       boolean toPort = chance(70);
       String match;
       if (!toPort && !vifs.isEmpty() && !group && chance(30)) {
@@ -369,7 +387,7 @@ public final class TopologyGens {
       return new AclRule.Builder()
           .id(id)
           .tier(chance(20) ? 1 : 0)
-          .priority(between(0, 32767))
+          .priority(unusedPriority(between(0, 32767), priorities))
           .direction(toPort ? Direction.TO_PORT : Direction.FROM_PORT)
           .match(match)
           .action(actions[between(0, actions.length - 1)])

@@ -22,6 +22,28 @@ class TopologyGensProperties {
   }
 
   @Test
+  void aclPrioritiesNeverRepeatWithinATenant() {
+    Property.forAll(TopologyGens.topologies().flatMap(t -> Edits.sequences(t, 4)))
+        .tries(500)
+        .check(
+            edits ->
+                edits.forEach(
+                    e -> {
+                      Topology t = e.after();
+                      for (io.nv.model.Tenant tenant : t.tenants()) {
+                        java.util.List<Integer> priorities = new java.util.ArrayList<>();
+                        t.switches().stream()
+                            .filter(s -> s.tenant().equals(tenant.id()))
+                            .forEach(s -> s.acls().forEach(a -> priorities.add(a.priority())));
+                        t.portGroups().stream()
+                            .filter(g -> g.tenant().equals(tenant.id()))
+                            .forEach(g -> g.acls().forEach(a -> priorities.add(a.priority())));
+                        assertThat(priorities).as("%s of %s", tenant.id(), e).doesNotHaveDuplicates();
+                      }
+                    }));
+  }
+
+  @Test
   void largeGeneratedTopologiesValidateClean() {
     Property.forAll(TopologyGens.topologies(TopologyShape.LARGE))
         .tries(20)

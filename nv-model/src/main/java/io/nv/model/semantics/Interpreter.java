@@ -1,0 +1,690 @@
+package io.nv.model.semantics;
+
+import com.google.common.collect.ImmutableList;
+import io.nv.model.ModelPath;
+import io.nv.model.acl.DefaultDeny;
+import io.nv.model.acl.Direction;
+import io.nv.model.acl.PortGroup;
+import io.nv.model.addr.InterfaceAddress;
+import io.nv.model.addr.IpAddress;
+import io.nv.model.addr.IpPrefix;
+import io.nv.model.addr.IpProtocol;
+import io.nv.model.addr.MacAddress;
+import io.nv.model.l2.PortKind;
+import io.nv.model.l2.SwitchPort;
+import io.nv.model.l2.UnknownUnicast;
+import io.nv.model.l3.RouterPort;
+import io.nv.model.lb.Backend;
+import io.nv.model.lb.LoadBalancer;
+import io.nv.model.lb.Vip;
+import io.nv.model.match.Match;
+import io.nv.model.packet.Packet;
+import io.nv.model.semantics.ConnectionTable.Hit;
+import io.nv.model.semantics.Step.Stage;
+import io.nv.model.semantics.TopologyIndex.Link;
+import io.nv.model.semantics.TopologyIndex.RouterInfo;
+import io.nv.model.semantics.TopologyIndex.RouterSide;
+import io.nv.model.semantics.TopologyIndex.Rule;
+import io.nv.model.semantics.TopologyIndex.SwitchInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One evaluation: docs/semantics.md step by step, section by section. Each method is one section
+ * of that page and returns the verdict of the packet from there on; the working connection table
+ * and the explanation accumulate in fields.
+ */
+final class Interpreter {
+  private static final int TIERS = 4;
+
+  private final TopologyIndex index;
+  private final int maxHops;
+  private final ConnectionTable.Editor table;
+  private final List<Step> steps = new ArrayList<>();
+
+  Interpreter(TopologyIndex index, int maxHops, ConnectionTable table) {
+    this.index = index;
+    this.maxHops = maxHops;
+    this.table = table.edit();
+  }
+
+  Evaluation run(SwitchInfo s, SwitchPort entry, Packet packet) {
+    Verdict v = switchIngress(s, entry, packet, 0);
+    return new Evaluation(v, table.freeze(), ImmutableList.copyOf(steps));
+  }
+
+  // ---- switch ingress ----
+
+  private Verdict switchIngress(SwitchInfo s, SwitchPort in, Packet received, int hopsSoFar) {
+    ModelPath at = place(s, in);
+    int hops = hopsSoFar + 1;
+    if (hops > maxHops) {
+      return drop(at, Stage.LOOP, loopPath(), "more than " + maxHops + " datapath hops");
+    }
+    Packet pkt = received.withoutOutport().withInport(in.id());
+    step(at, Stage.INGRESS, pkt.toString());
+    boolean fromRouter = in.kind() == PortKind.ROUTER;
+
+    // 1. Source checks.
+    if (pkt.ethSrc().isMulticast()) {
+      return drop(
+          at,
+          Stage.SOURCE_CHECK,
+          s.path().cause("invalid-source"),
+          "eth.src " + pkt.ethSrc() + " is multicast");
+    }
+    if (!fromRouter) {
+      Optional<Integer> vlan = in.kind() == PortKind.LOCALNET ? in.vlan() : Optional.empty();
+      if (vlan.isPresent()) {
+        if (pkt.vlan().isEmpty() || pkt.vlan().get().vid() != vlan.get()) {
+          return drop(
+              at,
+              Stage.SOURCE_CHECK,
+              in.path().cause("vlan"),
+              "port " + in.id() + " takes frames tagged with VLAN " + vlan.get() + " only");
+        }
+        pkt = pkt.withoutVlan();
+        step(at, Stage.SOURCE_CHECK, "VLAN " + vlan.get() + " tag removed");
+      } else if (pkt.vlan().isPresent()) {
+        return drop(
+            at,
+            Stage.SOURCE_CHECK,
+            in.path().cause("vlan"),
+            "port " + in.id() + " takes untagged frames only");
+      }
+    }
+
+    // 2. Port security.
+    if (in.kind() == PortKind.VIF && in.portSecurity()) {
+      String wrong = ingressSecurityViolation(in, pkt);
+      if (wrong != null) {
+        return drop(at, Stage.PORT_SECURITY, in.path().cause("port-security"), wrong);
+      }
+      step(at, Stage.PORT_SECURITY, "source addresses are " + in.id() + "'s");
+    }
+
+    // 3. Connection lookup.
+    Optional<FiveTuple> tuple = FiveTuple.of(pkt);
+    boolean tracked = tuple.isPresent() && s.stateful && !fromRouter;
+    @Nullable Hit hit = null;
+    if (tracked) {
+      hit = table.find(in.id(), tuple.get());
+      step(at, Stage.CONNTRACK, describeLookup(in.id(), hit));
+    }
+
+    // 4. from-port ACLs.
+    boolean commit = false;
+    if (tuple.isPresent()) {
+      AclOutcome acl = aclStage(Direction.FROM_PORT, s, in, pkt, hit != null, tracked, at);
+      if (acl.verdict() != null) {
+        return acl.verdict();
+      }
+      commit = acl.commit();
+    }
+
+    // 5. Load balancing (only where a zone can record the NAT: from a VIF or LOCALNET port).
+    boolean hairpin = false;
+    if (tracked && !s.loadBalancers.isEmpty()) {
+      if (hit == null) {
+        VipHit vip = vipOf(s, tuple.get());
+        if (vip != null) {
+          Optional<Backend> backend = BackendSelection.choose(vip.lb(), vip.vip(), pkt);
+          ModelPath vipPath = vip.vip().path(vip.lb().path());
+          if (backend.isEmpty()) {
+            return drop(at, Stage.LOAD_BALANCER, vipPath, "no healthy backend");
+          }
+          commit = false; // the load balancer's record below is the commit
+          Backend b = backend.get();
+          FiveTuple original = tuple.get();
+          hairpin = b.address().equals(original.src());
+          IpAddress src = hairpin ? hairpinSource(vip) : original.src();
+          FiveTuple translated =
+              new FiveTuple(src, b.address(), original.protocol(), original.srcPort(), b.port());
+          table.put(new Connection(in.id(), original, translated));
+          pkt = translate(pkt, translated);
+          step(
+              at,
+              Stage.LOAD_BALANCER,
+              vipPath
+                  + ": new connection to backend "
+                  + b.id()
+                  + (hairpin ? ", hairpin SNAT to " + src : "")
+                  + "; recorded in zone "
+                  + in.id());
+        }
+      } else if (!hit.reply()
+          && hit.connection().isNatted()
+          && hit.connection().original().equals(tuple.get())) {
+        hairpin = hit.connection().isHairpin();
+        pkt = translate(pkt, hit.connection().translated());
+        step(at, Stage.LOAD_BALANCER, "recorded NAT: " + flow(hit.connection()));
+      } else if (hit.reply() && hit.connection().isHairpin()) {
+        hairpin = true;
+        step(at, Stage.LOAD_BALANCER, "reply of hairpinned " + flow(hit.connection()));
+      }
+    }
+    // The from-port stage's commit takes effect after load balancing, as OVN's stateful stage.
+    if (commit) {
+      table.put(Connection.of(in.id(), tuple.orElseThrow()));
+      step(at, Stage.CONNTRACK, "committed in zone " + in.id());
+    }
+    if (hairpin) {
+      pkt = pkt.withEthSrc(pkt.ethDst()).withEthDst(pkt.ethSrc());
+      step(at, Stage.LOAD_BALANCER, "hairpin: Ethernet addresses swapped, back to " + in.id());
+      return switchEgress(s, in, in, pkt, hit != null, hops);
+    }
+
+    // 6. ARP responder.
+    if (pkt.arp().isPresent() && pkt.arp().get().op() == Packet.Arp.REQUEST) {
+      Packet.Arp arp = pkt.arp().get();
+      MacAddress owner = s.arpOwners.get(arp.tpa());
+      if (owner != null && !in.ips().contains(arp.tpa())) {
+        ModelPath by = s.path().cause("arp-responder");
+        step(at, Stage.ARP_RESPONDER, arp.tpa() + " is at " + owner);
+        return new Verdict.Replied(by, arpReply(pkt, owner));
+      }
+    }
+
+    // 7. L2 lookup.
+    return l2Lookup(s, in, pkt, hit != null, hops, at);
+  }
+
+  private Verdict l2Lookup(
+      SwitchInfo s, SwitchPort in, Packet pkt, boolean established, int hops, ModelPath at) {
+    MacAddress dst = pkt.ethDst();
+    SwitchPort vif = s.vifByMac.get(dst);
+    SwitchPort routerLink = s.routerLinkByMac.get(dst);
+    List<SwitchPort> outs;
+    if (dst.isMulticast()) {
+      outs = flood(s, in);
+      step(at, Stage.L2_LOOKUP, "eth.dst " + dst + " is broadcast/multicast: flood to " + ids(outs));
+    } else if (vif != null) {
+      outs = List.of(vif);
+      step(at, Stage.L2_LOOKUP, "eth.dst " + dst + " is port " + vif.id());
+    } else if (routerLink != null) {
+      outs = List.of(routerLink);
+      step(at, Stage.L2_LOOKUP, "eth.dst " + dst + " is the router behind port " + routerLink.id());
+    } else if (s.sw.unknownUnicast() == UnknownUnicast.FLOOD) {
+      outs = flood(s, in);
+      step(at, Stage.L2_LOOKUP, "eth.dst " + dst + " is unknown: flood to " + ids(outs));
+    } else {
+      outs = new ArrayList<>();
+      for (SwitchPort p : s.sw.ports()) {
+        boolean accepts =
+            p.kind() == PortKind.LOCALNET || (p.kind() == PortKind.VIF && p.unknown());
+        if (accepts && !p.id().equals(in.id())) {
+          outs.add(p);
+        }
+      }
+      outs.sort(Comparator.comparing(SwitchPort::id));
+      if (outs.isEmpty()) {
+        return drop(
+            at,
+            Stage.L2_LOOKUP,
+            s.path().cause("unknown-unicast"),
+            "eth.dst " + dst + " is unknown and no port takes unknown destinations");
+      }
+      step(at, Stage.L2_LOOKUP, "eth.dst " + dst + " is unknown: to " + ids(outs));
+    }
+    if (outs.isEmpty()) {
+      return drop(at, Stage.L2_LOOKUP, s.path().cause("l2-lookup"), "no port to flood to");
+    }
+    if (outs.size() == 1) {
+      return switchEgress(s, in, outs.get(0), pkt, established, hops);
+    }
+    List<Verdict> copies = new ArrayList<>();
+    List<Verdict.Output> delivered = new ArrayList<>();
+    for (SwitchPort o : outs) {
+      Verdict v = switchEgress(s, in, o, pkt, established, hops);
+      copies.add(v);
+      if (v instanceof Verdict.Delivered d) {
+        delivered.addAll(d.outputs());
+      }
+    }
+    if (!delivered.isEmpty()) {
+      return new Verdict.Delivered(ImmutableList.copyOf(delivered));
+    }
+    return copies.get(0);
+  }
+
+  /** Every VIF and LOCALNET port of S but {@code in}, by id. */
+  private static List<SwitchPort> flood(SwitchInfo s, SwitchPort in) {
+    List<SwitchPort> outs = new ArrayList<>();
+    for (SwitchPort p : s.sw.ports()) {
+      if (p.kind() != PortKind.ROUTER && !p.id().equals(in.id())) {
+        outs.add(p);
+      }
+    }
+    outs.sort(Comparator.comparing(SwitchPort::id));
+    return outs;
+  }
+
+  // ---- switch egress ----
+
+  /**
+   * Switch egress at {@code out} for a packet that entered the switch at {@code in}.
+   *
+   * @param ingressEstablished whether the ingress lookup found the packet's connection; a
+   *     router-kind outport, which has no zone of its own, keeps that status
+   */
+  private Verdict switchEgress(
+      SwitchInfo s,
+      SwitchPort in,
+      SwitchPort out,
+      Packet arriving,
+      boolean ingressEstablished,
+      int hops) {
+    ModelPath at = place(s, out);
+    Packet pkt = arriving.withInport(in.id()).withOutport(out.id());
+    boolean toRouter = out.kind() == PortKind.ROUTER;
+
+    // 1. Connection lookup in O's zone.
+    Optional<FiveTuple> tuple = FiveTuple.of(pkt);
+    boolean tracked = tuple.isPresent() && s.stateful && !toRouter;
+    @Nullable Hit hit = null;
+    boolean established = false;
+    if (tracked) {
+      hit = table.find(out.id(), tuple.get());
+      established = hit != null;
+      step(at, Stage.CONNTRACK, describeLookup(out.id(), hit));
+    } else if (tuple.isPresent() && s.stateful) {
+      established = ingressEstablished;
+      step(
+          at,
+          Stage.CONNTRACK,
+          "router port: no zone; the ingress lookup found "
+              + (established ? "an established connection" : "no connection"));
+    }
+
+    // 2. to-port ACLs.
+    if (tuple.isPresent()) {
+      AclOutcome acl = aclStage(Direction.TO_PORT, s, out, pkt, established, tracked, at);
+      if (acl.verdict() != null) {
+        return acl.verdict();
+      }
+      if (acl.commit()) {
+        table.put(Connection.of(out.id(), tuple.get()));
+        step(at, Stage.CONNTRACK, "committed in zone " + out.id());
+      }
+    }
+
+    // Un-NAT: a reply of a load-balanced connection, at the client's port.
+    if (hit != null && hit.reply() && hit.connection().isNatted()) {
+      pkt = translate(pkt, hit.connection().original().reverse());
+      step(at, Stage.UN_NAT, "reply of " + flow(hit.connection()) + ": addresses restored");
+    }
+
+    // 3. Port security.
+    if (out.kind() == PortKind.VIF && out.portSecurity()) {
+      String wrong = egressSecurityViolation(s, out, pkt);
+      if (wrong != null) {
+        return drop(at, Stage.PORT_SECURITY, out.path().cause("port-security"), wrong);
+      }
+    }
+
+    // 4. Output.
+    if (toRouter) {
+      RouterSide peer = index.routerSideOf(out.id());
+      if (peer == null) {
+        // Validation guarantees the link; without it the frame has nowhere to go.
+        return drop(at, Stage.OUTPUT, s.path().cause("l2-lookup"), "port links no router");
+      }
+      step(at, Stage.OUTPUT, "to router " + peer.router().router().id());
+      return routerIngress(peer.router(), peer.port(), pkt, hops);
+    }
+    Packet delivered = pkt.withoutInport().withoutOutport();
+    if (out.kind() == PortKind.LOCALNET && out.vlan().isPresent()) {
+      delivered = delivered.withVlan(Packet.Vlan.of(out.vlan().get()));
+    }
+    step(at, Stage.OUTPUT, "delivered to " + out.id() + ": " + delivered);
+    return new Verdict.Delivered(ImmutableList.of(new Verdict.Output(out.id(), delivered)));
+  }
+
+  // ---- ACL stages ----
+
+  /**
+   * What an ACL stage decided: a verdict (drop, reject), or pass, committing the connection or not.
+   *
+   * @param verdict the verdict, or null when the packet passes
+   * @param commit whether a passing new connection is to be committed in the port's zone
+   */
+  private record AclOutcome(@Nullable Verdict verdict, boolean commit) {
+    static final AclOutcome PASS = new AclOutcome(null, false);
+    static final AclOutcome PASS_AND_COMMIT = new AclOutcome(null, true);
+  }
+
+  /**
+   * One ACL stage. {@code established} lets the packet pass without rules; {@code tracked} says
+   * whether a passing new connection can be committed in the port's zone.
+   */
+  private AclOutcome aclStage(
+      Direction d,
+      SwitchInfo s,
+      SwitchPort port,
+      Packet pkt,
+      boolean established,
+      boolean tracked,
+      ModelPath at) {
+    Stage stage = d == Direction.FROM_PORT ? Stage.FROM_PORT_ACL : Stage.TO_PORT_ACL;
+    if (established) {
+      step(at, stage, "established connection: pass");
+      return AclOutcome.PASS;
+    }
+    ImmutableList<Rule> rules = index.rules(d, s, port.id());
+    for (int tier = 0; tier < TIERS; tier++) {
+      Rule best = null;
+      for (Rule r : rules) {
+        if (r.acl().tier() == tier
+            && (best == null || r.acl().priority() > best.acl().priority())
+            && matches(r, pkt)) {
+          best = r;
+        }
+      }
+      if (best == null) {
+        continue;
+      }
+      String which =
+          "tier " + tier + ": " + best.path() + " (priority " + best.acl().priority() + ") ";
+      if (best.acl().log()) {
+        step(at, Stage.LOG, "punted (log) by " + best.path());
+      }
+      switch (best.acl().action()) {
+        case PASS -> step(at, stage, which + "PASS: next tier");
+        case ALLOW -> {
+          step(at, stage, which + "ALLOW: pass, stateless");
+          return AclOutcome.PASS;
+        }
+        case ALLOW_RELATED -> {
+          step(at, stage, which + "ALLOW_RELATED: pass");
+          return tracked ? AclOutcome.PASS_AND_COMMIT : AclOutcome.PASS;
+        }
+        case DROP -> {
+          step(at, stage, which + "DROP");
+          return new AclOutcome(new Verdict.Dropped(best.path()), false);
+        }
+        case REJECT -> {
+          step(at, stage, which + "REJECT");
+          return new AclOutcome(new Verdict.Punted("reject", best.path()), false);
+        }
+      }
+    }
+    ModelPath deny = defaultDeny(d, s, port);
+    if (deny != null) {
+      return new AclOutcome(drop(at, stage, deny, "no rule allowed it"), false);
+    }
+    step(at, stage, "no rule decided: pass");
+    return tracked ? AclOutcome.PASS_AND_COMMIT : AclOutcome.PASS;
+  }
+
+  private boolean matches(Rule r, Packet pkt) {
+    Match m = r.match();
+    if (m == null) {
+      return false; // validation rejects matches that do not parse
+    }
+    try {
+      return m.matches(pkt, index.matchContext);
+    } catch (IllegalArgumentException danglingReference) {
+      return false; // validation rejects dangling references
+    }
+  }
+
+  /**
+   * The default-deny covering this stage: the switch's, else the first group by id containing the
+   * port; a from-port stage only with {@code both}.
+   */
+  private @Nullable ModelPath defaultDeny(Direction d, SwitchInfo s, SwitchPort port) {
+    if (covers(s.sw.defaultDeny(), d)) {
+      return s.path().cause("default-deny");
+    }
+    for (PortGroup g : index.groupsOf(port.id())) {
+      if (covers(g.defaultDeny(), d)) {
+        return g.path().cause("default-deny");
+      }
+    }
+    return null;
+  }
+
+  private static boolean covers(DefaultDeny deny, Direction d) {
+    return deny == DefaultDeny.BOTH || (deny == DefaultDeny.TO_PORT && d == Direction.TO_PORT);
+  }
+
+  // ---- router ----
+
+  private Verdict routerIngress(RouterInfo r, RouterPort rp, Packet arriving, int hopsSoFar) {
+    ModelPath at = rp.path(r.path());
+    int hops = hopsSoFar + 1;
+    if (hops > maxHops) {
+      return drop(at, Stage.LOOP, loopPath(), "more than " + maxHops + " datapath hops");
+    }
+    Packet pkt = arriving.withoutInport().withoutOutport();
+    step(at, Stage.INGRESS, pkt.toString());
+
+    // 1. Admission.
+    if (pkt.arp().isPresent()) {
+      Packet.Arp arp = pkt.arp().get();
+      boolean forUs = pkt.ethDst().equals(rp.mac()) || pkt.ethDst().isBroadcast();
+      boolean ours = rp.addresses().stream().anyMatch(a -> a.address().equals(arp.tpa()));
+      if (arp.op() == Packet.Arp.REQUEST && forUs && ours) {
+        step(at, Stage.ROUTER_ADMISSION, arp.tpa() + " is at " + rp.mac());
+        return new Verdict.Replied(at.cause("arp"), arpReply(pkt, rp.mac()));
+      }
+      return drop(at, Stage.ROUTER_ADMISSION, r.path().cause("non-ip"), "ARP not for this port");
+    }
+    if (pkt.ip().isEmpty()) {
+      return drop(at, Stage.ROUTER_ADMISSION, r.path().cause("non-ip"), "not IP");
+    }
+    if (!pkt.ethDst().equals(rp.mac())) {
+      // Unreachable from any entry: the L2 lookup sends only frames for RP's MAC to the router.
+      return drop(at, Stage.ROUTER_ADMISSION, at.cause("admission"), "eth.dst is not " + rp.mac());
+    }
+    Packet.Ip ip = pkt.ip().get();
+
+    // 2. To the router itself.
+    RouterPort owner = r.ownAddresses().get(ip.dst());
+    if (owner != null) {
+      ModelPath ownerPath = owner.path(r.path());
+      if (isEchoRequest(pkt)) {
+        step(at, Stage.ROUTER_LOCAL, "echo request to " + ip.dst());
+        return new Verdict.Replied(ownerPath.cause("icmp-echo"), echoReply(pkt, rp.mac()));
+      }
+      return drop(at, Stage.ROUTER_LOCAL, ownerPath.cause("local"), "addressed to the router");
+    }
+
+    // 3. TTL.
+    if (ip.ttl() <= 1) {
+      step(at, Stage.ROUTER_TTL, "TTL " + ip.ttl());
+      return new Verdict.Punted("icmp-time-exceeded", r.path().cause("ttl"));
+    }
+
+    // 4. Longest-prefix match over connected subnets.
+    RouterPort out = null;
+    IpPrefix best = null;
+    for (RouterPort p : r.router().ports()) {
+      for (InterfaceAddress a : p.addresses()) {
+        IpPrefix subnet = a.subnet();
+        if (subnet.version() == ip.dst().version()
+            && subnet.contains(ip.dst())
+            && (best == null || subnet.length() > best.length())) {
+          best = subnet;
+          out = p;
+        }
+      }
+    }
+    if (out == null || best == null) {
+      return drop(at, Stage.ROUTING, r.path().cause("no-route"), "no route to " + ip.dst());
+    }
+
+    // 5. TTL, MACs.
+    ModelPath outPath = out.path(r.path());
+    Link link = index.linkOf(out.id());
+    SwitchPort target = link == null ? null : link.sw().vifByIp.get(ip.dst());
+    if (link == null || target == null || target.mac().isEmpty()) {
+      step(at, Stage.ROUTING, best + " via " + out.id() + ": no port has " + ip.dst());
+      return new Verdict.Punted("arp-request", outPath.cause("arp-resolve"));
+    }
+    pkt = pkt.withTtl(ip.ttl() - 1).withEthSrc(out.mac()).withEthDst(target.mac().get());
+    step(
+        at,
+        Stage.ROUTING,
+        best
+            + " via "
+            + out.id()
+            + " to "
+            + target.id()
+            + ": TTL "
+            + (ip.ttl() - 1)
+            + ", eth.src "
+            + out.mac()
+            + ", eth.dst "
+            + target.mac().get());
+
+    // 6. Into the linked switch.
+    return switchIngress(link.sw(), link.port(), pkt, hops);
+  }
+
+  private static boolean isEchoRequest(Packet pkt) {
+    Optional<Packet.Icmp> icmp = pkt.icmp();
+    if (icmp.isEmpty()) {
+      return false;
+    }
+    int v = pkt.ip().map(Packet.Ip::version).orElse(4);
+    return icmp.get().type()
+        == (v == 4 ? Packet.Icmp.ECHO_REQUEST_V4 : Packet.Icmp.ECHO_REQUEST_V6);
+  }
+
+  /** The echo reply: addresses swapped, eth.src = the arrival port's MAC, TTL 255. */
+  private static Packet echoReply(Packet request, MacAddress portMac) {
+    Packet.Ip ip = request.ip().orElseThrow();
+    Packet.Icmp icmp = request.icmp().orElseThrow();
+    boolean v4 = ip.version() == 4;
+    IpProtocol proto = v4 ? IpProtocol.ICMP : IpProtocol.ICMPV6;
+    return new Packet.Builder()
+        .ethSrc(portMac)
+        .ethDst(request.ethSrc())
+        .ip(new Packet.Ip(/* src= */ ip.dst(), /* dst= */ ip.src(), proto, 255, ip.dscp(), ip.ecn()))
+        .l4(
+            new Packet.Icmp(
+                v4 ? Packet.Icmp.ECHO_REPLY_V4 : Packet.Icmp.ECHO_REPLY_V6, icmp.code()))
+        .build();
+  }
+
+  /** The answer to an ARP request for an address {@code owner} owns. */
+  private static Packet arpReply(Packet request, MacAddress owner) {
+    Packet.Arp arp = request.arp().orElseThrow();
+    return new Packet.Builder()
+        .ethSrc(owner)
+        .ethDst(request.ethSrc())
+        .arp(new Packet.Arp(Packet.Arp.REPLY, owner, arp.tpa(), arp.sha(), arp.spa()))
+        .build();
+  }
+
+  // ---- port security ----
+
+  /** Why {@code pkt} may not enter at {@code p}, or null when it may. */
+  private static @Nullable String ingressSecurityViolation(SwitchPort p, Packet pkt) {
+    if (p.mac().isEmpty() || !p.mac().get().equals(pkt.ethSrc())) {
+      return "eth.src " + pkt.ethSrc() + " is not " + p.id() + "'s MAC";
+    }
+    if (pkt.ip().isPresent() && !p.ips().contains(pkt.ip().get().src())) {
+      return "ip.src " + pkt.ip().get().src() + " is not an address of " + p.id();
+    }
+    if (pkt.arp().isPresent()) {
+      Packet.Arp arp = pkt.arp().get();
+      if (!arp.sha().equals(p.mac().get())) {
+        return "arp.sha " + arp.sha() + " is not " + p.id() + "'s MAC";
+      }
+      if (!p.ips().contains(arp.spa())) {
+        return "arp.spa " + arp.spa() + " is not an address of " + p.id();
+      }
+    }
+    return null;
+  }
+
+  /** Why {@code pkt} may not leave at {@code o}, or null when it may. */
+  private static @Nullable String egressSecurityViolation(SwitchInfo s, SwitchPort o, Packet pkt) {
+    MacAddress dst = pkt.ethDst();
+    if (!dst.isMulticast() && (o.mac().isEmpty() || !o.mac().get().equals(dst))) {
+      return "eth.dst " + dst + " is not " + o.id() + "'s MAC";
+    }
+    if (pkt.ip().isPresent()) {
+      IpAddress ipDst = pkt.ip().get().dst();
+      if (!o.ips().contains(ipDst) && !s.isBroadcastOrMulticast(ipDst)) {
+        return "ip.dst " + ipDst + " is not an address of " + o.id();
+      }
+    }
+    return null;
+  }
+
+  // ---- load balancing ----
+
+  private record VipHit(LoadBalancer lb, Vip vip) {}
+
+  private static @Nullable VipHit vipOf(SwitchInfo s, FiveTuple t) {
+    for (LoadBalancer lb : s.loadBalancers) {
+      for (Vip v : lb.vips()) {
+        boolean ports = t.protocol().equals(IpProtocol.TCP) || t.protocol().equals(IpProtocol.UDP);
+        if (ports
+            && v.address().equals(t.dst())
+            && v.protocol().equals(t.protocol())
+            && v.port() == t.dstPort()) {
+          return new VipHit(lb, v);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The hairpin address, or the VIP; an address of the other IP version could not be the source. */
+  private static IpAddress hairpinSource(VipHit v) {
+    IpAddress vipAddress = v.vip().address();
+    return v.lb()
+        .hairpinAddress()
+        .filter(a -> a.version() == vipAddress.version())
+        .orElse(vipAddress);
+  }
+
+  /** {@code pkt} with the addresses and ports of {@code t} (a TCP or UDP packet). */
+  private static Packet translate(Packet pkt, FiveTuple t) {
+    return pkt.withIpSrc(t.src()).withIpDst(t.dst()).withL4Src(t.srcPort()).withL4Dst(t.dstPort());
+  }
+
+  // ---- explanation helpers ----
+
+  private static String describeLookup(String zone, @Nullable Hit hit) {
+    if (hit == null) {
+      return "zone " + zone + ": new connection";
+    }
+    return "zone " + zone + ": " + (hit.reply() ? "reply of " : "packet of ") + flow(hit.connection());
+  }
+
+  private static String flow(Connection c) {
+    return c.original() + (c.isNatted() ? " (nat to " + c.translated() + ")" : "");
+  }
+
+  private Verdict drop(ModelPath at, Stage stage, ModelPath by, String why) {
+    step(at, stage, why + ": dropped by " + by);
+    return new Verdict.Dropped(by);
+  }
+
+  private void step(ModelPath at, Stage stage, String text) {
+    steps.add(new Step(at, stage, text));
+  }
+
+  private static ModelPath place(SwitchInfo s, SwitchPort p) {
+    return s.path().child("port", p.id());
+  }
+
+  private static ModelPath loopPath() {
+    return ModelPath.parse("topology / loop");
+  }
+
+  private static String ids(List<SwitchPort> ports) {
+    if (ports.isEmpty()) {
+      return "(none)";
+    }
+    return String.join(", ", ports.stream().map(SwitchPort::id).toList());
+  }
+}
