@@ -585,6 +585,37 @@ class DocumentErrorsTest {
   }
 
   @Test
+  void anElementThatRepeatsAnIdIsNamedByPositionAsTheValidatorNamesIt() {
+    String doc =
+        HEADER
+            + """
+            switches:
+              - id: web
+                tenant: acme
+                ports: [{id: web1}, {id: web1, x: 1}]
+                acls: [{id: a, priority: 1, match: ip, action: drop}, {id: a, x: 1}]
+              - {id: web, tenant: acme, x: 1}
+            routers:
+              - id: r
+                tenant: acme
+                ports: [{id: rp, mac: "0a:00:00:00:00:01"}, {id: rp, x: 1}]
+            bindings: [{port: web1, host: hv1}, {port: web1, host: hv2, x: 1}]
+            """;
+
+    ImmutableList<LocatedError> errors = errors(doc);
+
+    assertThat(errors)
+        .filteredOn(e -> e.code() == DocumentErrorCode.UNKNOWN_FIELD)
+        .extracting(e -> e.error().path().toString(), e -> e.error().field().orElse(""))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("switch web / port #1", "x"),
+            org.assertj.core.groups.Tuple.tuple("switch web / acl #1", "acls[1].x"),
+            org.assertj.core.groups.Tuple.tuple("switch #1", "x"),
+            org.assertj.core.groups.Tuple.tuple("router r / port #1", "ports[1].x"),
+            org.assertj.core.groups.Tuple.tuple("binding #1", "x"));
+  }
+
+  @Test
   void jsonErrorsHaveLinesAndColumnsToo() {
     String doc =
         """
