@@ -3,20 +3,16 @@ package io.nv.io;
 import com.google.common.collect.ImmutableList;
 import io.nv.io.internal.SourceMap;
 import io.nv.io.internal.TopologyReader;
-import io.nv.model.ModelPath;
 import io.nv.model.Topology;
 import io.nv.model.validate.ModelError;
-import io.nv.model.validate.ModelErrorCode;
 import io.nv.model.validate.TopologyCheck;
 import io.nv.model.validate.ValidatedTopology;
 import io.nv.model.validate.Validator;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -84,12 +80,19 @@ public final class TopologyDocument {
 
   /**
    * Where the value {@code error} is about was written: the line and column of its field's value
-   * ({@code mac}, {@code ips[1]}, {@code acls[0].match}; inside a one-line match string when the
-   * error has a column), else of its element, else of the nearest enclosing element. Empty when
-   * nothing on the error's path was written in this document.
+   * ({@code mac}, {@code ips[1]}, {@code acls[0].match}; at the error's column inside the text of a
+   * match), else of its element, else of the nearest enclosing element. Paths and fields are read
+   * as the validator writes them: elements by id or by position in the topology's lists ({@code
+   * switch #3}), fields counting from the element of the path's first segment ({@code router r1 /
+   * port r1-web} + {@code ports[0].mac}). Empty when the document is not a mapping at all.
    */
   public Optional<Location> locate(ModelError error) {
-    return sourceMap.resolve(error, occurrence(error, 0)).map(SourceMap.Resolution::location);
+    return sourceMap.resolve(error).map(SourceMap.Resolution::location);
+  }
+
+  /** Where {@code error} is, and whether that is its field's value or only its element. */
+  Optional<SourceMap.Resolution> resolution(ModelError error) {
+    return sourceMap.resolve(error);
   }
 
   /** {@code error} with its {@link #locate location}. */
@@ -115,11 +118,9 @@ public final class TopologyDocument {
     Set<Location> documented = new HashSet<>();
     errors.forEach(e -> e.location().ifPresent(documented::add));
     List<LocatedError> all = new ArrayList<>(errors);
-    Map<ModelPath, Integer> duplicates = new HashMap<>();
     for (ModelError e :
         v.isInvalid() ? v.getError() : io.vavr.collection.List.<ModelError>empty()) {
-      int seen = isDuplicateId(e) ? duplicates.merge(e.path(), 1, Integer::sum) - 1 : 0;
-      Optional<SourceMap.Resolution> r = sourceMap.resolve(e, occurrence(e, seen));
+      Optional<SourceMap.Resolution> r = sourceMap.resolve(e);
       if (r.isPresent() && r.get().exact() && documented.contains(r.get().location())) {
         continue;
       }
@@ -127,18 +128,6 @@ public final class TopologyDocument {
     }
     all.sort(TopologyReader.DOCUMENT_ORDER);
     return DocumentCheck.invalid(this, ImmutableList.copyOf(all));
-  }
-
-  private static boolean isDuplicateId(ModelError e) {
-    return e.code() == ModelErrorCode.DUPLICATE_ID && e.field().equals(Optional.of("id"));
-  }
-
-  /**
-   * Which of several elements sharing a path an error is about: a duplicate-id error is about the
-   * second (or later) one, anything else about the first.
-   */
-  private static int occurrence(ModelError e, int seen) {
-    return isDuplicateId(e) ? 1 + seen : 0;
   }
 
   @Override

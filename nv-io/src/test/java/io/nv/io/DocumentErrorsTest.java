@@ -306,7 +306,7 @@ class DocumentErrorsTest {
         errors.get(3),
         DocumentErrorCode.INVALID_ADDRESS,
         "router r1 / port r1-web",
-        "addresses[0]",
+        "ports[0].addresses[0]",
         at(doc, "10.0.1.1]"));
     assertError(
         errors.get(4),
@@ -511,7 +511,8 @@ class DocumentErrorsTest {
 
     assertThat(d.errors()).hasSize(2);
     assertError(d.errors().get(0), ModelErrorCode.INVALID_ID, "switch #0", "id", at(doc, "web 1"));
-    assertError(d.errors().get(1), ModelErrorCode.INVALID_ID, "switch -web", "id", at(doc, "-web"));
+    // Like the validator, the reader names an element with an invalid id by its position.
+    assertError(d.errors().get(1), ModelErrorCode.INVALID_ID, "switch #1", "id", at(doc, "-web"));
     // "web 1" cannot be a path, so the switch is left out; "-web" can, so the validator sees it.
     assertThat(d.topology().switches()).hasSize(1);
   }
@@ -567,7 +568,7 @@ class DocumentErrorsTest {
             org.assertj.core.groups.Tuple.tuple("port web1", "x"),
             org.assertj.core.groups.Tuple.tuple("switch web / acl allow-http", "acls[0].x"),
             org.assertj.core.groups.Tuple.tuple("router r1", "x"),
-            org.assertj.core.groups.Tuple.tuple("router r1 / port r1-web", "x"),
+            org.assertj.core.groups.Tuple.tuple("router r1 / port r1-web", "ports[0].x"),
             org.assertj.core.groups.Tuple.tuple("router r1 / route default", "routes[0].x"),
             org.assertj.core.groups.Tuple.tuple("router r1 / policy p1", "policies[0].x"),
             org.assertj.core.groups.Tuple.tuple("router r1 / nat n1", "nats[0].x"),
@@ -579,8 +580,39 @@ class DocumentErrorsTest {
             org.assertj.core.groups.Tuple.tuple("load-balancer web-lb / vip http", "vips[0].x"),
             org.assertj.core.groups.Tuple.tuple(
                 "load-balancer web-lb / vip http", "vips[0].backends[0].x"),
-            org.assertj.core.groups.Tuple.tuple("binding web1", "bindings[0].x"));
+            org.assertj.core.groups.Tuple.tuple("binding web1", "x"));
     assertThat(errors).allSatisfy(e -> assertThat(e.location()).isPresent());
+  }
+
+  @Test
+  void anElementThatRepeatsAnIdIsNamedByPositionAsTheValidatorNamesIt() {
+    String doc =
+        HEADER
+            + """
+            switches:
+              - id: web
+                tenant: acme
+                ports: [{id: web1}, {id: web1, x: 1}]
+                acls: [{id: a, priority: 1, match: ip, action: drop}, {id: a, x: 1}]
+              - {id: web, tenant: acme, x: 1}
+            routers:
+              - id: r
+                tenant: acme
+                ports: [{id: rp, mac: "0a:00:00:00:00:01"}, {id: rp, x: 1}]
+            bindings: [{port: web1, host: hv1}, {port: web1, host: hv2, x: 1}]
+            """;
+
+    ImmutableList<LocatedError> errors = errors(doc);
+
+    assertThat(errors)
+        .filteredOn(e -> e.code() == DocumentErrorCode.UNKNOWN_FIELD)
+        .extracting(e -> e.error().path().toString(), e -> e.error().field().orElse(""))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("switch web / port #1", "x"),
+            org.assertj.core.groups.Tuple.tuple("switch web / acl #1", "acls[1].x"),
+            org.assertj.core.groups.Tuple.tuple("switch #1", "x"),
+            org.assertj.core.groups.Tuple.tuple("router r / port #1", "ports[1].x"),
+            org.assertj.core.groups.Tuple.tuple("binding #1", "x"));
   }
 
   @Test

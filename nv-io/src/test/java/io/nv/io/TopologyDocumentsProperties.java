@@ -43,6 +43,7 @@ import io.vavr.control.Either;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -193,6 +194,9 @@ class TopologyDocumentsProperties {
       if (r.nextBoolean()) {
         s.mtu(integer());
       }
+      if (r.nextBoolean()) {
+        s.key(integer());
+      }
       return s.build();
     }
 
@@ -215,6 +219,9 @@ class TopologyDocumentsProperties {
       }
       if (r.nextBoolean()) {
         p.vlan(integer());
+      }
+      if (r.nextBoolean()) {
+        p.key(integer());
       }
       return p.build();
     }
@@ -244,6 +251,7 @@ class TopologyDocumentsProperties {
                               .id(id())
                               .mac(mac())
                               .addresses(list(2, this::interfaceAddress))
+                              .key(r.nextBoolean() ? Optional.of(integer()) : Optional.empty())
                               .build()))
               .routes(list(3, this::route))
               .policies(
@@ -261,6 +269,9 @@ class TopologyDocumentsProperties {
               .neighbours(
                   list(
                       2, () -> new StaticNeighbour.Builder().id(id()).ip(ip()).mac(mac()).build()));
+      if (r.nextBoolean()) {
+        b.key(integer());
+      }
       if (r.nextBoolean()) {
         b.gateway(id());
       }

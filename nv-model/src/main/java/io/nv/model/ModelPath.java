@@ -36,7 +36,7 @@ public final class ModelPath implements Comparable<ModelPath> {
   public record Segment(String kind, @Nullable String id) {
     /** Checks the parts are printable and parse back. */
     public Segment {
-      if (!kind.matches("[a-z][a-z0-9-]*")) {
+      if (!isKind(kind)) {
         throw new IllegalArgumentException(
             "path kind '" + kind + "' must be lower-case letters, digits and dashes");
       }
@@ -49,6 +49,24 @@ public final class ModelPath implements Comparable<ModelPath> {
     @Override
     public String toString() {
       return id == null ? kind : kind + " " + id;
+    }
+
+    /** {@code [a-z][a-z0-9-]*}, checked by hand: paths are built for every element validated. */
+    private static boolean isKind(String kind) {
+      if (kind.isEmpty() || !isLower(kind.charAt(0))) {
+        return false;
+      }
+      for (int i = 1; i < kind.length(); i++) {
+        char c = kind.charAt(i);
+        if (!isLower(c) && !(c >= '0' && c <= '9') && c != '-') {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean isLower(char c) {
+      return c >= 'a' && c <= 'z';
     }
   }
 

@@ -100,4 +100,18 @@ class ModelPathTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("lower-case");
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "-acl", "1acl", "Acl", "a_b", "a.b", "a b", "acl\u00e9", "aclZ"})
+  void kindsAreLowerCaseWordsWithDashes(String kind) {
+    assertThatThrownBy(() -> new ModelPath.Segment(kind, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lower-case letters, digits and dashes");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a", "acl", "port-group", "load-balancer", "a1-", "z9-x"})
+  void kindsOfLettersDigitsAndDashesAreAccepted(String kind) {
+    assertThat(new ModelPath.Segment(kind, null).toString()).isEqualTo(kind);
+  }
 }

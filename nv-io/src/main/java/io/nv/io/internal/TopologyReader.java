@@ -48,9 +48,11 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -104,17 +106,34 @@ public final class TopologyReader {
       ImmutableSet.of("id", "tunnelIp", "encapsulations", "underlayMtu");
   private static final ImmutableSet<String> SWITCH_KEYS =
       ImmutableSet.of(
-          "id", "tenant", "subnets", "mtu", "unknownUnicast", "defaultDeny", "ports", "acls");
+          "id",
+          "tenant",
+          "subnets",
+          "mtu",
+          "unknownUnicast",
+          "defaultDeny",
+          "key",
+          "ports",
+          "acls");
   private static final ImmutableSet<String> PORT_KEYS =
       ImmutableSet.of(
-          "id", "kind", "mac", "ips", "portSecurity", "unknown", "routerPort", "network", "vlan");
+          "id",
+          "kind",
+          "mac",
+          "ips",
+          "portSecurity",
+          "unknown",
+          "routerPort",
+          "network",
+          "vlan",
+          "key");
   private static final ImmutableSet<String> ACL_KEYS =
       ImmutableSet.of("id", "tier", "priority", "direction", "match", "action", "log");
   private static final ImmutableSet<String> ROUTER_KEYS =
       ImmutableSet.of(
-          "id", "tenant", "gateway", "ports", "routes", "policies", "nats", "neighbours");
+          "id", "tenant", "gateway", "key", "ports", "routes", "policies", "nats", "neighbours");
   private static final ImmutableSet<String> ROUTER_PORT_KEYS =
-      ImmutableSet.of("id", "mac", "addresses");
+      ImmutableSet.of("id", "mac", "addresses", "key");
   private static final ImmutableSet<String> ROUTE_KEYS =
       ImmutableSet.of("id", "prefix", "nextHop", "port");
   private static final ImmutableSet<String> POLICY_KEYS =
@@ -205,8 +224,10 @@ public final class TopologyReader {
   }
 
   private final List<LocatedError> errors = new ArrayList<>();
-  private final SourceMap.Builder sources = new SourceMap.Builder();
   private final Map<Integer, Scope> scopes = new HashMap<>();
+  // Ids already naming an element, by scope, so a repeated id names its element by position.
+  private final Map<String, Set<String>> taken = new HashMap<>();
+  private SourceMap.@Nullable Entry rootEntry;
 
   private TopologyReader() {}
 
@@ -217,7 +238,7 @@ public final class TopologyReader {
     r.problems(tree.problems());
     List<LocatedError> sorted = new ArrayList<>(r.errors);
     sorted.sort(DOCUMENT_ORDER);
-    return new Result(t, ImmutableList.copyOf(sorted), r.sources.build(tree.lines()));
+    return new Result(t, ImmutableList.copyOf(sorted), SourceMap.of(r.rootEntry, tree.lines()));
   }
 
   /** Errors by location, those without one last; stable, so equal places keep reading order. */
@@ -271,7 +292,7 @@ public final class TopologyReader {
       return t.build();
     }
     Obj o = new Obj(m, ModelPath.ROOT, "", "a topology document", ROOT_KEYS);
-    sources.register(ModelPath.ROOT, o.entry);
+    rootEntry = o.entry;
     Optional<String> api = o.text("apiVersion");
     if (api.isEmpty()) {
       o.missing("apiVersion", API_VERSION);
@@ -299,7 +320,7 @@ public final class TopologyReader {
     t.addressSets(o.children("addressSets", false, this::addressSet));
     t.portGroups(o.children("portGroups", false, this::portGroup));
     t.loadBalancers(o.children("loadBalancers", false, this::loadBalancer));
-    t.bindings(o.children("bindings", true, this::binding));
+    t.bindings(o.children("bindings", false, this::binding));
     return t.build();
   }
 
@@ -350,16 +371,20 @@ public final class TopologyReader {
   }
 
   private Optional<Built<Binding>> binding(Node.Mapping m, ModelPath parent, String prefix, int i) {
-    // A binding is named by its port, like the validator names it.
+    // A binding is named by its port, like the validator names it; a second one, by position.
     Node.Field portField = m.fields().get("port");
     String port = portField != null && portField.value() instanceof Node.Scalar s ? s.text() : "";
-    ModelPath path = ModelPath.ROOT.child("binding", Ids.isValid(port) ? port : "#" + i);
+    ModelPath path =
+        Ids.isValid(port) && take("binding", port)
+            ? ModelPath.of("binding", port)
+            : ModelPath.of("binding", "#" + i);
     Obj o = new Obj(m, path, prefix, "a binding", BINDING_KEYS);
     Optional<String> p = o.requiredText("port", "<port id>");
     Optional<String> h = o.requiredText("host", "<host id>");
     if (p.isEmpty() || h.isEmpty()) {
       return Optional.empty();
     }
+    o.entry.name(p.get());
     return Optional.of(new Built<>(new Binding(p.get(), h.get()), o));
   }
 
@@ -375,6 +400,7 @@ public final class TopologyReader {
     Optional<UnknownUnicast> unknown =
         o.choice("unknownUnicast", UNKNOWN_UNICAST, "an unknown-unicast policy");
     Optional<DefaultDeny> deny = o.choice("defaultDeny", DEFAULT_DENY, "a default-deny mode");
+    Optional<Integer> key = o.integer("key");
     ImmutableList<SwitchPort> ports = o.children("ports", false, this::switchPort);
     ImmutableList<AclRule> acls = o.children("acls", true, this::acl);
     if (id.isEmpty() || tenant.isEmpty()) {
@@ -386,6 +412,7 @@ public final class TopologyReader {
             .tenant(tenant.get())
             .subnets(subnets)
             .mtu(mtu)
+            .key(key)
             .ports(ports)
             .acls(acls);
     unknown.ifPresent(b::unknownUnicast);
@@ -406,6 +433,7 @@ public final class TopologyReader {
     Optional<String> routerPort = o.text("routerPort");
     Optional<String> network = o.text("network");
     Optional<Integer> vlan = o.integer("vlan");
+    Optional<Integer> key = o.integer("key");
     if (id.isEmpty()) {
       return Optional.empty();
     }
@@ -416,7 +444,8 @@ public final class TopologyReader {
             .ips(ips)
             .routerPort(routerPort)
             .network(network)
-            .vlan(vlan);
+            .vlan(vlan)
+            .key(key);
     kind.ifPresent(b::kind);
     portSecurity.ifPresent(b::portSecurity);
     unknown.ifPresent(b::unknown);
@@ -455,7 +484,9 @@ public final class TopologyReader {
     Optional<String> id = o.id();
     Optional<String> tenant = o.requiredText("tenant", "<tenant id>");
     Optional<String> gateway = o.text("gateway");
-    ImmutableList<RouterPort> ports = o.children("ports", false, this::routerPort);
+    Optional<Integer> key = o.integer("key");
+    // Router ports are named under their router, so their fields count from it: ports[0].mac.
+    ImmutableList<RouterPort> ports = o.children("ports", true, this::routerPort);
     ImmutableList<StaticRoute> routes = o.children("routes", true, this::route);
     ImmutableList<PolicyRoute> policies = o.children("policies", true, this::policy);
     ImmutableList<NatRule> nats = o.children("nats", true, this::nat);
@@ -468,6 +499,7 @@ public final class TopologyReader {
             .id(id.get())
             .tenant(tenant.get())
             .gateway(gateway)
+            .key(key)
             .ports(ports)
             .routes(routes)
             .policies(policies)
@@ -483,11 +515,17 @@ public final class TopologyReader {
     Optional<MacAddress> mac = o.required("mac", MAC);
     ImmutableList<InterfaceAddress> addresses =
         o.list("addresses", (n, f) -> o.parsedOf(n, f, INTERFACE_ADDRESS));
+    Optional<Integer> key = o.integer("key");
     if (id.isEmpty() || mac.isEmpty()) {
       return Optional.empty();
     }
     return o.built(
-        new RouterPort.Builder().id(id.get()).mac(mac.get()).addresses(addresses).build());
+        new RouterPort.Builder()
+            .id(id.get())
+            .mac(mac.get())
+            .addresses(addresses)
+            .key(key)
+            .build());
   }
 
   private Optional<Built<StaticRoute>> route(
@@ -661,9 +699,11 @@ public final class TopologyReader {
   }
 
   /**
-   * The element {@code kind} at {@code index} of its list: named by its id when the id can name it,
-   * else by its index ({@code acl #2}); {@code topLevel} elements (switch ports) are named without
-   * their parent when they have an id.
+   * The element {@code kind} at {@code index} of its list, named as the validator names it: by its
+   * id when the id is valid and no earlier element of its scope took it, else by its position in
+   * the document ({@code acl #2}); {@code topLevel} elements (switch ports) are named without their
+   * parent when they have an id. Ids of switch ports, and of router ports, are unique across the
+   * topology; of rules, within their parent.
    */
   private Obj element(
       Node.Mapping m,
@@ -681,13 +721,20 @@ public final class TopologyReader {
                 && s.kind() != Node.ScalarKind.NULL
             ? s.text()
             : null;
+    String scope =
+        kind.equals("port") ? (topLevel ? "switch port" : "router port") : parent + " / " + kind;
     ModelPath path;
-    if (id != null && nameable(id)) {
+    if (id != null && Ids.isValid(id) && take(scope, id)) {
       path = topLevel ? ModelPath.of(kind, id) : parent.child(kind, id);
     } else {
       path = parent.child(kind, "#" + index);
     }
     return new Obj(m, path, prefix, what, keys);
+  }
+
+  /** Takes {@code id} in {@code scope}: false when an earlier element took it. */
+  private boolean take(String scope, String id) {
+    return taken.computeIfAbsent(scope, k -> new HashSet<>()).add(id);
   }
 
   /** Whether {@code id} can be a model path segment (the validator reports other id rules). */
@@ -787,6 +834,7 @@ public final class TopologyReader {
         return Optional.empty();
       }
       Optional<String> id = textOf(n, "id");
+      id.ifPresent(entry::name);
       if (id.isPresent() && !Ids.isValid(id.get())) {
         error(
             ModelErrorCode.INVALID_ID,
@@ -1027,15 +1075,7 @@ public final class TopologyReader {
         String childPrefix = relative ? prefix + field + "." : "";
         Optional<Built<T>> b = reader.read(m, path, childPrefix, i);
         if (b.isPresent()) {
-          Obj child = b.get().obj();
-          int modelIndex = entry.childCount(key);
-          entry.child(key, child.entry);
-          sources.register(child.path, child.entry);
-          if (relative) {
-            // The validator names rules with bad ids by their index: "acl #2".
-            ModelPath.Segment last = child.path.segments().get(child.path.segments().size() - 1);
-            sources.register(child.path.parent().child(last.kind(), "#" + modelIndex), child.entry);
-          }
+          entry.child(key, b.get().obj().entry);
           out.add(b.get().value());
         }
       }

@@ -223,6 +223,7 @@ public final class TopologyWriter {
     if (s.defaultDeny() != DefaultDeny.OFF) {
       o.put("defaultDeny", Names.of(s.defaultDeny()));
     }
+    s.key().ifPresent(k -> o.put("key", k));
     objects(o, "ports", s.ports(), TopologyWriter::switchPort);
     objects(o, "acls", s.acls(), TopologyWriter::acl);
   }
@@ -243,6 +244,7 @@ public final class TopologyWriter {
     text(o, "routerPort", p.routerPort());
     text(o, "network", p.network());
     p.vlan().ifPresent(v -> o.put("vlan", v));
+    p.key().ifPresent(k -> o.put("key", k));
   }
 
   private static void acl(ObjectNode o, AclRule a) {
@@ -265,6 +267,7 @@ public final class TopologyWriter {
     o.put("id", r.id());
     o.put("tenant", r.tenant());
     text(o, "gateway", r.gateway());
+    r.key().ifPresent(k -> o.put("key", k));
     objects(o, "ports", r.ports(), TopologyWriter::routerPort);
     objects(o, "routes", r.routes(), TopologyWriter::route);
     objects(o, "policies", r.policies(), TopologyWriter::policy);
@@ -276,6 +279,7 @@ public final class TopologyWriter {
     o.put("id", p.id());
     o.put("mac", p.mac().toString());
     strings(o, "addresses", p.addresses());
+    p.key().ifPresent(k -> o.put("key", k));
   }
 
   private static void route(ObjectNode o, StaticRoute r) {
