@@ -95,6 +95,11 @@ public record Microflow(ImmutableMap<Field, Value> assignments, Set<Field> predi
     return Optional.ofNullable(assignments.get(Field.INPORT)).map(v -> ((Value.Str) v).value());
   }
 
+  /** The IP destination given ({@code ip4.dst} or {@code ip6.dst}), if any. */
+  public Optional<IpAddress> ipDestination() {
+    return ip(Field.IP4_DST).or(() -> ip(Field.IP6_DST));
+  }
+
   private Optional<Value> get(Field f) {
     return Optional.ofNullable(assignments.get(f));
   }
