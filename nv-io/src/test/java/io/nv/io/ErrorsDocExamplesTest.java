@@ -2,6 +2,7 @@ package io.nv.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.base.Splitter;
 import io.nv.encap.check.EncapChecks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The examples of nv-model's and nv-encap's errors in docs/errors.md print the error lines shown
- * under them, line and column included. nv-model's are fragments of the example topologies with
- * one thing broken: the test completes each with the rest of the topology it names (three-tier.yaml
- * for tenant acme, two-tenants.yaml for red and blue); nv-encap's are whole topologies but for the
+ * under them, line and column included. nv-model's are fragments of the example topologies with one
+ * thing broken: the test completes each with the rest of the topology it names (three-tier.yaml for
+ * tenant acme, two-tenants.yaml for red and blue); nv-encap's are whole topologies but for the
  * header and tenant acme. Completions go after the fragment so its lines keep their numbers. The
  * line shown must be among everything nv prints for the completed document.
  */
@@ -29,14 +30,14 @@ class ErrorsDocExamplesTest {
   private static final Pattern TOP_LEVEL_KEY = Pattern.compile("(?m)^([A-Za-z]+):");
 
   /**
-   * {@code fragment} completed by the top-level fields of the example topology {@code base} that
-   * it does not write itself.
+   * {@code fragment} completed by the top-level fields of the example topology {@code base} that it
+   * does not write itself.
    */
   private static String complete(String fragment, String base) {
     List<String> own = TOP_LEVEL_KEY.matcher(fragment).results().map(r -> r.group(1)).toList();
     StringBuilder out = new StringBuilder(fragment);
     boolean keep = false;
-    for (String line : base.split("\n")) {
+    for (String line : Splitter.on('\n').split(base)) {
       Matcher key = TOP_LEVEL_KEY.matcher(line);
       if (key.lookingAt()) {
         keep = !own.contains(key.group(1));
@@ -80,7 +81,7 @@ class ErrorsDocExamplesTest {
             TopologyDocuments.readAndValidate(
                 text, "topology.yaml", Format.YAML, EncapChecks.all());
         List<String> printed = c.errors().stream().map(e -> e.format("topology.yaml")).toList();
-        for (String shown : m.group(3).split("\n")) {
+        for (String shown : Splitter.on('\n').omitEmptyStrings().split(m.group(3))) {
           soft.assertThat(printed).as("%s in\n%s", code, text).contains(shown);
         }
         checked.add(code);
