@@ -9,7 +9,8 @@ import io.nv.model.validate.ErrorCode;
  * range use nv-model's {@link io.nv.model.validate.ModelErrorCode#MISSING_FIELD} and {@link
  * io.nv.model.validate.ModelErrorCode#VALUE_OUT_OF_RANGE}; ids that cannot name an element use
  * {@link io.nv.model.validate.ModelErrorCode#INVALID_ID}. Each code is described, with an example,
- * in {@code docs/topology-format.md}.
+ * the line {@code nv} prints and the fix, in the "nv-io document errors" section of {@code
+ * docs/errors.md}.
  *
  * <pre>{@code
  * if (error.code() instanceof DocumentErrorCode c && c.isFatal()) { exit(2); }

@@ -311,32 +311,52 @@ class ReadAndValidateTest {
           e(DANGLING, "switch ghost", "tenant", "nobody").nth(1),
           e(ModelErrorCode.UNKNOWN_HOST, "router r1", "gateway", "hv9"),
           e(MISSING, "router r1 / port r1-red", "ports[3].addresses", "{id: r1-red"),
-          e(ModelErrorCode.OVERLAPPING_SUBNETS, "router r1 / port r1-dup", "ports[4].addresses[0]",
+          e(
+              ModelErrorCode.OVERLAPPING_SUBNETS,
+              "router r1 / port r1-dup",
+              "ports[4].addresses[0]",
               "10.0.1.2/25"),
           e(RANGE, "router r1 / port r1-dup", "ports[4].addresses[1]", "10.0.8.0/24"),
           e(RANGE, "router r1 / port r1-none", "ports[5].mac", "\"03:00"),
           e(DUPLICATE_ID, "router r1 / port #6", "ports[6].id", "r1-web, mac: \"01"),
           e(RANGE, "router r1 / port #6", "ports[6].mac", "\"01:00:00:0a:00:01\""),
-          e(ModelErrorCode.NEXT_HOP_UNREACHABLE, "router r1 / route default", "routes[0].nextHop",
+          e(
+              ModelErrorCode.NEXT_HOP_UNREACHABLE,
+              "router r1 / route default",
+              "routes[0].nextHop",
               "192.0.2.1"),
           e(MISSING, "router r1 / route empty", "routes[1].nextHop", "{id: empty"),
           e(DANGLING, "router r1 / route via", "routes[2].port", "r1-nope"),
           e(RANGE, "router r1 / route v6", "routes[3].nextHop", "10.0.1.9}"),
-          e(ModelErrorCode.NEXT_HOP_UNREACHABLE, "router r1 / route onport", "routes[4].nextHop",
+          e(
+              ModelErrorCode.NEXT_HOP_UNREACHABLE,
+              "router r1 / route onport",
+              "routes[4].nextHop",
               "10.0.2.9"),
           e(DUPLICATE_ID, "router r1 / route #5", "routes[5].id", "default, prefix: 10.8"),
-          e(RANGE, "router r1 / policy p1", "policies[0].priority", "-1, match: ip4, action: reroute"),
+          e(
+              RANGE,
+              "router r1 / policy p1",
+              "policies[0].priority",
+              "-1, match: ip4, action: reroute"),
           e(MISSING, "router r1 / policy p1", "policies[0].nextHops", "{id: p1"),
           e(NOT_APPLICABLE, "router r1 / policy p2", "policies[1].nextHops", "[10.0.1.5]"),
-          e(ModelErrorCode.NEXT_HOP_UNREACHABLE, "router r1 / policy p3", "policies[2].nextHops[1]",
+          e(
+              ModelErrorCode.NEXT_HOP_UNREACHABLE,
+              "router r1 / policy p3",
+              "policies[2].nextHops[1]",
               "192.0.2.9"),
           // Inside a literal block: on the block's second line.
           e(DANGLING, "router r1 / policy p3", "policies[2].match", "$noset").column(19),
           e(DUPLICATE_ID, "router r1 / policy #3", "policies[3].id", "p3, priority"),
           // A missing end is one past the text: where the closing quote is.
-          e(BAD_MATCH, "router r1 / policy #3", "policies[3].match", "ip4.dst ==\"").column(11)
+          e(BAD_MATCH, "router r1 / policy #3", "policies[3].match", "ip4.dst ==\"")
+              .column(11)
               .shift(10),
-          e(ModelErrorCode.NAT_ADDRESS_NOT_ON_PORT, "router r1 / nat n1", "nats[0].externalIp",
+          e(
+              ModelErrorCode.NAT_ADDRESS_NOT_ON_PORT,
+              "router r1 / nat n1",
+              "nats[0].externalIp",
               "198.51.100.1"),
           e(RANGE, "router r1 / nat n1", "nats[0].logical", "10.0.1.0/24, logicalPort"),
           e(NOT_APPLICABLE, "router r1 / nat n1", "nats[0].logicalPort", "gone,"),
@@ -346,7 +366,10 @@ class ReadAndValidateTest {
           e(RANGE, "router r1 / nat fip", "nats[1].externalMac", "\"01:00:00:00:00:01\""),
           e(CROSS_TENANT, "router r1 / nat fip2", "nats[2].logicalPort", "red1}"),
           e(DUPLICATE_ID, "router r1 / nat #3", "nats[3].id", "n1, type: snat"),
-          e(ModelErrorCode.NEXT_HOP_UNREACHABLE, "router r1 / neighbour up", "neighbours[0].ip",
+          e(
+              ModelErrorCode.NEXT_HOP_UNREACHABLE,
+              "router r1 / neighbour up",
+              "neighbours[0].ip",
               "203.0.113.1"),
           e(RANGE, "router r1 / neighbour zero", "neighbours[1].mac", "\"00:00:00:00:00:00\""),
           e(DUPLICATE_ID, "router r1 / neighbour #2", "neighbours[2].id", "up, ip: 10"),
@@ -375,14 +398,22 @@ class ReadAndValidateTest {
           e(RANGE, "load-balancer lb / vip v1", "vips[0].protocol", "icmp"),
           e(RANGE, "load-balancer lb / vip v1", "vips[0].port", "0, backends"),
           e(MISSING, "load-balancer lb / vip v1", "vips[0].backends", "[]"),
-          e(ModelErrorCode.VIP_CONFLICT, "load-balancer lb / vip v1", "vips[0].address",
-              "10.0.1.11,").nth(2),
+          e(
+                  ModelErrorCode.VIP_CONFLICT,
+                  "load-balancer lb / vip v1",
+                  "vips[0].address",
+                  "10.0.1.11,")
+              .nth(2),
           e(RANGE, "load-balancer lb / vip v2", "vips[1].backends[0]", "\"[2001"),
           e(DUPLICATE_ID, "load-balancer lb / vip v2", "vips[1].backends[2]", "\"10.0.1.20:80\"")
               .nth(1),
           e(DUPLICATE_ID, "load-balancer lb / vip #2", "vips[2].id", "v1, address: 10.0.1.101"),
-          e(ModelErrorCode.VIP_CONFLICT, "load-balancer lb2 / vip b", "vips[1].address",
-              "10.0.2.100").nth(1),
+          e(
+                  ModelErrorCode.VIP_CONFLICT,
+                  "load-balancer lb2 / vip b",
+                  "vips[1].address",
+                  "10.0.2.100")
+              .nth(1),
           e(DANGLING, "load-balancer lb3", "tenant", "nobody}").nth(3),
           e(DUPLICATE_ID, "load-balancer #3", "id", "lb2, tenant"),
           e(RANGE, "load-balancer #3", "affinityTimeout", "70000}"),
@@ -398,8 +429,7 @@ class ReadAndValidateTest {
     List<ModelError> errors = Validator.validate(d.topology()).getError().asJava();
 
     assertThat(errors.stream().map(ReadAndValidateTest::key))
-        .containsExactlyInAnyOrderElementsOf(
-            BROKEN_ERRORS.stream().map(Expected::key).toList());
+        .containsExactlyInAnyOrderElementsOf(BROKEN_ERRORS.stream().map(Expected::key).toList());
     for (Expected x : BROKEN_ERRORS) {
       ModelError err =
           errors.stream().filter(e -> key(e).equals(x.key())).findFirst().orElseThrow();
@@ -413,7 +443,8 @@ class ReadAndValidateTest {
     String paths =
         BROKEN_ERRORS.stream().map(Expected::path).collect(Collectors.joining("\n", "\n", "\n"));
     List<String> kinds =
-        List.of("peering", "host", "switch", "router", "address-set", "port-group", "load-balancer");
+        List.of(
+            "peering", "host", "switch", "router", "address-set", "port-group", "load-balancer");
     for (String kind : kinds) {
       assertThat(paths).as(kind).contains("\n" + kind + " #").containsPattern("\n" + kind + " \\w");
     }
@@ -421,10 +452,21 @@ class ReadAndValidateTest {
     assertThat(paths).contains("\ntenant #");
     for (String nested :
         List.of(
-            "switch web / port #", "switch #4 / port #", "switch web / acl #", "switch #4 / acl ",
-            "router r1 / port #", "router #4 / port ", "router r1 / route #", "router #4 / route ",
-            "router r1 / policy #", "router r1 / nat #", "router r1 / neighbour #",
-            "port-group web / acl ", "load-balancer lb / vip #", "binding #", "binding z",
+            "switch web / port #",
+            "switch #4 / port #",
+            "switch web / acl #",
+            "switch #4 / acl ",
+            "router r1 / port #",
+            "router #4 / port ",
+            "router r1 / route #",
+            "router #4 / route ",
+            "router r1 / policy #",
+            "router r1 / nat #",
+            "router r1 / neighbour #",
+            "port-group web / acl ",
+            "load-balancer lb / vip #",
+            "binding #",
+            "binding z",
             "\nport ")) {
       assertThat(paths).as(nested).contains(nested);
     }
@@ -462,8 +504,7 @@ class ReadAndValidateTest {
 
     List<ModelError> errors = Validator.validate(d.topology()).getError().asJava();
     assertThat(errors.stream().map(ReadAndValidateTest::key))
-        .containsExactlyInAnyOrderElementsOf(
-            BROKEN_ERRORS.stream().map(Expected::key).toList());
+        .containsExactlyInAnyOrderElementsOf(BROKEN_ERRORS.stream().map(Expected::key).toList());
     for (ModelError e : errors) {
       Optional<io.nv.io.internal.SourceMap.Resolution> r = d.resolution(e);
       assertThat(r).as("%s", e).isPresent();
@@ -471,8 +512,7 @@ class ReadAndValidateTest {
       assertThat(r.get().exact()).as("%s", e).isEqualTo(e.code() != MISSING);
     }
     // Matches in JSON escape their quotes: "red1" inside the match is written \"red1\".
-    ModelError red1 =
-        errors.stream().filter(e -> e.column() == 35).findFirst().orElseThrow();
+    ModelError red1 = errors.stream().filter(e -> e.column() == 35).findFirst().orElseThrow();
     assertThat(d.locate(red1)).contains(at(json, "\\\"red1\\\""));
     ModelError noset = errors.stream().filter(e -> e.column() == 19).findFirst().orElseThrow();
     assertThat(d.locate(noset)).contains(at(json, "$noset"));
@@ -556,8 +596,7 @@ class ReadAndValidateTest {
             org.assertj.core.groups.Tuple.tuple(
                 "MISSING_FIELD switch web tenant", at(doc, "{id: web}")),
             org.assertj.core.groups.Tuple.tuple("DUPLICATE_ID switch #1 id", at(doc, "web", 2)),
-            org.assertj.core.groups.Tuple.tuple(
-                "VALUE_OUT_OF_RANGE switch #1 mtu", at(doc, "1}")));
+            org.assertj.core.groups.Tuple.tuple("VALUE_OUT_OF_RANGE switch #1 mtu", at(doc, "1}")));
   }
 
   /** A document whose structure is valid and that breaks every check of nv-encap's but keys'. */
@@ -660,7 +699,8 @@ class ReadAndValidateTest {
     wide.append("  - id: s\n    tenant: acme\n    ports:\n");
     for (int i = 0; i < 2048; i++) {
       wide.append(
-          String.format("      - {id: p%d, mac: \"0a:00:00:00:%02x:%02x\"}\n", i, i / 256, i % 256));
+          String.format(
+              "      - {id: p%d, mac: \"0a:00:00:00:%02x:%02x\"}\n", i, i / 256, i % 256));
     }
     String text = wide.toString();
     c = TopologyDocuments.readAndValidate(text, "wide.yaml", Format.YAML, EncapChecks.all());
@@ -748,8 +788,7 @@ class ReadAndValidateTest {
     // Causes below an element fall back to the element.
     assertThat(
             d.locate(
-                ModelError.of(
-                    DANGLING, ModelPath.of("port", "web1").cause("port-security"), "x")))
+                ModelError.of(DANGLING, ModelPath.of("port", "web1").cause("port-security"), "x")))
         .contains(at(doc, "{id: web1"));
     // Nothing of that name: the document.
     assertThat(d.locate(ModelError.of(DANGLING, ModelPath.of("switch", "zzz"), "x")))
@@ -762,8 +801,7 @@ class ReadAndValidateTest {
                     .at("vips[0].backends[1]")))
         .contains(at(doc, "\"10.0.1.12:80\""));
     assertThat(
-            d.locate(
-                ModelError.of(DANGLING, ModelPath.of("router", "r1"), "x").at("ports[2].mac")))
+            d.locate(ModelError.of(DANGLING, ModelPath.of("router", "r1"), "x").at("ports[2].mac")))
         .contains(at(doc, "\"0a:00:00:03:00:01\""));
     // A field that was not written: its element.
     assertThat(

@@ -238,8 +238,8 @@ public final class SourceMap {
   }
 
   /**
-   * The location of 1-based {@code column} inside a text value, or the value's start when the column
-   * is 0 or cannot be mapped back to the document.
+   * The location of 1-based {@code column} inside a text value, or the value's start when the
+   * column is 0 or cannot be mapped back to the document.
    */
   private Location column(Node node, int column) {
     Location at = node.location();

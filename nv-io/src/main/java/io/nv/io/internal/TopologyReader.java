@@ -520,12 +520,7 @@ public final class TopologyReader {
       return Optional.empty();
     }
     return o.built(
-        new RouterPort.Builder()
-            .id(id.get())
-            .mac(mac.get())
-            .addresses(addresses)
-            .key(key)
-            .build());
+        new RouterPort.Builder().id(id.get()).mac(mac.get()).addresses(addresses).key(key).build());
   }
 
   private Optional<Built<StaticRoute>> route(

@@ -95,14 +95,30 @@ class ScalarSourceTest {
   void mapsRandomTextWrittenAsJsonWithAndWithoutEscapes() {
     long seed = Long.getLong("nv.seed", new SplittableRandom().nextLong());
     SplittableRandom r = new SplittableRandom(seed);
-    String[] alphabet = {"a", "b", "9", " ", "=", "&", "$", "@", "\"", "\\", "/", "\t", "\u00e9",
-      "\u2028", "\uD83D\uDE00"};
+    String[] alphabet = {
+      "a",
+      "b",
+      "9",
+      " ",
+      "=",
+      "&",
+      "$",
+      "@",
+      "\"",
+      "\\",
+      "/",
+      "\t",
+      "\u00e9",
+      "\u2028",
+      "\uD83D\uDE00"
+    };
     for (int i = 0; i < 1000; i++) {
       StringBuilder json = new StringBuilder("{\"m\": \"");
       int n = r.nextInt(30);
       for (int j = 0; j < n; j++) {
         String item = alphabet[r.nextInt(alphabet.length)];
-        for (char c : item.toCharArray()) {
+        for (int ci = 0; ci < item.length(); ci++) {
+          char c = item.charAt(ci);
           boolean mustEscape = c == '"' || c == '\\' || c < 0x20;
           if (mustEscape || r.nextInt(3) == 0) {
             json.append(
@@ -126,7 +142,8 @@ class ScalarSourceTest {
   @Test
   void pastTheEndIsJustAfterTheLastCharacter() {
     Parsed quoted = parse("m: \"tcp.dst ==\"\n", Format.YAML);
-    assertThat(quoted.offset(quoted.scalar().text().length())).isEqualTo("m: \"tcp.dst ==".length());
+    assertThat(quoted.offset(quoted.scalar().text().length()))
+        .isEqualTo("m: \"tcp.dst ==".length());
     Parsed block = parse("m: |\n  tcp.dst ==\n", Format.YAML);
     assertThat(block.offset(block.scalar().text().length()))
         .isEqualTo("m: |\n  tcp.dst ==".length());
