@@ -8,11 +8,11 @@ import io.nv.model.acl.AclRule;
 import io.nv.model.acl.AclAction;
 import io.nv.model.l2.LogicalSwitch;
 import io.nv.model.placement.Binding;
-import io.nv.model.validate.TestTopologiesAccess;
+import io.nv.model.fixtures.TestTopologies;
 import org.junit.jupiter.api.Test;
 
 class TopologyDiffTest {
-  final Topology t = TestTopologiesAccess.threeTier();
+  final Topology t = TestTopologies.threeTier();
 
   @Test
   void aTopologyEqualsItself() {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.nv.model.Topology;
 import io.nv.model.validate.ValidatedTopology;
 import io.nv.model.validate.Validator;
-import io.nv.model.validate.TestTopologiesAccess;
+import io.nv.model.fixtures.TestTopologies;
 import org.junit.jupiter.api.Test;
 
 class TopologyGraphTest {
@@ -16,7 +16,7 @@ class TopologyGraphTest {
 
   @Test
   void everyHostOfAThreeTierNeedsTheWholeRoutingDomain() {
-    TopologyGraph g = TopologyGraph.of(valid(TestTopologiesAccess.threeTier()));
+    TopologyGraph g = TopologyGraph.of(valid(TestTopologies.threeTier()));
     assertThat(g.datapathsOf("hv1"))
         .containsExactly(Node.ofSwitch("app"), Node.ofSwitch("db"), Node.ofSwitch("web"), Node.ofRouter("r1"));
     assertThat(g.datapathsOf("hv2"))
@@ -28,14 +28,14 @@ class TopologyGraphTest {
 
   @Test
   void tenantsWithoutPeeringAreSeparateDomains() {
-    TopologyGraph g = TopologyGraph.of(valid(TestTopologiesAccess.twoTenants()));
+    TopologyGraph g = TopologyGraph.of(valid(TestTopologies.twoTenants()));
     assertThat(g.domainOf(Node.ofSwitch("red-net"))).doesNotContain(Node.ofSwitch("blue-net"));
     assertThat(g.hostsOf(Node.ofSwitch("red-net"))).containsExactly(Node.ofHost("hv1"), Node.ofHost("hv2"));
   }
 
   @Test
   void dotNamesEveryNodeAndEdge() {
-    String dot = TopologyGraph.of(valid(TestTopologiesAccess.threeTier())).toDot();
+    String dot = TopologyGraph.of(valid(TestTopologies.threeTier())).toDot();
     assertThat(dot).startsWith("graph topology {\n").endsWith("}\n")
         .contains("\"switch web\" [shape=box];")
         .contains("\"router r1\" [shape=box, style=rounded];")
@@ -46,7 +46,7 @@ class TopologyGraphTest {
 
   @Test
   void unknownHostsAndDatapathsAreProgrammerErrors() {
-    TopologyGraph g = TopologyGraph.of(valid(TestTopologiesAccess.threeTier()));
+    TopologyGraph g = TopologyGraph.of(valid(TestTopologies.threeTier()));
     assertThatThrownBy(() -> g.datapathsOf("hv9")).hasMessageContaining("hv9");
     assertThatThrownBy(() -> g.hostsOf(Node.ofSwitch("nope"))).hasMessageContaining("nope");
   }

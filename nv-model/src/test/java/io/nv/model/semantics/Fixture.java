@@ -1,5 +1,9 @@
 package io.nv.model.semantics;
 
+import io.nv.model.fixtures.TestTopologies;
+
+import io.nv.model.validate.Validator;
+
 import io.nv.model.ModelPath;
 import io.nv.model.Topology;
 import io.nv.model.addr.IpAddress;
@@ -22,7 +26,7 @@ final class Fixture {
 
   Fixture(Topology topology) {
     this.topology = topology;
-    this.semantics = TestTopologies.semantics(topology);
+    this.semantics = semantics(topology);
   }
 
   MacAddress mac(String port) {
@@ -80,5 +84,16 @@ final class Fixture {
 
   static Verdict punted(String reason, String path) {
     return new Verdict.Punted(reason, ModelPath.parse(path));
+  }
+
+  /** The semantics of {@code t}, which must validate. */
+  static Semantics semantics(Topology t) {
+    return Semantics.of(
+        Validator.validate(t)
+            .fold(
+                errors -> {
+                  throw new AssertionError("test topology does not validate: " + errors);
+                },
+                valid -> valid));
   }
 }

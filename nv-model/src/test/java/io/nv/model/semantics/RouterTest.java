@@ -1,5 +1,7 @@
 package io.nv.model.semantics;
 
+import io.nv.model.fixtures.TestTopologies;
+
 import static io.nv.model.semantics.Fixture.dropped;
 import static io.nv.model.semantics.Fixture.punted;
 import static io.nv.model.semantics.SemanticsTest.delivered;

@@ -1,5 +1,7 @@
 package io.nv.model.semantics;
 
+import io.nv.model.fixtures.TestTopologies;
+
 import static io.nv.model.semantics.SemanticsTest.delivered;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

@@ -1,7 +1,7 @@
 package io.nv.model.validate;
 
 import static io.nv.model.validate.ModelErrorCode.*;
-import static io.nv.model.validate.TestTopologies.*;
+import static io.nv.model.fixtures.TestTopologies.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
