@@ -4,6 +4,7 @@ import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,9 +35,12 @@ public final class ModelPath implements Comparable<ModelPath> {
    * @param id the element id, or null for a built-in cause such as {@code port-security}
    */
   public record Segment(String kind, @Nullable String id) {
+    // Compiled once: compilers build a segment for every port and rule they name.
+    private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9-]*");
+
     /** Checks the parts are printable and parse back. */
     public Segment {
-      if (!kind.matches("[a-z][a-z0-9-]*")) {
+      if (!KIND.matcher(kind).matches()) {
         throw new IllegalArgumentException(
             "path kind '" + kind + "' must be lower-case letters, digits and dashes");
       }

@@ -140,6 +140,9 @@ public final class FlowMatch implements Comparable<FlowMatch> {
   }
 
   private static int compare(FieldMatch a, FieldMatch b) {
+    if (a == b) {
+      return 0;
+    }
     int c = a.field().compareTo(b.field());
     if (c != 0) {
       return c;
@@ -160,7 +163,18 @@ public final class FlowMatch implements Comparable<FlowMatch> {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof FlowMatch m && (m == this || (m.hashCode() == hashCode() && Arrays.equals(fields, m.fields)));
+    if (o == this) {
+      return true;
+    }
+    if (!(o instanceof FlowMatch m) || m.fields.length != fields.length) {
+      return false;
+    }
+    for (int i = 0; i < fields.length; i++) {
+      if (fields[i] != m.fields[i] && !fields[i].equals(m.fields[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -18,6 +18,20 @@ import io.nv.model.addr.MacAddress;
  */
 public final class FlowMatches {
   private static final FieldValue MULTICAST_BIT = FieldValue.of(0x0100_0000_0000L);
+  // Shared instances: flows hold millions of these pieces, and they are immutable.
+  private static final FieldMatch IP4 = FieldMatch.exact(Field.ETH_TYPE, Field.ETH_TYPE_IP4);
+  private static final FieldMatch IP6 = FieldMatch.exact(Field.ETH_TYPE, Field.ETH_TYPE_IP6);
+  private static final FieldMatch ARP = FieldMatch.exact(Field.ETH_TYPE, Field.ETH_TYPE_ARP);
+  private static final FieldMatch TCP = FieldMatch.exact(Field.IP_PROTO, 6);
+  private static final FieldMatch UDP = FieldMatch.exact(Field.IP_PROTO, 17);
+  private static final FieldMatch ICMP4 = FieldMatch.exact(Field.IP_PROTO, 1);
+  private static final FieldMatch ICMP6 = FieldMatch.exact(Field.IP_PROTO, 58);
+  private static final FieldMatch VLAN = FieldMatch.exact(Field.VLAN_PRESENT, 1);
+  private static final FieldMatch NO_VLAN = FieldMatch.exact(Field.VLAN_PRESENT, 0);
+  private static final FieldMatch DST_MULTICAST =
+      FieldMatch.masked(Field.ETH_DST, MULTICAST_BIT, MULTICAST_BIT);
+  private static final FieldMatch SRC_MULTICAST =
+      FieldMatch.masked(Field.ETH_SRC, MULTICAST_BIT, MULTICAST_BIT);
 
   private FlowMatches() {}
 
@@ -53,17 +67,22 @@ public final class FlowMatches {
 
   /** A multicast (or broadcast) Ethernet destination: the group bit set. */
   public static FieldMatch ethDstMulticast() {
-    return FieldMatch.masked(Field.ETH_DST, MULTICAST_BIT, MULTICAST_BIT);
+    return DST_MULTICAST;
   }
 
   /** A multicast (or broadcast) Ethernet source: the group bit set. */
   public static FieldMatch ethSrcMulticast() {
-    return FieldMatch.masked(Field.ETH_SRC, MULTICAST_BIT, MULTICAST_BIT);
+    return SRC_MULTICAST;
   }
 
   /** Ethernet type {@code type}. */
   public static FieldMatch ethType(int type) {
-    return FieldMatch.exact(Field.ETH_TYPE, type);
+    return switch (type) {
+      case Field.ETH_TYPE_IP4 -> IP4;
+      case Field.ETH_TYPE_IP6 -> IP6;
+      case Field.ETH_TYPE_ARP -> ARP;
+      default -> FieldMatch.exact(Field.ETH_TYPE, type);
+    };
   }
 
   /** IPv4: Ethernet type 0x0800. */
@@ -88,7 +107,7 @@ public final class FlowMatches {
 
   /** A tagged frame. */
   public static FieldMatch vlanPresent(boolean present) {
-    return FieldMatch.exact(Field.VLAN_PRESENT, present ? 1 : 0);
+    return present ? VLAN : NO_VLAN;
   }
 
   /** VLAN id {@code vid} (needs {@code vlanPresent(true)}). */
@@ -118,7 +137,13 @@ public final class FlowMatches {
 
   /** IP protocol {@code proto}. */
   public static FieldMatch ipProto(int proto) {
-    return FieldMatch.exact(Field.IP_PROTO, proto);
+    return switch (proto) {
+      case 6 -> TCP;
+      case 17 -> UDP;
+      case 1 -> ICMP4;
+      case 58 -> ICMP6;
+      default -> FieldMatch.exact(Field.IP_PROTO, proto);
+    };
   }
 
   /** TCP: IP protocol 6. */

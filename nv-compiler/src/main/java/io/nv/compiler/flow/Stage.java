@@ -63,6 +63,20 @@ public record Stage(Pipeline pipeline, String name, int ordinal) implements Comp
     }
   }
 
+  @Override
+  public boolean equals(@org.jspecify.annotations.Nullable Object o) {
+    return o == this
+        || (o instanceof Stage s
+            && s.pipeline == pipeline
+            && s.ordinal == ordinal
+            && s.name.equals(name));
+  }
+
+  @Override
+  public int hashCode() {
+    return pipeline.name().hashCode() * 31 + ordinal;
+  }
+
   /** By pipeline, then ordinal. */
   @Override
   public int compareTo(Stage o) {

@@ -71,10 +71,12 @@ public final class Stages {
   public static final Stage SWITCH_OUT_ACL_DEFAULT = out(5, "acl-default");
   /** Commits connections the ACL stages asked to commit. */
   public static final Stage SWITCH_OUT_STATEFUL = out(6, "stateful");
-  /** Egress port security. */
-  public static final Stage SWITCH_OUT_PORT_SECURITY = out(7, "port-security");
+  /** Egress port security of IP destinations (broadcast and multicast pass for every port). */
+  public static final Stage SWITCH_OUT_PORT_SECURITY_IP = out(7, "port-security-ip");
+  /** Egress port security of Ethernet destinations. */
+  public static final Stage SWITCH_OUT_PORT_SECURITY_L2 = out(8, "port-security-l2");
   /** Delivery to the outport (VLAN tagging for LOCALNET ports). */
-  public static final Stage SWITCH_OUT_OUTPUT = out(8, "output");
+  public static final Stage SWITCH_OUT_OUTPUT = out(9, "output");
 
   /** Router MAC check, ARP for router addresses. */
   public static final Stage ROUTER_IN_ADMISSION = rin(0, "admission");
@@ -121,7 +123,8 @@ public final class Stages {
           SWITCH_OUT_ACL_TIER3,
           SWITCH_OUT_ACL_DEFAULT,
           SWITCH_OUT_STATEFUL,
-          SWITCH_OUT_PORT_SECURITY,
+          SWITCH_OUT_PORT_SECURITY_IP,
+          SWITCH_OUT_PORT_SECURITY_L2,
           SWITCH_OUT_OUTPUT);
   private static final ImmutableList<Stage> ROUTER_INGRESS =
       ImmutableList.of(

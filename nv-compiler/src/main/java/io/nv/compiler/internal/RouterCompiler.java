@@ -47,7 +47,7 @@ import java.util.Optional;
  * }</pre>
  */
 public final class RouterCompiler {
-  private static final List<Action> DROP = List.of(Actions.drop());
+  private static final List<Action> DROP = Paths.DROP;
 
   private final CompileContext ctx;
   private final LogicalRouter router;
@@ -97,7 +97,7 @@ public final class RouterCompiler {
   }
 
   private static List<Action> next(Stage stage) {
-    return List.of(Actions.next(Stages.next(stage)));
+    return Paths.next(stage);
   }
 
   private void pass(Stage st) {
@@ -197,12 +197,13 @@ public final class RouterCompiler {
           if (p.kind() != PortKind.VIF || p.mac().isEmpty()) {
             continue;
           }
+          ModelPath portPath = p.path();
           for (IpAddress a : p.ips()) {
             if (onSubnet(rp, a)) {
               flow(
                   st, 100, List.of(out, nextHop(a)),
                   List.of(Actions.set(Field.ETH_DST, p.mac().get()), Actions.output(rp.id())),
-                  p.path());
+                  portPath);
             }
           }
         }

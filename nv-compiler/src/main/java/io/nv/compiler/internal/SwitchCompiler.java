@@ -84,6 +84,7 @@ public final class SwitchCompiler {
   private final ModelPath path;
   private final boolean stateful;
   private final Set<String> portIds = new HashSet<>();
+  private final java.util.Map<String, ModelPath> portPaths = new java.util.HashMap<>();
 
   /** A compiler of switch {@code sw}. */
   public SwitchCompiler(CompileContext ctx, LogicalSwitch sw) {
@@ -95,6 +96,11 @@ public final class SwitchCompiler {
     for (SwitchPort p : sw.ports()) {
       portIds.add(p.id());
     }
+  }
+
+  /** {@code port <id>}, built once per port. */
+  private ModelPath portPath(SwitchPort p) {
+    return portPaths.computeIfAbsent(p.id(), k -> p.path());
   }
 
   /** The switch's pipelines. */
@@ -144,10 +150,10 @@ public final class SwitchCompiler {
   }
 
   private static List<Action> next(Stage stage) {
-    return List.of(Actions.next(Stages.next(stage)));
+    return Paths.next(stage);
   }
 
-  private static final List<Action> DROP = List.of(Actions.drop());
+  private static final List<Action> DROP = Paths.DROP;
 
   private static boolean isEdge(SwitchPort p) {
     return p.kind() != PortKind.ROUTER;
@@ -162,11 +168,11 @@ public final class SwitchCompiler {
       if (p.kind() == PortKind.ROUTER) {
         continue;
       }
-      ModelPath vlanPath = p.path().cause("vlan");
+      ModelPath vlanPath = Paths.with(portPath(p), Paths.VLAN);
       if (p.kind() == PortKind.LOCALNET && p.vlan().isPresent()) {
         flow(
             st, 100, List.of(inport(p.id()), vlanPresent(true), vlanVid(p.vlan().get())),
-            List.of(Actions.popVlan(), Actions.next(Stages.next(st))), p.path());
+            List.of(Actions.popVlan(), Actions.next(Stages.next(st))), portPath(p));
         flow(st, 95, List.of(inport(p.id())), DROP, vlanPath);
         continue;
       }
@@ -174,7 +180,7 @@ public final class SwitchCompiler {
       if (p.kind() != PortKind.VIF || !p.portSecurity()) {
         continue;
       }
-      ModelPath ps = p.path().cause("port-security");
+      ModelPath ps = Paths.with(portPath(p), Paths.PORT_SECURITY);
       if (p.mac().isPresent()) {
         MacAddress mac = p.mac().get();
         FieldMatch in = inport(p.id());
@@ -265,7 +271,7 @@ public final class SwitchCompiler {
             List.of(
                 Actions.set(Field.REG_ZONE, ctx.zones().zone(p.id())),
                 Actions.ct(ZONE, Action.Nat.APPLY, Stages.next(st)));
-        ModelPath ct = p.path().cause("conntrack");
+        ModelPath ct = Paths.with(portPath(p), Paths.CONNTRACK);
         flow(st, 100, List.of(port, ip(4)), lookup, ct);
         flow(st, 100, List.of(port, ip(6)), lookup, ct);
       }
@@ -367,7 +373,7 @@ public final class SwitchCompiler {
       for (SwitchPort p : sw.ports()) {
         for (PortGroup g : ctx.portGroupsOfPort(p.id())) {
           if (covering.contains(g.defaultDeny())) {
-            ModelPath dd = g.path().cause("default-deny");
+            ModelPath dd = Paths.with(g.path(), Paths.DEFAULT_DENY);
             FieldMatch port = ingress ? inport(p.id()) : outport(p.id());
             flow(st, 200, List.of(port, ip(4)), DROP, dd);
             flow(st, 200, List.of(port, ip(6)), DROP, dd);
@@ -513,7 +519,7 @@ public final class SwitchCompiler {
         if (!(a instanceof Ipv4Address)) {
           continue;
         }
-        flow(st, 100, List.of(inport(p.id()), arp(), arpOp(1), arpTpa(a)), next(st), p.path());
+        flow(st, 100, List.of(inport(p.id()), arp(), arpOp(1), arpTpa(a)), next(st), portPath(p));
         flow(st, 50, List.of(arp(), arpOp(1), arpTpa(a)), arpReply(mac, a), responder);
       }
     }
@@ -552,7 +558,7 @@ public final class SwitchCompiler {
                   ? p.routerPort().flatMap(rp -> ctx.topology().routerPortById(rp)).map(RouterPort::mac)
                   : Optional.empty();
       if (mac.isPresent()) {
-        flow(st, 50, List.of(ethDst(mac.get())), List.of(Actions.output(p.id())), p.path());
+        flow(st, 50, List.of(ethDst(mac.get())), List.of(Actions.output(p.id())), portPath(p));
       }
     }
     String floodName = lookup.toString();
@@ -580,45 +586,42 @@ public final class SwitchCompiler {
   // ---- egress ----
 
   private void portSecurityOut() {
-    Stage st = Stages.SWITCH_OUT_PORT_SECURITY;
-    List<IpPrefix> broadcast4 = new ArrayList<>();
-    broadcast4.add(IpPrefix.host(Ipv4Address.BROADCAST));
+    Stage ipStage = Stages.SWITCH_OUT_PORT_SECURITY_IP;
+    Stage l2Stage = Stages.SWITCH_OUT_PORT_SECURITY_L2;
+    // Broadcast and multicast destinations are fine for every port: one flow each per switch.
+    Set<IpPrefix> everyone = new LinkedHashSet<>();
+    everyone.add(IpPrefix.host(Ipv4Address.BROADCAST));
     for (IpPrefix s : sw.subnets()) {
       if (s.version() == 4) {
-        broadcast4.add(IpPrefix.host(s.last()));
+        everyone.add(IpPrefix.host(s.last()));
       }
     }
-    broadcast4.add(IP4_MULTICAST);
+    everyone.add(IP4_MULTICAST);
+    everyone.add(IP6_MULTICAST);
+    boolean any = false;
     for (SwitchPort p : sw.ports()) {
       if (p.kind() != PortKind.VIF || !p.portSecurity()) {
         continue;
       }
-      ModelPath ps = p.path().cause("port-security");
+      any = true;
+      ModelPath ps = Paths.with(portPath(p), Paths.PORT_SECURITY);
       FieldMatch out = outport(p.id());
-      List<FieldMatch> dsts = new ArrayList<>();
-      p.mac().ifPresent(m -> dsts.add(ethDst(m)));
-      dsts.add(ethDstMulticast());
-      Set<IpPrefix> v4 = new LinkedHashSet<>();
-      Set<IpPrefix> v6 = new LinkedHashSet<>();
       for (IpAddress a : p.ips()) {
-        (a instanceof Ipv6Address ? v6 : v4).add(IpPrefix.host(a));
+        flow(ipStage, 100, List.of(out, ip(a.version()), ipDst(a)), next(ipStage), ps);
       }
-      v4.addAll(broadcast4);
-      v6.add(IP6_MULTICAST);
-      for (FieldMatch dst : dsts) {
-        for (IpPrefix a : v4) {
-          flow(st, 100, List.of(out, dst, ip(4), ipDst(a)), next(st), ps);
-        }
-        for (IpPrefix a : v6) {
-          flow(st, 100, List.of(out, dst, ip(6), ipDst(a)), next(st), ps);
-        }
-        flow(st, 90, List.of(out, dst, ip(4)), DROP, ps);
-        flow(st, 90, List.of(out, dst, ip(6)), DROP, ps);
-        flow(st, 80, List.of(out, dst), next(st), ps);
-      }
-      flow(st, 70, List.of(out), DROP, ps);
+      flow(ipStage, 90, List.of(out, ip(4)), DROP, ps);
+      flow(ipStage, 90, List.of(out, ip(6)), DROP, ps);
+      p.mac().ifPresent(m -> flow(l2Stage, 100, List.of(out, ethDst(m)), next(l2Stage), ps));
+      flow(l2Stage, 100, List.of(out, ethDstMulticast()), next(l2Stage), ps);
+      flow(l2Stage, 90, List.of(out), DROP, ps);
     }
-    flow(st, 0, List.of(), next(st), path);
+    if (any) {
+      for (IpPrefix a : everyone) {
+        flow(ipStage, 110, List.of(ip(a.version()), ipDst(a)), next(ipStage), path);
+      }
+    }
+    flow(ipStage, 0, List.of(), next(ipStage), path);
+    flow(l2Stage, 0, List.of(), next(l2Stage), path);
   }
 
   private void output() {
@@ -628,7 +631,7 @@ public final class SwitchCompiler {
           p.kind() == PortKind.LOCALNET && p.vlan().isPresent()
               ? List.of(Actions.pushVlan(p.vlan().get()), Actions.output(p.id()))
               : List.of(Actions.output(p.id()));
-      flow(st, 100, List.of(outport(p.id())), actions, p.path());
+      flow(st, 100, List.of(outport(p.id())), actions, portPath(p));
     }
     flow(st, 0, List.of(), DROP, path);
   }

@@ -1,14 +1,16 @@
 package io.nv.compiler.logical;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableListMultimap;
 import com.google.common.collect.ImmutableMap;
 import io.nv.compiler.flow.Datapath;
 import io.nv.compiler.flow.Flow;
 import io.nv.compiler.flow.Group;
 import io.nv.compiler.flow.Stage;
 import io.nv.compiler.flow.Stages;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +31,7 @@ public final class LogicalDatapath {
   private final ImmutableList<Group> groups;
   private final ImmutableMap<String, LogicalPort> portIndex;
   private final ImmutableMap<String, Group> groupIndex;
-  private final ImmutableListMultimap<Stage, Flow> byStage;
+  private final ImmutableMap<Stage, ImmutableList<Flow>> byStage;
 
   private LogicalDatapath(
       Datapath datapath, ImmutableList<LogicalPort> ports, ImmutableList<Flow> flows,
@@ -48,15 +50,23 @@ public final class LogicalDatapath {
       gi.put(g.name(), g);
     }
     this.groupIndex = gi.buildOrThrow();
-    ImmutableListMultimap.Builder<Stage, Flow> bs = ImmutableListMultimap.builder();
+    Map<Stage, List<Flow>> bs = new LinkedHashMap<>();
+    Stage last = null;
+    List<Flow> current = null;
     for (Flow f : flows) {
-      if (f.stage().pipeline().datapathKind() != datapath.kind()) {
-        throw new IllegalArgumentException(
-            "flow " + f + " belongs to a " + f.stage().pipeline() + " stage, not to " + datapath);
+      if (f.stage() != last) {
+        if (f.stage().pipeline().datapathKind() != datapath.kind()) {
+          throw new IllegalArgumentException(
+              "flow " + f + " belongs to a " + f.stage().pipeline() + " stage, not to " + datapath);
+        }
+        last = f.stage();
+        current = bs.computeIfAbsent(last, k -> new ArrayList<>());
       }
-      bs.put(f.stage(), f);
+      java.util.Objects.requireNonNull(current).add(f);
     }
-    this.byStage = bs.build();
+    ImmutableMap.Builder<Stage, ImmutableList<Flow>> index = ImmutableMap.builder();
+    bs.forEach((k, v) -> index.put(k, ImmutableList.copyOf(v)));
+    this.byStage = index.buildOrThrow();
   }
 
   /**
@@ -98,7 +108,8 @@ public final class LogicalDatapath {
 
   /** The flows of {@code stage}, in canonical order (highest priority first). */
   public ImmutableList<Flow> flows(Stage stage) {
-    return byStage.get(stage);
+    ImmutableList<Flow> l = byStage.get(stage);
+    return l == null ? ImmutableList.of() : l;
   }
 
   /** The groups, in canonical order. */
