@@ -243,6 +243,7 @@ public enum Field {
   }
 
   /** The prerequisite table, built once (enum constants cannot refer to later ones). */
+  @SuppressWarnings("EnumOrdinal") // a flat table indexed by field
   private static final class Prerequisites {
     private static final ImmutableList<ImmutableList<Prerequisite>> TABLE = build();
 

@@ -99,6 +99,7 @@ public final class FlowMatch implements Comparable<FlowMatch> {
   }
 
   /** The test of {@code field}, or null. */
+  @SuppressWarnings("EnumOrdinal") // fields are kept in declaration order
   public @Nullable FieldMatch find(Field field) {
     for (FieldMatch f : fields) {
       if (f.field() == field) {
@@ -139,6 +140,7 @@ public final class FlowMatch implements Comparable<FlowMatch> {
     return Integer.compare(fields.length, o.fields.length);
   }
 
+  @SuppressWarnings("ReferenceEquality") // shared pieces compare equal at once
   private static int compare(FieldMatch a, FieldMatch b) {
     if (a == b) {
       return 0;
@@ -162,6 +164,7 @@ public final class FlowMatch implements Comparable<FlowMatch> {
   }
 
   @Override
+  @SuppressWarnings("ReferenceEquality") // shared pieces compare equal at once
   public boolean equals(@Nullable Object o) {
     if (o == this) {
       return true;

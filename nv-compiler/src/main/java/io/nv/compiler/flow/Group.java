@@ -88,7 +88,7 @@ public record Group(
     if (type == Type.SELECT && (selectionFields.isEmpty() || buckets.isEmpty())) {
       throw new IllegalArgumentException("select group " + name + " needs buckets and selection fields");
     }
-    if (type == Type.ALL && (!selectionFields.isEmpty())) {
+    if (type == Type.ALL && !selectionFields.isEmpty()) {
       throw new IllegalArgumentException("all group " + name + " takes no selection fields");
     }
     if (type == Type.SELECT && excludeInport) {

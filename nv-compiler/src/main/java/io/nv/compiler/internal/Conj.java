@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * Conj c = Conj.TRUE.with(Field.L4_DST, List.of(FieldMatch.exact(Field.L4_DST, 80)));
  * }</pre>
  */
+@SuppressWarnings("EnumOrdinal") // one slot per field, indexed by ordinal
 public final class Conj {
   /** No constraint. */
   public static final Conj TRUE = new Conj(new ImmutableList<?>[Field.values().length]);

@@ -45,7 +45,8 @@ public final class DatapathBuilder {
   private final FieldMatch datapathMatch;
   private final List<Flow> flows = new ArrayList<>();
   private final Map<String, Group> groups = new HashMap<>();
-  private final Map<ModelPath, Long> cookies = new IdentityHashMap<>();
+  // By identity: compilers reuse one provenance object for all the flows of an element.
+  private final IdentityHashMap<ModelPath, Long> cookies = new IdentityHashMap<>();
   private final int ingressStages;
   private int nextConjunction = 1;
 

@@ -54,7 +54,7 @@ public final class LogicalDatapath {
     Stage last = null;
     List<Flow> current = null;
     for (Flow f : flows) {
-      if (f.stage() != last) {
+      if (!f.stage().equals(last)) {
         if (f.stage().pipeline().datapathKind() != datapath.kind()) {
           throw new IllegalArgumentException(
               "flow " + f + " belongs to a " + f.stage().pipeline() + " stage, not to " + datapath);

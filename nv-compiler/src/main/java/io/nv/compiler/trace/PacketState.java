@@ -15,6 +15,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** A packet as the flow tables see it: every {@link Field}'s value, or absent. Mutable. */
+@SuppressWarnings("EnumOrdinal") // one slot per field, indexed by ordinal: the tracer's hot path
 final class PacketState {
   private static final int N = Field.values().length;
 

@@ -18,7 +18,7 @@ import java.util.Objects;
  * // ---------------------------------------
  * //  0. port-security (priority 90): inport="web1", eth.src=0a:00:00:01:00:11, …
  * //     next(lb-unsnat);
- * //     /* port web1 / port-security *&#47;
+ * //     (the provenance: port web1 / port-security)
  * // …
  * // verdict: delivered to app1
  * }</pre>
