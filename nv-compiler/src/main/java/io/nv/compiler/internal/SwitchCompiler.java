@@ -267,10 +267,12 @@ public final class SwitchCompiler {
           continue;
         }
         FieldMatch port = ingress ? inport(p.id()) : outport(p.id());
+        // Egress un-NATs replies at the client's port (docs/semantics.md); ingress only looks
+        // up, and the lb stage re-applies a VIP connection's DNAT to its later forward packets.
         List<Action> lookup =
             List.of(
                 Actions.set(Field.REG_ZONE, ctx.zones().zone(p.id())),
-                Actions.ct(ZONE, Action.Nat.APPLY, Stages.next(st)));
+                Actions.ct(ZONE, ingress ? Action.Nat.NONE : Action.Nat.APPLY, Stages.next(st)));
         ModelPath ct = Paths.with(portPath(p), Paths.CONNTRACK);
         flow(st, 100, List.of(port, ip(4)), lookup, ct);
         flow(st, 100, List.of(port, ip(6)), lookup, ct);
@@ -413,6 +415,11 @@ public final class SwitchCompiler {
                             ZONE, Action.Nat.dnat(be.address(), be.port()), Stages.next(st)))));
           }
         }
+        List<FieldMatch> later =
+            List.of(
+                ctState(CtState.TRK | CtState.EST, CtState.RPL), ip(va.version()), ipDst(va),
+                ipProto(v.protocol().number()), l4Dst(v.port()));
+        flow(st, 110, later, List.of(Actions.ct(ZONE, Action.Nat.APPLY, Stages.next(st))), vp);
         if (buckets.isEmpty()) {
           flow(st, 120, m, DROP, vp);
           continue;
@@ -468,17 +475,22 @@ public final class SwitchCompiler {
     Stage st = Stages.SWITCH_IN_LB_HAIRPIN;
     for (Hairpin h : hairpins()) {
       IpAddress be = h.backend().address();
+      Action.Zone snatZone = Action.Zone.of(ctx.zones().snatZone(h.port().id()));
+      List<FieldMatch> tuple =
+          List.of(
+              inport(h.port().id()), ip(be.version()), ipSrc(be), ipDst(be),
+              ipProto(h.vip().protocol().number()), l4Dst(h.backend().port()),
+              ctIpDst(h.vip().address()), ctL4Dst(h.vip().port()));
+      List<FieldMatch> fresh = new ArrayList<>(tuple);
+      fresh.add(flag(Field.FLAG_LB, true));
       flow(
-          st, 100,
-          List.of(
-              flag(Field.FLAG_LB, true), inport(h.port().id()), ip(be.version()), ipSrc(be),
-              ipDst(be), ipProto(h.vip().protocol().number()), l4Dst(h.backend().port()),
-              ctIpDst(h.vip().address()), ctL4Dst(h.vip().port())),
-          List.of(
-              Actions.ctCommit(
-                  Action.Zone.of(ctx.zones().snatZone(h.port().id())),
-                  Action.Nat.snat(h.snatAddress()), Stages.next(st))),
+          st, 100, fresh,
+          List.of(Actions.ctCommit(snatZone, Action.Nat.snat(h.snatAddress()), Stages.next(st))),
           h.path());
+      // Later packets of the connection were DNATed again by pre-acl: SNAT them again too.
+      List<FieldMatch> later = new ArrayList<>(tuple);
+      later.add(ctState(CtState.TRK | CtState.EST, CtState.RPL));
+      flow(st, 90, later, List.of(Actions.ct(snatZone, Action.Nat.APPLY, Stages.next(st))), h.path());
     }
     flow(st, 0, List.of(), next(st), path);
   }

@@ -60,7 +60,7 @@ class RangesProperties {
   void rangesBecomeMinimalPrefixCovers() {
     long seed = Long.getLong("nv.seed", new SplittableRandom().nextLong());
     SplittableRandom r = new SplittableRandom(seed);
-    for (int i = 0; i < 60; i++) {
+    for (int i = 0; i < 30; i++) {
       int lo = r.nextInt(65536);
       int hi = r.nextInt(3) == 0 ? 65535 : Math.min(65535, lo + r.nextInt(40000));
       List<FieldMatch> p = Ranges.prefixes(Field.L4_DST, lo, hi);
@@ -76,7 +76,7 @@ class RangesProperties {
   void intersectionsAndComplementsAreExact() {
     long seed = Long.getLong("nv.seed", new SplittableRandom().nextLong());
     SplittableRandom r = new SplittableRandom(seed);
-    for (int i = 0; i < 40; i++) {
+    for (int i = 0; i < 20; i++) {
       List<FieldMatch> a = randomAlternatives(r);
       List<FieldMatch> b = randomAlternatives(r);
       boolean[] ia = members(a);

@@ -186,6 +186,19 @@ class TracerFeaturesTest {
     assertThat(p.ip().orElseThrow().dst()).isEqualTo(TracerTest.WEB1_IP);
     assertThat(p.tcp().orElseThrow().dst()).isEqualTo(80);
     assertThat(p.ethSrc()).as("back through the router").isEqualTo(TracerTest.R1_WEB);
+    Packet ack =
+        Packets.tcp(TracerTest.WEB1, TracerTest.R1_WEB, TracerTest.WEB1_IP, TracerTest.VIP, 40000, 80, Packet.Tcp.ACK);
+    Trace later = tr.trace("web1", ack, h.table());
+    Packet p2 = delivered(later).outputs().get(0).packet();
+    assertThat(p2.ip().orElseThrow().src()).as(TraceText.render(later, true)).isEqualTo(TracerTest.VIP);
+    // The client's answer, to the hairpin address, comes back as VIP:80 -> client.
+    Packet answer =
+        Packets.tcp(TracerTest.WEB1, TracerTest.R1_WEB, TracerTest.WEB1_IP, TracerTest.VIP, 80, 40000, Packet.Tcp.ACK);
+    Trace back = tr.trace("web1", answer, later.table());
+    Packet p3 = delivered(back).outputs().get(0).packet();
+    assertThat(p3.ip().orElseThrow().src()).as(TraceText.render(back, true)).isEqualTo(TracerTest.VIP);
+    assertThat(p3.tcp().orElseThrow().src()).isEqualTo(80);
+    assertThat(p3.tcp().orElseThrow().dst()).isEqualTo(40000);
   }
 
   @Test
