@@ -1,0 +1,208 @@
+package io.nv.compiler.flow;
+
+import com.google.common.collect.ImmutableList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a flow matches: at most one {@link FieldMatch} per {@link Field}, kept in field order, with
+ * every field's prerequisites present (a match on {@code l4.dst} also matches {@code ip.proto}
+ * exactly, and that in turn {@code eth.type}). An empty match matches every packet. Build one from
+ * small pieces with {@link FlowMatches}.
+ *
+ * <pre>{@code
+ * FlowMatch m = FlowMatch.of(
+ *     FlowMatches.datapath("switch web"), FlowMatches.ip4(), FlowMatches.tcp(), FlowMatches.l4Dst(80));
+ * m.toString();   // datapath="switch web", eth.type=0x0800, ip.proto=6, l4.dst=80
+ * FlowMatch.of(FlowMatches.l4Dst(80));   // throws: l4.dst needs ip.proto in {6, 17, 132}
+ * }</pre>
+ */
+public final class FlowMatch implements Comparable<FlowMatch> {
+  /** The match of every packet. */
+  public static final FlowMatch ANY = new FlowMatch(new FieldMatch[0]);
+
+  private static final Comparator<FieldMatch> BY_FIELD = Comparator.comparing(FieldMatch::field);
+
+  private final FieldMatch[] fields;
+  private int hash;
+
+  private FlowMatch(FieldMatch[] sortedFields) {
+    this.fields = sortedFields;
+  }
+
+  /**
+   * The match of all of {@code parts}.
+   *
+   * @throws IllegalArgumentException when a field appears twice or a prerequisite is missing; the
+   *     message names the field to add
+   */
+  public static FlowMatch of(FieldMatch... parts) {
+    FieldMatch[] copy = parts.clone();
+    Arrays.sort(copy, BY_FIELD);
+    return checked(copy);
+  }
+
+  /** The match of all of {@code parts}; see {@link #of(FieldMatch...)}. */
+  public static FlowMatch of(Collection<FieldMatch> parts) {
+    return of(parts.toArray(new FieldMatch[0]));
+  }
+
+  private static FlowMatch checked(FieldMatch[] sorted) {
+    for (int i = 1; i < sorted.length; i++) {
+      if (sorted[i].field() == sorted[i - 1].field()) {
+        throw new IllegalArgumentException(
+            sorted[i].field() + " appears twice (" + sorted[i - 1] + ", " + sorted[i]
+                + "): a match tests each field once; intersect the two tests first");
+      }
+    }
+    FlowMatch m = new FlowMatch(sorted);
+    for (FieldMatch fm : sorted) {
+      for (Field.Prerequisite p : fm.field().prerequisites()) {
+        FieldMatch have = m.find(p.field());
+        if (have == null || !have.isExact() || !p.allows(have.value().low())) {
+          throw new IllegalArgumentException(
+              "a match on " + fm.field() + " needs " + p + " (as OpenFlow): add "
+                  + FlowMatches.class.getSimpleName() + " for " + p.field() + " to " + m);
+        }
+      }
+    }
+    return m;
+  }
+
+  /** This match with {@code part} added (it must test a field not yet tested). */
+  public FlowMatch with(FieldMatch part) {
+    FieldMatch[] copy = Arrays.copyOf(fields, fields.length + 1);
+    copy[fields.length] = part;
+    Arrays.sort(copy, BY_FIELD);
+    return checked(copy);
+  }
+
+  /** This match and {@code other}: every field of both (no field may appear in both). */
+  public FlowMatch and(FlowMatch other) {
+    FieldMatch[] copy = Arrays.copyOf(fields, fields.length + other.fields.length);
+    System.arraycopy(other.fields, 0, copy, fields.length, other.fields.length);
+    Arrays.sort(copy, BY_FIELD);
+    return checked(copy);
+  }
+
+  /** This match without any test of {@code field} (prerequisites are checked again). */
+  public FlowMatch without(Field field) {
+    return checked(Arrays.stream(fields).filter(f -> f.field() != field).toArray(FieldMatch[]::new));
+  }
+
+  /** The test of {@code field}, if any. */
+  public Optional<FieldMatch> get(Field field) {
+    return Optional.ofNullable(find(field));
+  }
+
+  /** The test of {@code field}, or null. */
+  @SuppressWarnings("EnumOrdinal") // fields are kept in declaration order
+  public @Nullable FieldMatch find(Field field) {
+    for (FieldMatch f : fields) {
+      if (f.field() == field) {
+        return f;
+      }
+      if (f.field().ordinal() > field.ordinal()) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** The tests, in field order. */
+  public ImmutableList<FieldMatch> fields() {
+    return ImmutableList.copyOf(fields);
+  }
+
+  /** The number of fields tested. */
+  public int size() {
+    return fields.length;
+  }
+
+  /** The {@code i}-th test in field order (for hot loops that avoid the list copy). */
+  public FieldMatch field(int i) {
+    return fields[i];
+  }
+
+  /** Orders matches field by field (the tests' fields, then values), for canonical flow order. */
+  @Override
+  public int compareTo(FlowMatch o) {
+    int n = Math.min(fields.length, o.fields.length);
+    for (int i = 0; i < n; i++) {
+      int c = compare(fields[i], o.fields[i]);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(fields.length, o.fields.length);
+  }
+
+  @SuppressWarnings("ReferenceEquality") // shared pieces compare equal at once
+  private static int compare(FieldMatch a, FieldMatch b) {
+    if (a == b) {
+      return 0;
+    }
+    int c = a.field().compareTo(b.field());
+    if (c != 0) {
+      return c;
+    }
+    String an = a.value().name();
+    String bn = b.value().name();
+    if (an != null && bn != null) {
+      return an.compareTo(bn);
+    }
+    c = compare(a.value(), b.value());
+    return c != 0 ? c : compare(a.mask(), b.mask());
+  }
+
+  private static int compare(FieldValue a, FieldValue b) {
+    int c = Long.compareUnsigned(a.high(), b.high());
+    return c != 0 ? c : Long.compareUnsigned(a.low(), b.low());
+  }
+
+  @Override
+  @SuppressWarnings("ReferenceEquality") // shared pieces compare equal at once
+  public boolean equals(@Nullable Object o) {
+    if (o == this) {
+      return true;
+    }
+    if (!(o instanceof FlowMatch m) || m.fields.length != fields.length) {
+      return false;
+    }
+    for (int i = 0; i < fields.length; i++) {
+      if (fields[i] != m.fields[i] && !fields[i].equals(m.fields[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = hash;
+    if (h == 0) {
+      h = Arrays.hashCode(fields);
+      hash = h == 0 ? 1 : h;
+    }
+    return hash;
+  }
+
+  /** The tests joined with {@code ", "}, such as {@code eth.type=0x0800, ip4.src=10.0.0.0/8}; {@code *} when empty. */
+  @Override
+  public String toString() {
+    if (fields.length == 0) {
+      return "*";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (FieldMatch f : fields) {
+      if (sb.length() > 0) {
+        sb.append(", ");
+      }
+      sb.append(f);
+    }
+    return sb.toString();
+  }
+}

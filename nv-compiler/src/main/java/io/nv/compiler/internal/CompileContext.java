@@ -1,0 +1,200 @@
+package io.nv.compiler.internal;
+
+import com.google.common.collect.ImmutableList;
+import io.nv.compiler.logical.ZoneAssignment;
+import io.nv.model.Topology;
+import io.nv.model.acl.AclAction;
+import io.nv.model.acl.AclRule;
+import io.nv.model.acl.AddressSet;
+import io.nv.model.acl.PortGroup;
+import io.nv.model.addr.IpAddress;
+import io.nv.model.addr.IpPrefix;
+import io.nv.model.l2.LogicalSwitch;
+import io.nv.model.l2.PortKind;
+import io.nv.model.l2.SwitchPort;
+import io.nv.model.lb.LoadBalancer;
+import io.nv.model.match.Match;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Indexes over a topology that every datapath's compilation reads, built once in time linear in
+ * the topology: port groups per switch and per port, load balancers per switch, the switch port
+ * linking each router port, parsed matches, resolved address sets. Compiling one datapath reads
+ * these and nothing another datapath's compilation produced.
+ *
+ * <pre>{@code
+ * CompileContext ctx = new CompileContext(topology, ZoneAssignment.byPortOrder(topology));
+ * ctx.portGroupsOnSwitch("web");
+ * }</pre>
+ */
+public final class CompileContext {
+  private final Topology topology;
+  private final ZoneAssignment zones;
+  private final Map<String, List<PortGroup>> groupsBySwitch = new HashMap<>();
+  private final Map<String, List<PortGroup>> groupsByPort = new HashMap<>();
+  private final Map<String, Map<String, List<String>>> membersBySwitch = new HashMap<>();
+  private final Map<String, List<LoadBalancer>> lbsBySwitch = new HashMap<>();
+  private final Map<String, SwitchPort> linkOfRouterPort = new HashMap<>();
+  private final Map<String, LogicalSwitch> switchOfLink = new HashMap<>();
+  private final Map<String, Match> parsed = new HashMap<>();
+  private final Map<String, List<IpPrefix>> addressSets = new HashMap<>();
+
+  /** Indexes {@code topology} (validated) with {@code zones}. */
+  public CompileContext(Topology topology, ZoneAssignment zones) {
+    this.topology = topology;
+    this.zones = zones;
+    List<PortGroup> groups = new ArrayList<>(topology.portGroups());
+    groups.sort(Comparator.comparing(PortGroup::id));
+    for (PortGroup g : groups) {
+      Map<String, List<String>> bySwitch = new HashMap<>();
+      for (String port : g.ports()) {
+        Optional<LogicalSwitch> s = topology.switchOfPort(port);
+        if (s.isEmpty()) {
+          continue;
+        }
+        List<String> members = bySwitch.computeIfAbsent(s.get().id(), k -> new ArrayList<>());
+        if (members.isEmpty()) {
+          groupsBySwitch.computeIfAbsent(s.get().id(), k -> new ArrayList<>()).add(g);
+        }
+        members.add(port);
+        groupsByPort.computeIfAbsent(port, k -> new ArrayList<>()).add(g);
+      }
+      membersBySwitch.put(g.id(), bySwitch);
+    }
+    List<LoadBalancer> lbs = new ArrayList<>(topology.loadBalancers());
+    lbs.sort(Comparator.comparing(LoadBalancer::id));
+    for (LoadBalancer lb : lbs) {
+      for (String s : lb.switches()) {
+        List<LoadBalancer> l = lbsBySwitch.computeIfAbsent(s, k -> new ArrayList<>());
+        if (!l.contains(lb)) {
+          l.add(lb);
+        }
+      }
+    }
+    for (LogicalSwitch s : topology.switches()) {
+      for (SwitchPort p : s.ports()) {
+        if (p.kind() == PortKind.ROUTER && p.routerPort().isPresent()) {
+          linkOfRouterPort.putIfAbsent(p.routerPort().get(), p);
+          switchOfLink.putIfAbsent(p.id(), s);
+        }
+      }
+    }
+  }
+
+  /** The topology. */
+  public Topology topology() {
+    return topology;
+  }
+
+  /** The zones of edge ports. */
+  public ZoneAssignment zones() {
+    return zones;
+  }
+
+  /** The port groups with a member on switch {@code s}, by id. */
+  public List<PortGroup> portGroupsOnSwitch(String s) {
+    return groupsBySwitch.getOrDefault(s, List.of());
+  }
+
+  /** The port groups containing {@code port}, by id. */
+  public List<PortGroup> portGroupsOfPort(String port) {
+    return groupsByPort.getOrDefault(port, List.of());
+  }
+
+  /** The members of group {@code group} on switch {@code s}, in the group's order. */
+  public List<String> membersOn(String group, String s) {
+    Map<String, List<String>> m = membersBySwitch.get(group);
+    return m == null ? List.of() : m.getOrDefault(s, List.of());
+  }
+
+  /** True when port group {@code group} exists. */
+  public boolean hasPortGroup(String group) {
+    return membersBySwitch.containsKey(group);
+  }
+
+  /** The load balancers attached to switch {@code s}, by id. */
+  public List<LoadBalancer> loadBalancersOn(String s) {
+    return lbsBySwitch.getOrDefault(s, List.of());
+  }
+
+  /** The switch port of kind ROUTER that links router port {@code routerPort}, if any. */
+  public Optional<SwitchPort> linkOf(String routerPort) {
+    return Optional.ofNullable(linkOfRouterPort.get(routerPort));
+  }
+
+  /** The switch that has link port {@code linkPort}. */
+  public Optional<LogicalSwitch> switchOfLink(String linkPort) {
+    return Optional.ofNullable(switchOfLink.get(linkPort));
+  }
+
+  /** The parsed match of {@code rule}, parsed once per distinct text. */
+  public Match match(AclRule rule) {
+    return parsed.computeIfAbsent(rule.match(), Match::parse);
+  }
+
+  /**
+   * True when switch {@code s} is stateful: it or a port group with a member on it has an
+   * ALLOW_RELATED rule, or a load balancer is attached to it.
+   */
+  public boolean isStateful(LogicalSwitch s) {
+    if (!loadBalancersOn(s.id()).isEmpty() || hasAllowRelated(s.acls())) {
+      return true;
+    }
+    for (PortGroup g : portGroupsOnSwitch(s.id())) {
+      if (hasAllowRelated(g.acls())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasAllowRelated(List<AclRule> rules) {
+    for (AclRule r : rules) {
+      if (r.action() == AclAction.ALLOW_RELATED) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The prefixes of {@code $name}: an address set, or {@code G_ip4} / {@code G_ip6} of port group
+   * {@code G} (its members' addresses).
+   *
+   * @throws IllegalArgumentException when nothing defines the name (validation prevents it)
+   */
+  public List<IpPrefix> addressSet(String name) {
+    List<IpPrefix> cached = addressSets.get(name);
+    if (cached != null) {
+      return cached;
+    }
+    List<IpPrefix> out;
+    Optional<AddressSet> set = topology.addressSetById(name);
+    if (set.isPresent()) {
+      out = set.get().addresses();
+    } else if ((name.endsWith("_ip4") || name.endsWith("_ip6"))
+        && topology.portGroupById(name.substring(0, name.length() - 4)).isPresent()) {
+      int version = name.endsWith("_ip4") ? 4 : 6;
+      PortGroup g = topology.portGroupById(name.substring(0, name.length() - 4)).get();
+      List<IpPrefix> l = new ArrayList<>();
+      for (String port : g.ports()) {
+        for (IpAddress a : topology.portById(port).map(SwitchPort::ips).orElse(ImmutableList.of())) {
+          if (a.version() == version) {
+            l.add(IpPrefix.host(a));
+          }
+        }
+      }
+      out = l;
+    } else {
+      throw new IllegalArgumentException(
+          "no address set $" + name + ": validate the topology before compiling it");
+    }
+    addressSets.put(name, out);
+    return out;
+  }
+}

@@ -1,0 +1,158 @@
+package io.nv.compiler.internal;
+
+import com.google.common.collect.ImmutableList;
+import io.nv.compiler.flow.Action;
+import io.nv.compiler.flow.Datapath;
+import io.nv.compiler.flow.FieldMatch;
+import io.nv.compiler.flow.Flow;
+import io.nv.compiler.flow.FlowMatch;
+import io.nv.compiler.flow.FlowMatches;
+import io.nv.compiler.flow.Group;
+import io.nv.compiler.flow.Stage;
+import io.nv.compiler.flow.Stages;
+import io.nv.compiler.logical.LogicalDatapath;
+import io.nv.compiler.logical.LogicalPort;
+import io.nv.model.ModelPath;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Collects one datapath's flows and groups, allocates its conjunction ids, and finishes them in
+ * canonical order: by stage, priority (high first), then match. OpenFlow keeps one flow per stage,
+ * priority and match, so equal ones are merged: conjunction clauses combine their actions; a plain
+ * flow replaces a clause flow; of two plain flows the first generated stays.
+ *
+ * <pre>{@code
+ * DatapathBuilder b = new DatapathBuilder(Datapath.ofSwitch("web"));
+ * b.flow(stage, 0, b.match(), List.of(Actions.next(next)), path);
+ * LogicalDatapath d = b.build(ports);
+ * }</pre>
+ */
+public final class DatapathBuilder {
+  /** Within one stage: priority from high to low, then match. */
+  private static final Comparator<Flow> IN_STAGE =
+      (a, b) -> a.priority() != b.priority()
+          ? Integer.compare(b.priority(), a.priority())
+          : a.match().compareTo(b.match());
+
+  private final Datapath datapath;
+  private final FieldMatch datapathMatch;
+  private final List<Flow> flows = new ArrayList<>();
+  private final Map<String, Group> groups = new HashMap<>();
+  // By identity: compilers reuse one provenance object for all the flows of an element.
+  private final IdentityHashMap<ModelPath, Long> cookies = new IdentityHashMap<>();
+  private final int ingressStages;
+  private int nextConjunction = 1;
+
+  /** A builder for {@code datapath}. */
+  public DatapathBuilder(Datapath datapath) {
+    this.datapath = datapath;
+    this.datapathMatch = FlowMatches.datapath(datapath);
+    this.ingressStages =
+        Stages.of(
+                datapath.kind() == Datapath.Kind.SWITCH
+                    ? Stage.Pipeline.SWITCH_INGRESS
+                    : Stage.Pipeline.ROUTER_INGRESS)
+            .size();
+  }
+
+  /** The datapath. */
+  public Datapath datapath() {
+    return datapath;
+  }
+
+  /** The match of this datapath plus {@code parts}. */
+  public FlowMatch match(FieldMatch... parts) {
+    FieldMatch[] all = new FieldMatch[parts.length + 1];
+    all[0] = datapathMatch;
+    System.arraycopy(parts, 0, all, 1, parts.length);
+    return FlowMatch.of(all);
+  }
+
+  /** The match of this datapath plus {@code parts}. */
+  public FlowMatch match(List<FieldMatch> parts) {
+    FieldMatch[] all = new FieldMatch[parts.size() + 1];
+    all[0] = datapathMatch;
+    for (int i = 0; i < parts.size(); i++) {
+      all[i + 1] = parts.get(i);
+    }
+    return FlowMatch.of(all);
+  }
+
+  /** Adds a flow. */
+  public void flow(Stage stage, int priority, FlowMatch match, List<Action> actions, ModelPath provenance) {
+    Long cookie = cookies.get(provenance);
+    if (cookie == null) {
+      cookie = Flow.cookieOf(provenance);
+      cookies.put(provenance, cookie);
+    }
+    flows.add(new Flow(stage, priority, match, ImmutableList.copyOf(actions), cookie, provenance));
+  }
+
+  /** Adds a group, unless one of that name exists. */
+  public void group(Group g) {
+    groups.putIfAbsent(g.name(), g);
+  }
+
+  /** A fresh conjunction id, unique in this datapath. */
+  public int conjunctionId() {
+    return nextConjunction++;
+  }
+
+  /** The datapath's pipelines, canonical. */
+  public LogicalDatapath build(List<LogicalPort> ports) {
+    List<Stage> stages = Stages.of(datapath.kind());
+    List<List<Flow>> byStage = new ArrayList<>(stages.size());
+    for (int i = 0; i < stages.size(); i++) {
+      byStage.add(new ArrayList<>());
+    }
+    for (Flow f : flows) {
+      int i = f.stage().ordinal() + (f.stage().pipeline().isIngress() ? 0 : ingressStages);
+      if (i >= stages.size() || !stages.get(i).equals(f.stage())) {
+        throw new IllegalArgumentException(f.stage() + " is not a stage of " + datapath);
+      }
+      byStage.get(i).add(f);
+    }
+    List<Flow> merged = new ArrayList<>(flows.size());
+    for (List<Flow> stageFlows : byStage) {
+      stageFlows.sort(IN_STAGE);
+      mergeInto(stageFlows, merged);
+    }
+    List<Group> g = new ArrayList<>(groups.values());
+    g.sort(Comparator.comparing(Group::name));
+    return LogicalDatapath.of(datapath, ports, merged, g);
+  }
+
+  private static void mergeInto(List<Flow> sorted, List<Flow> merged) {
+    int start = merged.size();
+    for (Flow f : sorted) {
+      Flow last = merged.size() == start ? null : merged.get(merged.size() - 1);
+      if (last != null
+          && last.priority() == f.priority()
+          && last.match().equals(f.match())) {
+        if (last.isConjunctive() && !f.isConjunctive()) {
+          // A plain flow decides every packet the clause would have counted: within one rule it
+          // runs the same actions; across rules of one priority the winner is unspecified anyway.
+          merged.set(merged.size() - 1, f);
+        } else if (last.isConjunctive() && f.isConjunctive()) {
+          Set<Action> actions = new LinkedHashSet<>(last.actions());
+          actions.addAll(f.actions());
+          merged.set(
+              merged.size() - 1,
+              new Flow(
+                  last.stage(), last.priority(), last.match(),
+                  ImmutableList.copyOf(actions), last.cookie(),
+                  last.provenance()));
+        }
+        continue;
+      }
+      merged.add(f);
+    }
+  }
+}

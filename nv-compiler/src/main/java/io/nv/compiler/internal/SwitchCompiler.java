@@ -1,0 +1,650 @@
+package io.nv.compiler.internal;
+
+import static io.nv.compiler.flow.FlowMatches.arp;
+import static io.nv.compiler.flow.FlowMatches.arpOp;
+import static io.nv.compiler.flow.FlowMatches.arpSha;
+import static io.nv.compiler.flow.FlowMatches.arpSpa;
+import static io.nv.compiler.flow.FlowMatches.arpTpa;
+import static io.nv.compiler.flow.FlowMatches.ctIpDst;
+import static io.nv.compiler.flow.FlowMatches.ctL4Dst;
+import static io.nv.compiler.flow.FlowMatches.ctState;
+import static io.nv.compiler.flow.FlowMatches.ethDst;
+import static io.nv.compiler.flow.FlowMatches.ethDstMulticast;
+import static io.nv.compiler.flow.FlowMatches.ethSrc;
+import static io.nv.compiler.flow.FlowMatches.ethSrcMulticast;
+import static io.nv.compiler.flow.FlowMatches.flag;
+import static io.nv.compiler.flow.FlowMatches.inport;
+import static io.nv.compiler.flow.FlowMatches.ip;
+import static io.nv.compiler.flow.FlowMatches.ipDst;
+import static io.nv.compiler.flow.FlowMatches.ipProto;
+import static io.nv.compiler.flow.FlowMatches.ipSrc;
+import static io.nv.compiler.flow.FlowMatches.l4Dst;
+import static io.nv.compiler.flow.FlowMatches.outport;
+import static io.nv.compiler.flow.FlowMatches.vlanPresent;
+import static io.nv.compiler.flow.FlowMatches.vlanVid;
+
+import io.nv.compiler.flow.Action;
+import io.nv.compiler.flow.Actions;
+import io.nv.compiler.flow.CtState;
+import io.nv.compiler.flow.Datapath;
+import io.nv.compiler.flow.Field;
+import io.nv.compiler.flow.FieldMatch;
+import io.nv.compiler.flow.Group;
+import io.nv.compiler.flow.PuntReason;
+import io.nv.compiler.flow.Stage;
+import io.nv.compiler.flow.Stages;
+import io.nv.compiler.logical.LogicalDatapath;
+import io.nv.compiler.logical.LogicalPort;
+import io.nv.model.ModelPath;
+import io.nv.model.acl.AclRule;
+import io.nv.model.acl.DefaultDeny;
+import io.nv.model.acl.Direction;
+import io.nv.model.acl.PortGroup;
+import io.nv.model.addr.IpAddress;
+import io.nv.model.addr.IpPrefix;
+import io.nv.model.addr.Ipv4Address;
+import io.nv.model.addr.Ipv6Address;
+import io.nv.model.addr.MacAddress;
+import io.nv.model.l2.LogicalSwitch;
+import io.nv.model.l2.PortKind;
+import io.nv.model.l2.SwitchPort;
+import io.nv.model.l2.UnknownUnicast;
+import io.nv.model.l3.RouterPort;
+import io.nv.model.lb.Backend;
+import io.nv.model.lb.LoadBalancer;
+import io.nv.model.lb.SelectionField;
+import io.nv.model.lb.Vip;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Compiles one logical switch into its ingress and egress pipelines, step by step as {@code
+ * docs/semantics.md} describes them (see {@code docs/flow-ir.md} for the flows of each stage).
+ *
+ * <pre>{@code
+ * LogicalDatapath web = new SwitchCompiler(ctx, topology.switchById("web").orElseThrow()).compile();
+ * }</pre>
+ */
+public final class SwitchCompiler {
+  /** Priority of ACL rule flows: {@value} + the rule's priority. */
+  public static final int ACL_PRIORITY_BASE = 1000;
+
+  private static final Action.Zone ZONE = Action.Zone.register(Field.REG_ZONE);
+  private static final IpPrefix IP4_MULTICAST = IpPrefix.parse("224.0.0.0/4");
+  private static final IpPrefix IP6_MULTICAST = IpPrefix.parse("ff00::/8");
+
+  private final CompileContext ctx;
+  private final LogicalSwitch sw;
+  private final DatapathBuilder b;
+  private final ModelPath path;
+  private final boolean stateful;
+  private final Set<String> portIds = new HashSet<>();
+  private final java.util.Map<String, ModelPath> portPaths = new java.util.HashMap<>();
+
+  /** A compiler of switch {@code sw}. */
+  public SwitchCompiler(CompileContext ctx, LogicalSwitch sw) {
+    this.ctx = ctx;
+    this.sw = sw;
+    this.b = new DatapathBuilder(Datapath.ofSwitch(sw.id()));
+    this.path = sw.path();
+    this.stateful = ctx.isStateful(sw);
+    for (SwitchPort p : sw.ports()) {
+      portIds.add(p.id());
+    }
+  }
+
+  /** {@code port <id>}, built once per port. */
+  private ModelPath portPath(SwitchPort p) {
+    return portPaths.computeIfAbsent(p.id(), k -> p.path());
+  }
+
+  /** The switch's pipelines. */
+  public LogicalDatapath compile() {
+    portSecurityIn();
+    lbUnsnat();
+    preAcl(true);
+    acls(true);
+    aclDefault(true);
+    loadBalancing();
+    hairpin();
+    commit(true);
+    arpResponder();
+    l2Lookup();
+    preAcl(false);
+    acls(false);
+    aclDefault(false);
+    commit(false);
+    portSecurityOut();
+    output();
+    return b.build(ports());
+  }
+
+  private List<LogicalPort> ports() {
+    List<LogicalPort> out = new ArrayList<>(sw.ports().size());
+    for (SwitchPort p : sw.ports()) {
+      switch (p.kind()) {
+        case VIF -> out.add(LogicalPort.edge(p.id(), LogicalPort.Role.VIF));
+        case LOCALNET -> out.add(LogicalPort.edge(p.id(), LogicalPort.Role.LOCALNET));
+        case ROUTER -> {
+          Optional<String> router =
+              p.routerPort().flatMap(rp -> ctx.topology().routerOfPort(rp)).map(r -> r.id());
+          out.add(
+              router.isPresent()
+                  ? LogicalPort.linked(
+                      p.id(), LogicalPort.Role.ROUTER_LINK, Datapath.ofRouter(router.get()),
+                      p.routerPort().get())
+                  : LogicalPort.edge(p.id(), LogicalPort.Role.ROUTER_LINK));
+        }
+      }
+    }
+    return out;
+  }
+
+  private void flow(Stage stage, int priority, List<FieldMatch> match, List<Action> actions, ModelPath prov) {
+    b.flow(stage, priority, b.match(match), actions, prov);
+  }
+
+  private static List<Action> next(Stage stage) {
+    return Paths.next(stage);
+  }
+
+  private static final List<Action> DROP = Paths.DROP;
+
+  private static boolean isEdge(SwitchPort p) {
+    return p.kind() != PortKind.ROUTER;
+  }
+
+  // ---- ingress ----
+
+  private void portSecurityIn() {
+    Stage st = Stages.SWITCH_IN_PORT_SECURITY;
+    flow(st, 110, List.of(ethSrcMulticast()), DROP, path.cause("invalid-source"));
+    for (SwitchPort p : sw.ports()) {
+      if (p.kind() == PortKind.ROUTER) {
+        continue;
+      }
+      ModelPath vlanPath = Paths.with(portPath(p), Paths.VLAN);
+      if (p.kind() == PortKind.LOCALNET && p.vlan().isPresent()) {
+        flow(
+            st, 100, List.of(inport(p.id()), vlanPresent(true), vlanVid(p.vlan().get())),
+            List.of(Actions.popVlan(), Actions.next(Stages.next(st))), portPath(p));
+        flow(st, 95, List.of(inport(p.id())), DROP, vlanPath);
+        continue;
+      }
+      flow(st, 100, List.of(inport(p.id()), vlanPresent(true)), DROP, vlanPath);
+      if (p.kind() != PortKind.VIF || !p.portSecurity()) {
+        continue;
+      }
+      ModelPath ps = Paths.with(portPath(p), Paths.PORT_SECURITY);
+      if (p.mac().isPresent()) {
+        MacAddress mac = p.mac().get();
+        FieldMatch in = inport(p.id());
+        FieldMatch src = ethSrc(mac);
+        for (IpAddress a : p.ips()) {
+          flow(st, 90, List.of(in, src, ip(a.version()), ipSrc(a)), next(st), ps);
+          if (a instanceof Ipv4Address) {
+            flow(st, 90, List.of(in, src, arp(), arpSha(mac), arpSpa(a)), next(st), ps);
+          }
+        }
+        flow(st, 80, List.of(in, src, ip(4)), DROP, ps);
+        flow(st, 80, List.of(in, src, ip(6)), DROP, ps);
+        flow(st, 80, List.of(in, src, arp()), DROP, ps);
+        flow(st, 70, List.of(in, src), next(st), ps);
+      }
+      flow(st, 60, List.of(inport(p.id())), DROP, ps);
+    }
+    flow(st, 0, List.of(), next(st), path);
+  }
+
+  /** Backends of VIPs on this switch that are ports of it: (port, vip, backend, load balancer). */
+  private record Hairpin(SwitchPort port, LoadBalancer lb, Vip vip, Backend backend) {
+    IpAddress snatAddress() {
+      Optional<IpAddress> h = lb.hairpinAddress();
+      return h.isPresent() && h.get().version() == vip.address().version() ? h.get() : vip.address();
+    }
+
+    ModelPath path() {
+      return vip.path(lb.path()).cause("hairpin");
+    }
+  }
+
+  private List<Hairpin> hairpins() {
+    List<Hairpin> out = new ArrayList<>();
+    List<LoadBalancer> lbs = ctx.loadBalancersOn(sw.id());
+    if (lbs.isEmpty()) {
+      return out;
+    }
+    java.util.Map<IpAddress, SwitchPort> owners = new java.util.HashMap<>();
+    for (SwitchPort p : sw.ports()) {
+      if (p.kind() == PortKind.VIF) {
+        for (IpAddress a : p.ips()) {
+          owners.putIfAbsent(a, p);
+        }
+      }
+    }
+    for (LoadBalancer lb : lbs) {
+      for (Vip v : lb.vips()) {
+        for (Backend be : v.backends()) {
+          SwitchPort p = owners.get(be.address());
+          if (p != null && be.address().version() == v.address().version()) {
+            out.add(new Hairpin(p, lb, v, be));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private void lbUnsnat() {
+    Stage st = Stages.SWITCH_IN_LB_UNSNAT;
+    Set<List<Object>> seen = new HashSet<>();
+    for (Hairpin h : hairpins()) {
+      IpAddress snat = h.snatAddress();
+      if (!seen.add(List.of(h.port().id(), snat))) {
+        continue;
+      }
+      flow(
+          st, 100, List.of(inport(h.port().id()), ip(snat.version()), ipDst(snat)),
+          List.of(
+              Actions.ct(
+                  Action.Zone.of(ctx.zones().snatZone(h.port().id())), Action.Nat.APPLY,
+                  Stages.next(st))),
+          h.path());
+    }
+    flow(st, 0, List.of(), next(st), path);
+  }
+
+  private void preAcl(boolean ingress) {
+    Stage st = ingress ? Stages.SWITCH_IN_PRE_ACL : Stages.SWITCH_OUT_PRE_ACL;
+    if (stateful) {
+      for (SwitchPort p : sw.ports()) {
+        if (!isEdge(p)) {
+          continue;
+        }
+        FieldMatch port = ingress ? inport(p.id()) : outport(p.id());
+        // Egress un-NATs replies at the client's port (docs/semantics.md); ingress only looks
+        // up, and the lb stage re-applies a VIP connection's DNAT to its later forward packets.
+        List<Action> lookup =
+            List.of(
+                Actions.set(Field.REG_ZONE, ctx.zones().zone(p.id())),
+                Actions.ct(ZONE, ingress ? Action.Nat.NONE : Action.Nat.APPLY, Stages.next(st)));
+        ModelPath ct = Paths.with(portPath(p), Paths.CONNTRACK);
+        flow(st, 100, List.of(port, ip(4)), lookup, ct);
+        flow(st, 100, List.of(port, ip(6)), lookup, ct);
+      }
+    }
+    flow(st, 0, List.of(), next(st), path);
+  }
+
+  /** The ACL rules that apply on this switch in one direction, each with its owner. */
+  private record Scoped(AclRule rule, ModelPath owner, Optional<PortGroup> group) {}
+
+  private void acls(boolean ingress) {
+    Direction dir = ingress ? Direction.FROM_PORT : Direction.TO_PORT;
+    Stage after = ingress ? Stages.SWITCH_IN_LB : Stages.SWITCH_OUT_STATEFUL;
+    Stage last = ingress ? Stages.SWITCH_IN_ACL_DEFAULT : Stages.SWITCH_OUT_ACL_DEFAULT;
+    if (stateful) {
+      flow(
+          Stages.aclTier(ingress, 0), 0xffff, List.of(ctState(CtState.TRK | CtState.EST, 0)),
+          List.of(Actions.next(after)), path.cause("established"));
+    }
+    List<Scoped> rules = new ArrayList<>();
+    for (AclRule r : sw.acls()) {
+      if (r.direction() == dir) {
+        rules.add(new Scoped(r, path, Optional.empty()));
+      }
+    }
+    for (PortGroup g : ctx.portGroupsOnSwitch(sw.id())) {
+      for (AclRule r : g.acls()) {
+        if (r.direction() == dir) {
+          rules.add(new Scoped(r, g.path(), Optional.of(g)));
+        }
+      }
+    }
+    MatchTranslator.Scope scope = scope();
+    List<Conj> ipOnly = MatchTranslator.translate(io.nv.model.match.Matches.ip(), scope);
+    for (Scoped s : rules) {
+      AclRule r = s.rule();
+      int tier = Math.max(0, Math.min(3, r.tier()));
+      Stage st = Stages.aclTier(ingress, tier);
+      List<Conj> dnf = MatchTranslator.and(ipOnly, MatchTranslator.translate(ctx.match(r), scope));
+      if (s.group().isPresent()) {
+        List<FieldMatch> members = new ArrayList<>();
+        for (String m : ctx.membersOn(s.group().get().id(), sw.id())) {
+          members.add(ingress ? inport(m) : outport(m));
+        }
+        Field f = ingress ? Field.INPORT : Field.OUTPORT;
+        dnf = MatchTranslator.and(dnf, List.of(Conj.TRUE.with(f, members)));
+      }
+      List<Action> actions = new ArrayList<>();
+      if (r.log()) {
+        actions.add(Actions.controller(PuntReason.LOG));
+      }
+      switch (r.action()) {
+        case ALLOW -> actions.add(Actions.next(after));
+        case ALLOW_RELATED -> {
+          actions.add(Actions.setFlag(Field.FLAG_COMMIT));
+          actions.add(Actions.next(after));
+        }
+        case DROP -> actions.add(Actions.drop());
+        case REJECT -> actions.add(Actions.controller(PuntReason.REJECT));
+        case PASS -> actions.add(Actions.next(tier == 3 ? last : Stages.aclTier(ingress, tier + 1)));
+      }
+      int priority = ACL_PRIORITY_BASE + Math.max(0, Math.min(32767, r.priority()));
+      Conjunctions.emit(b, st, priority, dnf, actions, r.path(s.owner()));
+    }
+    for (int t = 0; t < 4; t++) {
+      Stage st = Stages.aclTier(ingress, t);
+      flow(st, 0, List.of(), next(st), path);
+    }
+  }
+
+  private MatchTranslator.Scope scope() {
+    return new MatchTranslator.Scope() {
+      @Override
+      public boolean hasPort(String port) {
+        return portIds.contains(port);
+      }
+
+      @Override
+      public List<IpPrefix> addressSet(String name) {
+        return ctx.addressSet(name);
+      }
+
+      @Override
+      public List<String> portGroupMembers(String group) {
+        return ctx.membersOn(group, sw.id());
+      }
+    };
+  }
+
+  private void aclDefault(boolean ingress) {
+    Stage st = ingress ? Stages.SWITCH_IN_ACL_DEFAULT : Stages.SWITCH_OUT_ACL_DEFAULT;
+    Set<DefaultDeny> covering =
+        ingress ? EnumSet.of(DefaultDeny.BOTH) : EnumSet.of(DefaultDeny.TO_PORT, DefaultDeny.BOTH);
+    if (covering.contains(sw.defaultDeny())) {
+      ModelPath dd = path.cause("default-deny");
+      flow(st, 200, List.of(ip(4)), DROP, dd);
+      flow(st, 200, List.of(ip(6)), DROP, dd);
+    } else {
+      for (SwitchPort p : sw.ports()) {
+        for (PortGroup g : ctx.portGroupsOfPort(p.id())) {
+          if (covering.contains(g.defaultDeny())) {
+            ModelPath dd = Paths.with(g.path(), Paths.DEFAULT_DENY);
+            FieldMatch port = ingress ? inport(p.id()) : outport(p.id());
+            flow(st, 200, List.of(port, ip(4)), DROP, dd);
+            flow(st, 200, List.of(port, ip(6)), DROP, dd);
+            break;
+          }
+        }
+      }
+    }
+    Stage after = ingress ? Stages.SWITCH_IN_LB : Stages.SWITCH_OUT_STATEFUL;
+    if (stateful) {
+      flow(
+          st, 100, List.of(ctState(CtState.TRK, 0)),
+          List.of(Actions.setFlag(Field.FLAG_COMMIT), Actions.next(after)), path.cause("conntrack"));
+    }
+    flow(st, 0, List.of(), List.of(Actions.next(after)), path);
+  }
+
+  private void loadBalancing() {
+    Stage st = Stages.SWITCH_IN_LB;
+    for (LoadBalancer lb : ctx.loadBalancersOn(sw.id())) {
+      List<Field> selection = selectionFields(lb);
+      for (Vip v : lb.vips()) {
+        ModelPath vp = v.path(lb.path());
+        IpAddress va = v.address();
+        List<FieldMatch> m =
+            List.of(
+                ctState(CtState.TRK | CtState.NEW, 0), ip(va.version()), ipDst(va),
+                ipProto(v.protocol().number()), l4Dst(v.port()));
+        List<Group.Bucket> buckets = new ArrayList<>();
+        for (Backend be : v.backends()) {
+          if (be.healthy() && be.address().version() == va.version()) {
+            buckets.add(
+                Group.Bucket.of(
+                    be.weight(),
+                    List.of(
+                        Actions.ctCommit(
+                            ZONE, Action.Nat.dnat(be.address(), be.port()), Stages.next(st)))));
+          }
+        }
+        List<FieldMatch> later =
+            List.of(
+                ctState(CtState.TRK | CtState.EST, CtState.RPL), ip(va.version()), ipDst(va),
+                ipProto(v.protocol().number()), l4Dst(v.port()));
+        flow(st, 110, later, List.of(Actions.ct(ZONE, Action.Nat.APPLY, Stages.next(st))), vp);
+        if (buckets.isEmpty()) {
+          flow(st, 120, m, DROP, vp);
+          continue;
+        }
+        String name = vp.toString();
+        b.group(Group.select(name, buckets, ipVersioned(selection, va.version()), vp));
+        flow(st, 120, m, List.of(Actions.setFlag(Field.FLAG_LB), Actions.group(name)), vp);
+      }
+    }
+    flow(st, 0, List.of(), next(st), path);
+  }
+
+  /** The hashed fields in the contract's order; the 5-tuple by default; ip.src with affinity. */
+  private static List<Field> selectionFields(LoadBalancer lb) {
+    Set<SelectionField> chosen;
+    if (lb.affinityTimeout().isPresent()) {
+      chosen = EnumSet.of(SelectionField.IP_SRC);
+    } else if (lb.selectionFields().isEmpty()) {
+      chosen =
+          EnumSet.of(
+              SelectionField.IP_SRC, SelectionField.IP_DST, SelectionField.TP_SRC,
+              SelectionField.TP_DST);
+    } else {
+      chosen = EnumSet.copyOf(lb.selectionFields());
+    }
+    List<Field> out = new ArrayList<>();
+    for (SelectionField f : chosen) {
+      out.add(
+          switch (f) {
+            case ETH_SRC -> Field.ETH_SRC;
+            case ETH_DST -> Field.ETH_DST;
+            case IP_SRC -> Field.IP4_SRC;
+            case IP_DST -> Field.IP4_DST;
+            case TP_SRC -> Field.L4_SRC;
+            case TP_DST -> Field.L4_DST;
+          });
+    }
+    return out;
+  }
+
+  private static List<Field> ipVersioned(List<Field> fields, int version) {
+    if (version == 4) {
+      return fields;
+    }
+    List<Field> out = new ArrayList<>();
+    for (Field f : fields) {
+      out.add(f == Field.IP4_SRC ? Field.IP6_SRC : f == Field.IP4_DST ? Field.IP6_DST : f);
+    }
+    return out;
+  }
+
+  private void hairpin() {
+    Stage st = Stages.SWITCH_IN_LB_HAIRPIN;
+    for (Hairpin h : hairpins()) {
+      IpAddress be = h.backend().address();
+      Action.Zone snatZone = Action.Zone.of(ctx.zones().snatZone(h.port().id()));
+      List<FieldMatch> tuple =
+          List.of(
+              inport(h.port().id()), ip(be.version()), ipSrc(be), ipDst(be),
+              ipProto(h.vip().protocol().number()), l4Dst(h.backend().port()),
+              ctIpDst(h.vip().address()), ctL4Dst(h.vip().port()));
+      List<FieldMatch> fresh = new ArrayList<>(tuple);
+      fresh.add(flag(Field.FLAG_LB, true));
+      flow(
+          st, 100, fresh,
+          List.of(Actions.ctCommit(snatZone, Action.Nat.snat(h.snatAddress()), Stages.next(st))),
+          h.path());
+      // Later packets of the connection were DNATed again by pre-acl: SNAT them again too.
+      List<FieldMatch> later = new ArrayList<>(tuple);
+      later.add(ctState(CtState.TRK | CtState.EST, CtState.RPL));
+      flow(st, 90, later, List.of(Actions.ct(snatZone, Action.Nat.APPLY, Stages.next(st))), h.path());
+    }
+    flow(st, 0, List.of(), next(st), path);
+  }
+
+  private void commit(boolean ingress) {
+    Stage st = ingress ? Stages.SWITCH_IN_STATEFUL : Stages.SWITCH_OUT_STATEFUL;
+    if (stateful) {
+      if (ingress) {
+        flow(st, 110, List.of(flag(Field.FLAG_LB, true)), next(st), path.cause("conntrack"));
+      }
+      flow(
+          st, 100, List.of(flag(Field.FLAG_COMMIT, true), ctState(CtState.TRK, 0)),
+          List.of(Actions.ctCommit(ZONE), Actions.next(Stages.next(st))), path.cause("conntrack"));
+    }
+    flow(st, 0, List.of(), next(st), path);
+  }
+
+  private void arpResponder() {
+    Stage st = Stages.SWITCH_IN_ARP_RESPONDER;
+    ModelPath responder = path.cause("arp-responder");
+    for (SwitchPort p : sw.ports()) {
+      MacAddress mac;
+      List<IpAddress> ips = new ArrayList<>();
+      if (p.kind() == PortKind.VIF && p.mac().isPresent()) {
+        mac = p.mac().get();
+        ips.addAll(p.ips());
+      } else if (p.kind() == PortKind.ROUTER && p.routerPort().isPresent()) {
+        Optional<RouterPort> rp = ctx.topology().routerPortById(p.routerPort().get());
+        if (rp.isEmpty()) {
+          continue;
+        }
+        mac = rp.get().mac();
+        rp.get().addresses().forEach(a -> ips.add(a.address()));
+      } else {
+        continue;
+      }
+      for (IpAddress a : ips) {
+        if (!(a instanceof Ipv4Address)) {
+          continue;
+        }
+        flow(st, 100, List.of(inport(p.id()), arp(), arpOp(1), arpTpa(a)), next(st), portPath(p));
+        flow(st, 50, List.of(arp(), arpOp(1), arpTpa(a)), arpReply(mac, a), responder);
+      }
+    }
+    flow(st, 0, List.of(), next(st), path);
+  }
+
+  /** The actions that turn an ARP request into the reply of {@code mac} for {@code address}. */
+  static List<Action> arpReply(MacAddress mac, IpAddress address) {
+    return List.of(
+        Actions.move(Field.ETH_SRC, Field.ETH_DST),
+        Actions.set(Field.ETH_SRC, mac),
+        Actions.set(Field.ARP_OP, 2),
+        Actions.move(Field.ARP_SHA, Field.ARP_THA),
+        Actions.set(Field.ARP_SHA, mac),
+        Actions.move(Field.ARP_SPA, Field.ARP_TPA),
+        Actions.set(Field.ARP_SPA, address),
+        Actions.outputInport());
+  }
+
+  private void l2Lookup() {
+    Stage st = Stages.SWITCH_IN_L2_LOOKUP;
+    ModelPath lookup = path.cause("l2-lookup");
+    List<Group.Bucket> flood = new ArrayList<>();
+    List<Group.Bucket> unknown = new ArrayList<>();
+    for (SwitchPort p : sw.ports()) {
+      if (isEdge(p)) {
+        flood.add(Group.Bucket.of(Actions.output(p.id())));
+      }
+      if (p.kind() == PortKind.LOCALNET || p.unknown()) {
+        unknown.add(Group.Bucket.of(Actions.output(p.id())));
+      }
+      Optional<MacAddress> mac =
+          p.kind() == PortKind.VIF
+              ? p.mac()
+              : p.kind() == PortKind.ROUTER
+                  ? p.routerPort().flatMap(rp -> ctx.topology().routerPortById(rp)).map(RouterPort::mac)
+                  : Optional.empty();
+      if (mac.isPresent()) {
+        flow(st, 50, List.of(ethDst(mac.get())), List.of(Actions.output(p.id())), portPath(p));
+      }
+    }
+    String floodName = lookup.toString();
+    List<Action> toFlood;
+    if (flood.isEmpty()) {
+      toFlood = DROP;
+    } else {
+      b.group(Group.all(floodName, flood, true, lookup));
+      toFlood = List.of(Actions.group(floodName));
+    }
+    flow(st, 100, List.of(ethDstMulticast()), toFlood, lookup);
+    if (sw.unknownUnicast() == UnknownUnicast.FLOOD) {
+      flow(st, 0, List.of(), toFlood, lookup);
+    } else {
+      ModelPath uu = path.cause("unknown-unicast");
+      if (unknown.isEmpty()) {
+        flow(st, 0, List.of(), DROP, uu);
+      } else {
+        b.group(Group.all(uu.toString(), unknown, true, uu));
+        flow(st, 0, List.of(), List.of(Actions.group(uu.toString())), uu);
+      }
+    }
+  }
+
+  // ---- egress ----
+
+  private void portSecurityOut() {
+    Stage ipStage = Stages.SWITCH_OUT_PORT_SECURITY_IP;
+    Stage l2Stage = Stages.SWITCH_OUT_PORT_SECURITY_L2;
+    // Broadcast and multicast destinations are fine for every port: one flow each per switch.
+    Set<IpPrefix> everyone = new LinkedHashSet<>();
+    everyone.add(IpPrefix.host(Ipv4Address.BROADCAST));
+    for (IpPrefix s : sw.subnets()) {
+      if (s.version() == 4) {
+        everyone.add(IpPrefix.host(s.last()));
+      }
+    }
+    everyone.add(IP4_MULTICAST);
+    everyone.add(IP6_MULTICAST);
+    boolean any = false;
+    for (SwitchPort p : sw.ports()) {
+      if (p.kind() != PortKind.VIF || !p.portSecurity()) {
+        continue;
+      }
+      any = true;
+      ModelPath ps = Paths.with(portPath(p), Paths.PORT_SECURITY);
+      FieldMatch out = outport(p.id());
+      for (IpAddress a : p.ips()) {
+        flow(ipStage, 100, List.of(out, ip(a.version()), ipDst(a)), next(ipStage), ps);
+      }
+      flow(ipStage, 90, List.of(out, ip(4)), DROP, ps);
+      flow(ipStage, 90, List.of(out, ip(6)), DROP, ps);
+      p.mac().ifPresent(m -> flow(l2Stage, 100, List.of(out, ethDst(m)), next(l2Stage), ps));
+      flow(l2Stage, 100, List.of(out, ethDstMulticast()), next(l2Stage), ps);
+      flow(l2Stage, 90, List.of(out), DROP, ps);
+    }
+    if (any) {
+      for (IpPrefix a : everyone) {
+        flow(ipStage, 110, List.of(ip(a.version()), ipDst(a)), next(ipStage), path);
+      }
+    }
+    flow(ipStage, 0, List.of(), next(ipStage), path);
+    flow(l2Stage, 0, List.of(), next(l2Stage), path);
+  }
+
+  private void output() {
+    Stage st = Stages.SWITCH_OUT_OUTPUT;
+    for (SwitchPort p : sw.ports()) {
+      List<Action> actions =
+          p.kind() == PortKind.LOCALNET && p.vlan().isPresent()
+              ? List.of(Actions.pushVlan(p.vlan().get()), Actions.output(p.id()))
+              : List.of(Actions.output(p.id()));
+      flow(st, 100, List.of(outport(p.id())), actions, portPath(p));
+    }
+    flow(st, 0, List.of(), DROP, path);
+  }
+}

@@ -1,0 +1,144 @@
+package io.nv.compiler.logical;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import io.nv.compiler.flow.Datapath;
+import io.nv.compiler.flow.Flow;
+import io.nv.compiler.flow.Group;
+import io.nv.compiler.flow.Stage;
+import io.nv.compiler.flow.Stages;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The compiled logical pipelines of one datapath: its ports, its stages (ingress then egress), its
+ * flows in canonical order (by stage, then priority from high to low, then match) and its groups.
+ *
+ * <pre>{@code
+ * LogicalDatapath web = LogicalCompiler.compileDatapath(topology, Datapath.ofSwitch("web"));
+ * web.flows(Stages.SWITCH_IN_L2_LOOKUP).size();
+ * web.group("switch web / l2-lookup");
+ * }</pre>
+ */
+public final class LogicalDatapath {
+  private final Datapath datapath;
+  private final ImmutableList<LogicalPort> ports;
+  private final ImmutableList<Flow> flows;
+  private final ImmutableList<Group> groups;
+  private final ImmutableMap<String, LogicalPort> portIndex;
+  private final ImmutableMap<String, Group> groupIndex;
+  private final ImmutableMap<Stage, ImmutableList<Flow>> byStage;
+
+  private LogicalDatapath(
+      Datapath datapath, ImmutableList<LogicalPort> ports, ImmutableList<Flow> flows,
+      ImmutableList<Group> groups) {
+    this.datapath = datapath;
+    this.ports = ports;
+    this.flows = flows;
+    this.groups = groups;
+    ImmutableMap.Builder<String, LogicalPort> pi = ImmutableMap.builderWithExpectedSize(ports.size());
+    for (LogicalPort p : ports) {
+      pi.put(p.id(), p);
+    }
+    this.portIndex = pi.buildOrThrow();
+    ImmutableMap.Builder<String, Group> gi = ImmutableMap.builderWithExpectedSize(groups.size());
+    for (Group g : groups) {
+      gi.put(g.name(), g);
+    }
+    this.groupIndex = gi.buildOrThrow();
+    Map<Stage, List<Flow>> bs = new LinkedHashMap<>();
+    Stage last = null;
+    List<Flow> current = null;
+    for (Flow f : flows) {
+      if (!f.stage().equals(last)) {
+        if (f.stage().pipeline().datapathKind() != datapath.kind()) {
+          throw new IllegalArgumentException(
+              "flow " + f + " belongs to a " + f.stage().pipeline() + " stage, not to " + datapath);
+        }
+        last = f.stage();
+        current = bs.computeIfAbsent(last, k -> new ArrayList<>());
+      }
+      java.util.Objects.requireNonNull(current).add(f);
+    }
+    ImmutableMap.Builder<Stage, ImmutableList<Flow>> index = ImmutableMap.builder();
+    bs.forEach((k, v) -> index.put(k, ImmutableList.copyOf(v)));
+    this.byStage = index.buildOrThrow();
+  }
+
+  /**
+   * A datapath's pipelines.
+   *
+   * @throws IllegalArgumentException when port ids or group names repeat, or a flow belongs to
+   *     another kind of datapath
+   */
+  public static LogicalDatapath of(
+      Datapath datapath, List<LogicalPort> ports, List<Flow> flows, List<Group> groups) {
+    return new LogicalDatapath(
+        datapath, ImmutableList.copyOf(ports), ImmutableList.copyOf(flows), ImmutableList.copyOf(groups));
+  }
+
+  /** The datapath. */
+  public Datapath datapath() {
+    return datapath;
+  }
+
+  /** The stages, ingress then egress. */
+  public ImmutableList<Stage> stages() {
+    return Stages.of(datapath.kind());
+  }
+
+  /** The ports, in the model's order. */
+  public ImmutableList<LogicalPort> ports() {
+    return ports;
+  }
+
+  /** The port with this id. */
+  public Optional<LogicalPort> port(String id) {
+    return Optional.ofNullable(portIndex.get(id));
+  }
+
+  /** Every flow, in canonical order. */
+  public ImmutableList<Flow> flows() {
+    return flows;
+  }
+
+  /** The flows of {@code stage}, in canonical order (highest priority first). */
+  public ImmutableList<Flow> flows(Stage stage) {
+    ImmutableList<Flow> l = byStage.get(stage);
+    return l == null ? ImmutableList.of() : l;
+  }
+
+  /** The groups, in canonical order. */
+  public ImmutableList<Group> groups() {
+    return groups;
+  }
+
+  /** The group called {@code name}. */
+  public Optional<Group> group(String name) {
+    return Optional.ofNullable(groupIndex.get(name));
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof LogicalDatapath d
+        && d.datapath.equals(datapath)
+        && d.ports.equals(ports)
+        && d.flows.equals(flows)
+        && d.groups.equals(groups);
+  }
+
+  @Override
+  public int hashCode() {
+    return datapath.hashCode() * 31 + flows.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return datapath + " (" + ports.size() + " ports, " + flows.size() + " flows, " + groups.size()
+        + " groups)";
+  }
+}

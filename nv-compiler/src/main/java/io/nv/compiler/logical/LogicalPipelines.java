@@ -1,0 +1,100 @@
+package io.nv.compiler.logical;
+
+import com.google.common.collect.ImmutableCollection;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import io.nv.compiler.flow.Datapath;
+import io.nv.compiler.flow.Flow;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The logical pipelines of a whole topology: one {@link LogicalDatapath} per switch and router,
+ * switches first, each kind by id. Placement plays no part: every host shares these.
+ *
+ * <pre>{@code
+ * LogicalPipelines p = LogicalCompiler.compile(validated);
+ * p.datapath(Datapath.ofSwitch("web")).orElseThrow().flows().size();
+ * p.flowCount();
+ * }</pre>
+ */
+public final class LogicalPipelines {
+  private final ImmutableMap<Datapath, LogicalDatapath> datapaths;
+  private final Map<String, Datapath> switchOfPort;
+
+  private LogicalPipelines(ImmutableMap<Datapath, LogicalDatapath> datapaths) {
+    this.datapaths = datapaths;
+    this.switchOfPort = new HashMap<>();
+    for (LogicalDatapath d : datapaths.values()) {
+      if (d.datapath().kind() == Datapath.Kind.SWITCH) {
+        for (LogicalPort p : d.ports()) {
+          switchOfPort.putIfAbsent(p.id(), d.datapath());
+        }
+      }
+    }
+  }
+
+  /** The pipelines of {@code datapaths}, put in canonical order. */
+  public static LogicalPipelines of(Collection<LogicalDatapath> datapaths) {
+    List<LogicalDatapath> sorted = new ArrayList<>(datapaths);
+    sorted.sort((a, b) -> a.datapath().compareTo(b.datapath()));
+    ImmutableMap.Builder<Datapath, LogicalDatapath> b = ImmutableMap.builder();
+    for (LogicalDatapath d : sorted) {
+      b.put(d.datapath(), d);
+    }
+    return new LogicalPipelines(b.buildOrThrow());
+  }
+
+  /** Every datapath, switches first, each kind by id. */
+  public ImmutableCollection<LogicalDatapath> datapaths() {
+    return datapaths.values();
+  }
+
+  /** The datapath {@code d}. */
+  public Optional<LogicalDatapath> datapath(Datapath d) {
+    return Optional.ofNullable(datapaths.get(d));
+  }
+
+  /** The switch that has the switch port {@code portId}. */
+  public Optional<Datapath> switchOfPort(String portId) {
+    return Optional.ofNullable(switchOfPort.get(portId));
+  }
+
+  /** Every flow of every datapath, datapath by datapath. */
+  public ImmutableList<Flow> flows() {
+    ImmutableList.Builder<Flow> b = ImmutableList.builderWithExpectedSize(flowCount());
+    for (LogicalDatapath d : datapaths.values()) {
+      b.addAll(d.flows());
+    }
+    return b.build();
+  }
+
+  /** The number of flows of every datapath. */
+  public int flowCount() {
+    int n = 0;
+    for (LogicalDatapath d : datapaths.values()) {
+      n += d.flows().size();
+    }
+    return n;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof LogicalPipelines p && p.datapaths.equals(datapaths);
+  }
+
+  @Override
+  public int hashCode() {
+    return datapaths.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "LogicalPipelines(" + datapaths.size() + " datapaths, " + flowCount() + " flows)";
+  }
+}

@@ -1,0 +1,79 @@
+package io.nv.compiler.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nv.model.addr.IpAddress;
+import io.nv.model.addr.IpPrefix;
+import io.nv.model.addr.MacAddress;
+import org.junit.jupiter.api.Test;
+
+class FlowMatchTest {
+  static final Datapath WEB = Datapath.ofSwitch("web");
+
+  @Test
+  void matchesPrintInFieldOrder() {
+    FlowMatch m =
+        FlowMatches.match(
+            FlowMatches.l4Dst(80), FlowMatches.tcp(), FlowMatches.ip4(), FlowMatches.datapath(WEB),
+            FlowMatches.outport("web1"));
+    assertThat(m.toString())
+        .isEqualTo("datapath=\"switch web\", outport=\"web1\", eth.type=0x0800, ip.proto=6, l4.dst=80");
+    assertThat(FlowMatch.ANY.toString()).isEqualTo("*");
+  }
+
+  @Test
+  void prerequisitesAreRequired() {
+    assertThatThrownBy(() -> FlowMatches.match(FlowMatches.l4Dst(80)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("needs ip.proto in {6, 17, 132}");
+    assertThatThrownBy(() -> FlowMatches.match(FlowMatches.tcp(), FlowMatches.l4Dst(80)))
+        .hasMessageContaining("needs eth.type in {0x0800, 0x86dd}");
+    assertThatThrownBy(() -> FlowMatches.match(FlowMatches.ip6(), FlowMatches.ipSrc(IpAddress.parse("10.0.0.1"))))
+        .hasMessageContaining("needs eth.type in {0x0800}");
+    assertThatThrownBy(
+            () -> FlowMatches.match(FlowMatches.ip4(), FlowMatches.icmp4(), FlowMatches.l4Dst(1)))
+        .hasMessageContaining("l4.dst");
+    assertThat(FlowMatches.match(FlowMatches.ip6(), FlowMatches.udp(), FlowMatches.l4Src(53)).size()).isEqualTo(3);
+  }
+
+  @Test
+  void aFieldIsTestedOnce() {
+    assertThatThrownBy(() -> FlowMatches.match(FlowMatches.ip4(), FlowMatches.ip6()))
+        .hasMessageContaining("eth.type appears twice");
+  }
+
+  @Test
+  void masksPrintAsPrefixesOrValueMask() {
+    assertThat(FlowMatches.ipSrc(IpPrefix.parse("10.0.0.0/8")).toString()).isEqualTo("ip4.src=10.0.0.0/8");
+    assertThat(FlowMatches.ipDst(IpPrefix.parse("2001:db8::/32")).toString()).isEqualTo("ip6.dst=2001:db8::/32");
+    assertThat(FlowMatches.ethDstMulticast().toString())
+        .isEqualTo("eth.dst=01:00:00:00:00:00/01:00:00:00:00:00");
+    assertThat(FieldMatch.masked(Field.L4_DST, 0x3e8, 0xfff8).toString()).isEqualTo("l4.dst=0x3e8/0xfff8");
+    assertThat(FlowMatches.ctState(CtState.TRK | CtState.EST, CtState.RPL).toString())
+        .isEqualTo("ct.state=+est-rpl+trk");
+    assertThat(FlowMatches.ethSrc(MacAddress.parse("0a:00:00:00:00:01")).isExact()).isTrue();
+    assertThat(FlowMatches.ipSrc(IpPrefix.parse("10.0.0.0/8")).prefixLength()).isEqualTo(8);
+    assertThat(FieldMatch.masked(Field.L4_DST, 0x2, 0x12).prefixLength()).isEqualTo(-1);
+  }
+
+  @Test
+  void fieldMatchesCheckTheirBits() {
+    assertThatThrownBy(() -> new FieldMatch(Field.L4_DST, FieldValue.of(0x13), FieldValue.of(0x12)))
+        .hasMessageContaining("bits outside mask");
+    assertThatThrownBy(() -> FieldMatch.exact(Field.L4_DST, 0x10000)).hasMessageContaining("bits outside mask");
+    assertThatThrownBy(() -> FieldMatch.exact(Field.INPORT, 3)).hasMessageContaining("holds names");
+    assertThatThrownBy(() -> FieldMatch.masked(Field.L4_DST, 0, 0)).hasMessageContaining("all-zero mask");
+  }
+
+  @Test
+  void matchesCompareFieldByField() {
+    FlowMatch a = FlowMatches.match(FlowMatches.inport("a"));
+    FlowMatch b = FlowMatches.match(FlowMatches.inport("b"));
+    assertThat(a.compareTo(b)).isNegative();
+    assertThat(a.compareTo(FlowMatches.match(FlowMatches.inport("a")))).isZero();
+    assertThat(a).isEqualTo(FlowMatches.match(FlowMatches.inport("a"))).isNotEqualTo(b);
+    assertThat(a.hashCode()).isEqualTo(FlowMatches.match(FlowMatches.inport("a")).hashCode());
+    assertThat(a.with(FlowMatches.ip4()).without(Field.ETH_TYPE)).isEqualTo(a);
+  }
+}

@@ -1,0 +1,167 @@
+package io.nv.compiler.logical;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nv.compiler.TestTopologies;
+import io.nv.compiler.flow.Datapath;
+import io.nv.compiler.flow.Flow;
+import io.nv.compiler.flow.Stage;
+import io.nv.compiler.flow.Stages;
+import io.nv.model.Topology;
+import io.nv.model.addr.IpAddress;
+import io.nv.model.addr.IpPrefix;
+import io.nv.model.l3.NatRule;
+import io.nv.model.l3.NatType;
+import io.nv.model.l3.PolicyAction;
+import io.nv.model.l3.PolicyRoute;
+import io.nv.model.l3.StaticRoute;
+import io.nv.model.validate.ValidatedTopology;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class LogicalCompilerTest {
+  static Stream<Arguments> topologies() {
+    return Stream.of(
+        Arguments.of("three-tier", TestTopologies.threeTier()),
+        Arguments.of("two-tenants", TestTopologies.twoTenants()),
+        Arguments.of("vl2-flat", TestTopologies.vl2Flat()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("topologies")
+  void compilingTwiceGivesEqualFlowsInTheSameOrder(String name, Topology t) {
+    ValidatedTopology v = TestTopologies.validated(t);
+    LogicalPipelines a = LogicalCompiler.compile(v);
+    LogicalPipelines b = LogicalCompiler.compile(TestTopologies.validated(t));
+    assertThat(b).isEqualTo(a);
+    assertThat(b.flows()).containsExactlyElementsOf(a.flows());
+    assertThat(b.flows().stream().map(Flow::toString).toList())
+        .containsExactlyElementsOf(a.flows().stream().map(Flow::toString).toList());
+    assertThat(a.flowCount()).isPositive();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("topologies")
+  void eachDatapathCompiledAloneEqualsItsPartOfTheWhole(String name, Topology t) {
+    ValidatedTopology v = TestTopologies.validated(t);
+    LogicalPipelines all = LogicalCompiler.compile(v);
+    assertThat(all.datapaths().stream().map(LogicalDatapath::datapath).toList())
+        .containsExactlyElementsOf(LogicalCompiler.datapaths(v));
+    for (Datapath d : LogicalCompiler.datapaths(v)) {
+      assertThat(LogicalCompiler.compileDatapath(v, d)).isEqualTo(all.datapath(d).orElseThrow());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("topologies")
+  void everyStageEndsWithAFlowThatMatchesEverything(String name, Topology t) {
+    for (LogicalDatapath d : LogicalCompiler.compile(TestTopologies.validated(t)).datapaths()) {
+      for (Stage s : d.stages()) {
+        List<Flow> flows = d.flows(s);
+        assertThat(flows).as(d + " " + s).isNotEmpty();
+        Flow last = flows.get(flows.size() - 1);
+        assertThat(last.priority()).isZero();
+        assertThat(last.match().size()).as("only the datapath: " + last).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void flowsAreInCanonicalOrder() {
+    LogicalDatapath web =
+        LogicalCompiler.compileDatapath(
+            TestTopologies.validated(TestTopologies.threeTier()), Datapath.ofSwitch("web"));
+    List<Flow> flows = web.flows();
+    for (int i = 1; i < flows.size(); i++) {
+      Flow a = flows.get(i - 1);
+      Flow b = flows.get(i);
+      int byStage = a.stage().compareTo(b.stage());
+      assertThat(byStage).isLessThanOrEqualTo(0);
+      if (byStage == 0) {
+        assertThat(a.priority()).isGreaterThanOrEqualTo(b.priority());
+        if (a.priority() == b.priority()) {
+          assertThat(a.match().compareTo(b.match())).as(a + "\n" + b).isNegative();
+        }
+      }
+    }
+  }
+
+  @Test
+  void switchesAndRoutersHaveTheirStagesAndLinks() {
+    LogicalPipelines p = LogicalCompiler.compile(TestTopologies.validated(TestTopologies.threeTier()));
+    LogicalDatapath web = p.datapath(Datapath.ofSwitch("web")).orElseThrow();
+    assertThat(web.stages().stream().map(Stage::name))
+        .containsExactly(
+            "port-security", "lb-unsnat", "pre-acl", "acl-tier0", "acl-tier1", "acl-tier2",
+            "acl-tier3", "acl-default", "lb", "lb-hairpin", "stateful", "arp-responder",
+            "l2-lookup", "pre-acl", "acl-tier0", "acl-tier1", "acl-tier2", "acl-tier3",
+            "acl-default", "stateful", "port-security-ip", "port-security-l2", "output");
+    assertThat(web.port("web-r1").orElseThrow())
+        .isEqualTo(
+            LogicalPort.linked("web-r1", LogicalPort.Role.ROUTER_LINK, Datapath.ofRouter("r1"), "r1-web"));
+    LogicalDatapath r1 = p.datapath(Datapath.ofRouter("r1")).orElseThrow();
+    assertThat(r1.stages().stream().map(Stage::name))
+        .containsExactly(
+            "admission", "ip-input", "un-snat", "dnat", "routing", "policy", "ecmp", "arp-resolve",
+            "snat", "delivery");
+    assertThat(r1.port("r1-db").orElseThrow().peerPort()).contains("db-r1");
+    assertThat(web.group("load-balancer web-lb / vip http")).isPresent();
+    assertThat(web.group("switch web / l2-lookup").orElseThrow().buckets()).hasSize(2);
+    assertThat(p.switchOfPort("db1")).contains(Datapath.ofSwitch("db"));
+  }
+
+  @Test
+  void routesArePrioritisedByPrefixLength() {
+    LogicalDatapath r1 =
+        LogicalCompiler.compileDatapath(
+            TestTopologies.validated(TestTopologies.threeTier()), Datapath.ofRouter("r1"));
+    assertThat(r1.flows(Stages.ROUTER_IN_ROUTING).stream().map(Flow::priority))
+        .containsExactly(49, 49, 49, 0);
+  }
+
+  @Test
+  void partTwoElementsCompileAsAbsent() {
+    Topology base = TestTopologies.threeTier();
+    Topology withExtras =
+        TestTopologies.editRouter(
+            base,
+            "r1",
+            r ->
+                r.addRoute(
+                        new StaticRoute.Builder()
+                            .id("default")
+                            .prefix(IpPrefix.parse("0.0.0.0/0"))
+                            .nextHop(IpAddress.parse("10.0.3.254"))
+                            .build())
+                    .addPolicy(
+                        new PolicyRoute.Builder()
+                            .id("no-web-db")
+                            .priority(100)
+                            .match("ip4.src == 10.0.1.0/24 && ip4.dst == 10.0.3.0/24")
+                            .action(PolicyAction.DROP)
+                            .build())
+                    .addNat(
+                        new NatRule.Builder()
+                            .id("snat")
+                            .type(NatType.SNAT)
+                            .externalIp(IpAddress.parse("10.0.3.200"))
+                            .logical(IpPrefix.parse("10.0.1.0/24"))
+                            .build()));
+    ValidatedTopology v = TestTopologies.validated(withExtras);
+    LogicalPipelines extras = LogicalCompiler.compile(v);
+    assertThat(extras).isEqualTo(LogicalCompiler.compile(TestTopologies.validated(base)));
+  }
+
+  @Test
+  void unknownDatapathsAreProgrammerErrors() {
+    ValidatedTopology v = TestTopologies.validated(TestTopologies.threeTier());
+    assertThatThrownBy(() -> LogicalCompiler.compileDatapath(v, Datapath.ofSwitch("nope")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("switch nope");
+  }
+}
