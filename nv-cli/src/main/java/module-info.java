@@ -2,6 +2,7 @@
 module io.nv.cli {
   requires io.nv.model;
   requires io.nv.encap;
+  requires io.nv.compiler;
   requires io.nv.io;
   requires com.fasterxml.jackson.databind;
   requires info.picocli;

@@ -20,7 +20,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Network virtualization: validate, compile and trace logical network topologies.",
-    subcommands = {ValidateCommand.class, PlanCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      ValidateCommand.class,
+      CompileCommand.class,
+      TraceCommand.class,
+      PlanCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
