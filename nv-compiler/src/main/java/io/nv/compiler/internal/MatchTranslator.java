@@ -31,7 +31,14 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class MatchTranslator {
-  /** What the names in a match mean on the datapath being compiled. */
+  /**
+   * What the names in a match mean on the datapath being compiled.
+   *
+   * <pre>{@code
+   * MatchTranslator.Scope scope = …;   // ports of switch web, sets and groups of the topology
+   * scope.portGroupMembers("web");     // [web1, web2]
+   * }</pre>
+   */
   public interface Scope {
     /** True when {@code port} is a port of the datapath. */
     boolean hasPort(String port);

@@ -21,6 +21,10 @@ public final class Ranges {
   /**
    * An inclusive interval {@code [lo, hi]} of unsigned 128-bit values, each as two longs.
    *
+   * <pre>{@code
+   * new Ranges.Interval(0, 1000, 0, 2000);   // [1000, 2000]
+   * }</pre>
+   *
    * @param loHigh bits 64..127 of the low end
    * @param loLow bits 0..63 of the low end
    * @param hiHigh bits 64..127 of the high end

@@ -43,7 +43,6 @@ import io.nv.model.acl.PortGroup;
 import io.nv.model.addr.IpAddress;
 import io.nv.model.addr.IpPrefix;
 import io.nv.model.addr.Ipv4Address;
-import io.nv.model.addr.Ipv6Address;
 import io.nv.model.addr.MacAddress;
 import io.nv.model.l2.LogicalSwitch;
 import io.nv.model.l2.PortKind;

@@ -1,11 +1,9 @@
 package io.nv.compiler.trace;
 
 import io.nv.compiler.flow.Action;
-import io.nv.compiler.flow.Datapath;
 import io.nv.compiler.flow.Field;
 import io.nv.compiler.flow.FieldMatch;
 import io.nv.compiler.flow.Flow;
-import java.util.Objects;
 
 /**
  * Renders a {@link Trace} the way {@code ovn-trace} does: a header per pipeline a packet enters,
@@ -94,10 +92,5 @@ public final class TraceText {
       sb.append(sb.length() == 0 ? "" : " ").append(a).append(';');
     }
     return sb.toString();
-  }
-
-  /** The datapath name as headers print it. */
-  static String name(Datapath d) {
-    return Objects.toString(d);
   }
 }

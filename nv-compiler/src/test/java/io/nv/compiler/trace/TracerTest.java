@@ -251,5 +251,19 @@ class TracerTest {
   void theSelectionHashIsFnv1aOverTheContractsBytes() {
     // FNV-1a of "a" is 0xe40c292c (the published test vector).
     assertThat(Tracer.fnv1a(new byte[] {'a'})).isEqualTo(0xe40c292c);
+    // The default fields: ip.src, ip.dst (4 bytes each), L4 source and destination (2 each,
+    // big-endian); bucket = hash mod 2 over [web1, web2], in the order the VIP lists them.
+    for (int sport = 40000; sport < 40010; sport++) {
+      byte[] bytes = new byte[12];
+      System.arraycopy(APP1_IP.toBytes(), 0, bytes, 0, 4);
+      System.arraycopy(VIP.toBytes(), 0, bytes, 4, 4);
+      bytes[8] = (byte) (sport >>> 8);
+      bytes[9] = (byte) sport;
+      bytes[10] = 0;
+      bytes[11] = 80;
+      String expected = Integer.remainderUnsigned(Tracer.fnv1a(bytes), 2) == 0 ? "web1" : "web2";
+      Trace t = threeTier.trace("app1", Packets.tcp(APP1, R1_APP, APP1_IP, VIP, sport, 80));
+      assertThat(delivered(t).ports()).as("source port %d", sport).containsExactly(expected);
+    }
   }
 }
