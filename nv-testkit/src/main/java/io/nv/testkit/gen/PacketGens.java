@@ -7,6 +7,7 @@ import io.nv.model.addr.IpAddress;
 import io.nv.model.addr.IpPrefix;
 import io.nv.model.addr.IpProtocol;
 import io.nv.model.addr.Ipv4Address;
+import io.nv.model.addr.Ipv6Address;
 import io.nv.model.addr.MacAddress;
 import io.nv.model.l2.LogicalSwitch;
 import io.nv.model.l2.PortKind;
@@ -30,14 +31,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Generators of packets aimed at a topology's real addresses and ports: each enters at a VIF or
- * LOCALNET port, from that port's own MAC and IP (sometimes spoofed, and from made-up outside
- * hosts at LOCALNET ports, tagged with their VLAN most of the time), and goes to another port of
- * the same switch, to a VIF behind the router (sent to the router's MAC), to a VIP, to the
- * router's own addresses (mostly ICMP echo), to nowhere routable, to broadcast or multicast, or to
- * an unknown MAC; or it is an ARP request for a known, unknown, own or router address, or a non-IP
- * frame. IP packets are TCP (mostly SYN), UDP or ICMP, to the ports the ACLs of {@link
- * TopologyGens} match (80, 443, 22, 53, 8080, 1000..2000) and others, with TTLs that include 0, 1
- * and 2.
+ * LOCALNET port, from that port's own MAC and IP (sometimes spoofed, and from made-up outside hosts
+ * at LOCALNET ports, tagged with their VLAN most of the time), and goes to another port of the same
+ * switch, to a VIF behind the router (sent to the router's MAC), to a VIP, to the router's own
+ * addresses (mostly ICMP echo), to nowhere routable, to broadcast or multicast, or to an unknown
+ * MAC; or it is an ARP request for a known, unknown, own or router address, or a non-IP frame. IP
+ * packets are TCP (mostly SYN), UDP or ICMP, to the ports the ACLs of {@link TopologyGens} match
+ * (80, 443, 22, 53, 8080, 1000..2000) and others, with TTLs that include 0, 1 and 2.
  *
  * <pre>{@code
  * Topology t = TopologyGens.topologies().sample(7, 40);
@@ -46,10 +46,47 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Shrinking moves toward the first entry port, a TCP SYN to another port of its switch, TTL 64.
+ *
+ * <p>{@link #anyPackets()} gives packets of every kind without a topology, for properties of the
+ * packet and match types themselves.
  */
 public final class PacketGens {
   /** Destination ports that {@link TopologyGens}' ACL matches name. */
   public static final ImmutableList<Integer> ACL_PORTS = ImmutableList.of(80, 443, 22, 53, 8080);
+
+  // The pools of anyPackets(), small so that MatchGens' constants hit them often.
+  static final ImmutableList<MacAddress> MACS =
+      ImmutableList.of(
+          MacAddress.parse("0a:00:00:00:00:01"),
+          MacAddress.parse("0a:00:00:00:00:02"),
+          MacAddress.parse("0a:00:00:00:00:03"),
+          MacAddress.BROADCAST,
+          MacAddress.parse("01:00:5e:00:00:05"),
+          MacAddress.parse("33:33:00:00:00:01"));
+  static final ImmutableList<Ipv4Address> IP4S =
+      ImmutableList.of(
+          Ipv4Address.parse("10.0.0.1"),
+          Ipv4Address.parse("10.0.0.2"),
+          Ipv4Address.parse("10.0.1.5"),
+          Ipv4Address.parse("192.168.1.1"),
+          Ipv4Address.parse("224.0.0.5"));
+  static final ImmutableList<Ipv6Address> IP6S =
+      ImmutableList.of(
+          Ipv6Address.parse("2001:db8::1"),
+          Ipv6Address.parse("2001:db8::2"),
+          Ipv6Address.parse("2001:db8:1::5"),
+          Ipv6Address.parse("fe80::1"));
+  static final ImmutableList<Integer> L4_PORTS =
+      ImmutableList.of(80, 0, 22, 53, 443, 1024, 8080, 40000, 65535);
+  static final ImmutableList<String> PORT_NAMES = ImmutableList.of("web1", "web2", "db1", "lb-vip");
+  private static final ImmutableList<Integer> TCP_FLAGS =
+      ImmutableList.of(
+          Packet.Tcp.SYN,
+          0,
+          Packet.Tcp.SYN | Packet.Tcp.ACK,
+          Packet.Tcp.ACK,
+          Packet.Tcp.RST,
+          Packet.Tcp.FIN | Packet.Tcp.ACK);
 
   private PacketGens() {}
 
@@ -110,6 +147,75 @@ public final class PacketGens {
         Gens.weighted(1, Gens.integers(1, 65535)));
   }
 
+  /**
+   * Packets of every kind the model knows, aimed at no topology: ARP requests and replies, IPv4 and
+   * IPv6 with TCP, UDP, ICMP, GRE or a protocol whose header belongs to the other family, and plain
+   * Ethernet frames; sometimes VLAN-tagged, mostly with an inport, half of the time with an
+   * outport. Addresses, transport ports and port names come from small pools, which the constants
+   * of {@link MatchGens} share, so that generated matches hit generated packets often.
+   *
+   * <pre>{@code
+   * Property.forAll(PacketGens.anyPackets())
+   *     .check(p -> assertThat(new Packet.Builder().from(p).build()).isEqualTo(p));
+   * }</pre>
+   *
+   * <p>Shrinking moves toward an untagged IPv4 TCP SYN to port 80 without logical ports.
+   */
+  public static Gen<Packet> anyPackets() {
+    return (random, size) -> anyPacket(new Draw(random, size));
+  }
+
+  private static Packet anyPacket(Draw d) {
+    Packet.Builder b = new Packet.Builder().ethSrc(d.pick(MACS)).ethDst(d.pick(MACS));
+    if (d.chance(25)) {
+      b.vlan(new Packet.Vlan(d.pick(List.of(0, 1, 100, 4095)), d.between(0, 7)));
+    }
+    if (d.chance(75)) {
+      b.inport(d.pick(PORT_NAMES));
+    }
+    if (d.chance(50)) {
+      b.outport(d.pick(PORT_NAMES));
+    }
+    int kind = d.between(0, 9);
+    if (kind == 8) {
+      return b.arp(
+              new Packet.Arp(
+                  1 + d.between(0, 1), d.pick(MACS), d.pick(IP4S), d.pick(MACS), d.pick(IP4S)))
+          .build();
+    }
+    if (kind == 9) {
+      return b.ethType(d.pick(List.of(0x88cc, 0x8035, 0x0842, 0x05ff))).build();
+    }
+    boolean v4 = !d.chance(50);
+    IpAddress src = v4 ? d.pick(IP4S) : d.pick(IP6S);
+    IpAddress dst = v4 ? d.pick(IP4S) : d.pick(IP6S);
+    int l4 = d.between(0, 4);
+    IpProtocol proto =
+        switch (l4) {
+          case 0 -> IpProtocol.TCP;
+          case 1 -> IpProtocol.UDP;
+          case 2 -> v4 ? IpProtocol.ICMP : IpProtocol.ICMPV6;
+          case 3 -> IpProtocol.valueOf(47);
+          default -> v4 ? IpProtocol.ICMPV6 : IpProtocol.ICMP; // no header in the other family
+        };
+    b.ip(
+        new Packet.Ip(
+            src,
+            dst,
+            proto,
+            d.pick(List.of(64, 0, 1, 2, 63, 255)),
+            d.pick(List.of(0, 10, 46, 63)),
+            d.between(0, 3)));
+    if (l4 == 0) {
+      b.l4(new Packet.Tcp(d.pick(L4_PORTS), d.pick(L4_PORTS), d.pick(TCP_FLAGS)));
+    } else if (l4 == 1) {
+      b.l4(new Packet.Udp(d.pick(L4_PORTS), d.pick(L4_PORTS)));
+    } else if (l4 == 2) {
+      b.l4(new Packet.Icmp(d.pick(List.of(8, 0, 3, 11, 128, 129)), d.between(0, 1)));
+    }
+    return b.build();
+  }
+
   /** A connection-opening step and the port it is meant for (null when that is unknown). */
   record Opening(Scenario.Step step, @Nullable String target) {}
 
@@ -166,15 +272,21 @@ public final class PacketGens {
     final Topology topology;
     final ImmutableList<SwitchPort> entries;
     final Map<String, LogicalSwitch> switchOf = new HashMap<>();
+
     /** VIFs with a MAC and an IPv4 address, per switch. */
     final Map<String, List<SwitchPort>> vifs = new HashMap<>();
+
     /** Router ports linked to each switch. */
     final Map<String, List<RouterPort>> routerPorts = new HashMap<>();
+
     final Map<String, LogicalRouter> routerOf = new HashMap<>();
+
     /** VIFs on the switches each router links. */
     final Map<String, List<SwitchPort>> behindRouter = new LinkedHashMap<>();
+
     /** VIPs of the load balancers attached to each switch. */
     final Map<String, List<Vip>> vips = new HashMap<>();
+
     final List<Vip> allVips = new ArrayList<>();
 
     Layout(Topology t) {
@@ -485,7 +597,9 @@ public final class PacketGens {
       MacAddress dst =
           rp != null
               ? rp.mac()
-              : neighbours.isEmpty() ? MacAddress.BROADCAST : d.pick(neighbours).mac().orElseThrow();
+              : neighbours.isEmpty()
+                  ? MacAddress.BROADCAST
+                  : d.pick(neighbours).mac().orElseThrow();
       int srcPort = 32768 + d.between(0, 28000);
       int flags = opener || d.chance(60) ? Packet.Tcp.SYN : Packet.Tcp.ACK;
       Packet p =
@@ -516,7 +630,8 @@ public final class PacketGens {
       if (rp == null) {
         return null;
       }
-      IpAddress far = d.chance(50) ? Ipv4Address.parse("192.168.9.9") : Ipv4Address.parse("8.8.8.8");
+      IpAddress far =
+          d.chance(50) ? Ipv4Address.parse("192.168.9.9") : Ipv4Address.parse("8.8.8.8");
       return step(ipPacket(rp.mac(), far));
     }
 
@@ -547,7 +662,10 @@ public final class PacketGens {
       return step(ipPacket(dst, hostIn(subnet(), 100 + d.between(0, 100))));
     }
 
-    /** An ARP request (sometimes a reply) for a neighbour's, the router's, an unknown or its own address. */
+    /**
+     * An ARP request (sometimes a reply) for a neighbour's, the router's, an unknown or its own
+     * address.
+     */
     Scenario.Step arp() {
       List<Ipv4Address> targets = new ArrayList<>();
       layout.vifsOf(sw).forEach(p -> targets.add(Layout.ipv4(p).orElseThrow()));
@@ -577,7 +695,8 @@ public final class PacketGens {
         }
       } else {
         List<SwitchPort> neighbours = layout.vifsOf(sw);
-        MacAddress to = neighbours.isEmpty() ? MacAddress.BROADCAST : d.pick(neighbours).mac().orElseThrow();
+        MacAddress to =
+            neighbours.isEmpty() ? MacAddress.BROADCAST : d.pick(neighbours).mac().orElseThrow();
         p = Packets.arpReply(mac, ip, to, tpa);
       }
       if (d.chance(5)) {

@@ -1,7 +1,11 @@
-package io.nv.model.match;
+package io.nv.testkit.gen;
 
 import io.nv.model.addr.IpAddress;
 import io.nv.model.addr.IpPrefix;
+import io.nv.model.match.Match;
+import io.nv.model.match.MatchContext;
+import io.nv.model.match.Relation;
+import io.nv.model.match.Value;
 import io.nv.model.packet.Packet;
 import java.math.BigInteger;
 import java.util.ArrayList;

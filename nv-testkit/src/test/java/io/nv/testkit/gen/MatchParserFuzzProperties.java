@@ -1,13 +1,17 @@
-package io.nv.model.match;
+package io.nv.testkit.gen;
 
-import static io.nv.model.match.MatchProperties.forAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.nv.model.match.Match;
+import io.nv.model.match.MatchSyntaxError;
+import io.nv.testkit.Gen;
+import io.nv.testkit.Gens;
+import io.nv.testkit.Property;
 import io.vavr.control.Either;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,51 +104,45 @@ class MatchParserFuzzProperties {
           "\ud800",
           "99999999999999999999999");
 
+  /** A fragment, then a space one time in three. */
+  private static final Gen<String> TOKENS =
+      Gens.zip(
+          Gens.elements(FRAGMENTS),
+          Gens.integers(0, 2),
+          (fragment, space) -> space == 2 ? fragment + " " : fragment);
+
+  /** Printable ASCII half of the time, any UTF-16 unit (lone surrogates included) otherwise. */
+  private static final Gen<Character> CHARACTERS =
+      Gens.oneOf(
+          Gens.integers(0x20, 0x7e).map(i -> (char) i.intValue()),
+          Gens.integers(0, 0xffff).map(i -> (char) i.intValue()));
+
   @Test
   void randomTokenSoupGivesAMatchOrATypedError() {
-    forAll(
-        50_000,
-        seed -> {
-          SplittableRandom r = new SplittableRandom(seed);
-          StringBuilder sb = new StringBuilder();
-          int n = r.nextInt(25);
-          for (int i = 0; i < n; i++) {
-            sb.append(FRAGMENTS.get(r.nextInt(FRAGMENTS.size())));
-            if (r.nextInt(3) == 0) {
-              sb.append(' ');
-            }
-          }
-          check(sb.toString());
-        });
+    Property.forAll(Gens.listOf(TOKENS, 0, 24).map(ts -> String.join("", ts)))
+        .tries(50_000)
+        .check(MatchParserFuzzProperties::check);
   }
 
   @Test
   void mutatedValidMatchesGiveAMatchOrATypedError() {
-    forAll(
-        50_000,
-        seed -> {
-          SplittableRandom r = new SplittableRandom(seed);
-          String text = MatchGenerators.randomMatch(r, 4).toString();
-          int edits = 1 + r.nextInt(3);
+    Gen<String> mutated =
+        (random, size) -> {
+          String text = MatchGens.matches(4).generate(random, size).toString();
+          int edits = 1 + below(random, 3);
           for (int i = 0; i < edits; i++) {
-            text = mutate(text, r);
+            text = mutate(text, random);
           }
-          check(text);
-        });
+          return text;
+        };
+    Property.forAll(mutated).tries(50_000).check(MatchParserFuzzProperties::check);
   }
 
   @Test
   void randomCharactersGiveAMatchOrATypedError() {
-    forAll(
-        10_000,
-        seed -> {
-          SplittableRandom r = new SplittableRandom(seed);
-          char[] cs = new char[r.nextInt(40)];
-          for (int i = 0; i < cs.length; i++) {
-            cs[i] = r.nextBoolean() ? (char) (0x20 + r.nextInt(0x5f)) : (char) r.nextInt(0x10000);
-          }
-          check(new String(cs));
-        });
+    Property.forAll(Gens.listOf(CHARACTERS, 0, 39).map(MatchParserFuzzProperties::join))
+        .tries(10_000)
+        .check(MatchParserFuzzProperties::check);
   }
 
   @Test
@@ -202,22 +200,22 @@ class MatchParserFuzzProperties {
     }
   }
 
-  private static String mutate(String s, SplittableRandom r) {
+  private static String mutate(String s, RandomGenerator r) {
     if (s.isEmpty()) {
-      return FRAGMENTS.get(r.nextInt(FRAGMENTS.size()));
+      return FRAGMENTS.get(below(r, FRAGMENTS.size()));
     }
-    int i = r.nextInt(s.length());
-    return switch (r.nextInt(6)) {
+    int i = below(r, s.length());
+    return switch (below(r, 6)) {
       case 0 -> s.substring(0, i) + s.substring(i + 1);
-      case 1 -> s.substring(0, i) + FRAGMENTS.get(r.nextInt(FRAGMENTS.size())) + s.substring(i);
-      case 2 -> s.substring(0, i) + (char) (0x20 + r.nextInt(0x5f)) + s.substring(i + 1);
+      case 1 -> s.substring(0, i) + FRAGMENTS.get(below(r, FRAGMENTS.size())) + s.substring(i);
+      case 2 -> s.substring(0, i) + (char) (0x20 + below(r, 0x5f)) + s.substring(i + 1);
       case 3 -> s.substring(0, i);
       case 4 -> {
-        int j = i + r.nextInt(s.length() - i);
+        int j = i + below(r, s.length() - i);
         yield s.substring(0, j) + s.substring(i, j) + s.substring(j);
       }
       default -> {
-        int j = r.nextInt(s.length());
+        int j = below(r, s.length());
         char[] cs = s.toCharArray();
         char t = cs[i];
         cs[i] = cs[j];
@@ -231,5 +229,16 @@ class MatchParserFuzzProperties {
     String t =
         text.length() > 200 ? text.substring(0, 200) + "…(" + text.length() + " chars)" : text;
     return "'" + t.replace("\n", "\\n") + "'";
+  }
+
+  /** A draw of {@code 0..n-1} that shrinks toward 0, as {@link Gens#integers} does. */
+  private static int below(RandomGenerator r, int n) {
+    return Gens.integers(0, n - 1).generate(r, 0);
+  }
+
+  private static String join(List<Character> cs) {
+    StringBuilder sb = new StringBuilder(cs.size());
+    cs.forEach(sb::append);
+    return sb.toString();
   }
 }
