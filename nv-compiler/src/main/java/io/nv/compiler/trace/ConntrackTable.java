@@ -56,7 +56,7 @@ public final class ConntrackTable {
     // A packet already translated (its tuple is the NATed forward one, as after the lb stage's
     // DNAT at the same port's egress) is a forward packet too, as the kernel keeps a packet's
     // conntrack entry through one pass (docs/semantics.md, Conntrack).
-    Key translated = new Key(c.zone(), c.reply().reverse());
+    Key translated = new Key(c.zone(), c.translated());
     if (!translated.equals(fwd) && !next.containsKey(translated)) {
       next = next.put(translated, new Hit(c, false));
     }
