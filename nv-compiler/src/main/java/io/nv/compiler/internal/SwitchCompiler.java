@@ -6,6 +6,7 @@ import static io.nv.compiler.flow.FlowMatches.arpSha;
 import static io.nv.compiler.flow.FlowMatches.arpSpa;
 import static io.nv.compiler.flow.FlowMatches.arpTpa;
 import static io.nv.compiler.flow.FlowMatches.ctIpDst;
+import static io.nv.compiler.flow.FlowMatches.l4Src;
 import static io.nv.compiler.flow.FlowMatches.ctL4Dst;
 import static io.nv.compiler.flow.FlowMatches.ctState;
 import static io.nv.compiler.flow.FlowMatches.ethDst;
@@ -276,6 +277,16 @@ public final class SwitchCompiler {
         flow(st, 100, List.of(port, ip(4)), lookup, ct);
         flow(st, 100, List.of(port, ip(6)), lookup, ct);
       }
+      if (!ingress) {
+        // A hairpinned packet is the forward direction of its connection: no lookup (it would
+        // not find the SNATed tuple), and acl-tier0 passes it as established.
+        Set<List<FieldMatch>> seen = new HashSet<>();
+        for (Hairpin h : hairpins()) {
+          if (seen.add(hairpinned(h, false))) {
+            flow(st, 110, hairpinned(h, false), next(st), h.path());
+          }
+        }
+      }
     }
     flow(st, 0, List.of(), next(st), path);
   }
@@ -291,6 +302,16 @@ public final class SwitchCompiler {
       flow(
           Stages.aclTier(ingress, 0), 0xffff, List.of(ctState(CtState.TRK | CtState.EST, 0)),
           List.of(Actions.next(after)), path.cause("established"));
+      if (!ingress) {
+        Set<List<FieldMatch>> seen = new HashSet<>();
+        for (Hairpin h : hairpins()) {
+          if (seen.add(hairpinned(h, false))) {
+            flow(
+                Stages.aclTier(ingress, 0), 0xfffe, hairpinned(h, false),
+                List.of(Actions.next(after)), h.path());
+          }
+        }
+      }
     }
     List<Scoped> rules = new ArrayList<>();
     for (AclRule r : sw.acls()) {
@@ -472,26 +493,71 @@ public final class SwitchCompiler {
 
   private void hairpin() {
     Stage st = Stages.SWITCH_IN_LB_HAIRPIN;
+    Set<List<FieldMatch>> seen = new HashSet<>();
     for (Hairpin h : hairpins()) {
       IpAddress be = h.backend().address();
-      Action.Zone snatZone = Action.Zone.of(ctx.zones().snatZone(h.port().id()));
+      int zone = ctx.zones().snatZone(h.port().id());
+      Action.Zone snatZone = Action.Zone.of(zone);
+      FieldMatch in = inport(h.port().id());
+      int proto = h.vip().protocol().number();
       List<FieldMatch> tuple =
           List.of(
-              inport(h.port().id()), ip(be.version()), ipSrc(be), ipDst(be),
-              ipProto(h.vip().protocol().number()), l4Dst(h.backend().port()),
-              ctIpDst(h.vip().address()), ctL4Dst(h.vip().port()));
+              in, ip(be.version()), ipSrc(be), ipDst(be), ipProto(proto),
+              l4Dst(h.backend().port()), ctIpDst(h.vip().address()), ctL4Dst(h.vip().port()));
       List<FieldMatch> fresh = new ArrayList<>(tuple);
       fresh.add(flag(Field.FLAG_LB, true));
-      flow(
-          st, 100, fresh,
-          List.of(Actions.ctCommit(snatZone, Action.Nat.snat(h.snatAddress()), Stages.next(st))),
+      // The SNAT recirculates into this stage, where the flow below sends the packet back.
+      flow(st, 100, fresh, List.of(Actions.ctCommit(snatZone, Action.Nat.snat(h.snatAddress()), st)),
           h.path());
-      // Later packets of the connection were DNATed again by pre-acl: SNAT them again too.
+      // Later packets of the connection were DNATed again by the lb stage: SNAT them again too.
       List<FieldMatch> later = new ArrayList<>(tuple);
       later.add(ctState(CtState.TRK | CtState.EST, CtState.RPL));
-      flow(st, 90, later, List.of(Actions.ct(snatZone, Action.Nat.APPLY, Stages.next(st))), h.path());
+      flow(st, 90, later, List.of(Actions.ct(snatZone, Action.Nat.APPLY, st)), h.path());
+      // As OVN's ls_in_hairpin: Ethernet addresses swapped, straight back to the inport's
+      // egress (no ARP responder, no L2 lookup).
+      if (seen.add(hairpinned(h, true))) {
+        flow(st, 110, hairpinned(h, true), back(h), h.path());
+      }
+      // The backend's reply, un-SNATed by lb-unsnat and found a reply of the VIP connection by
+      // pre-acl, loops back the same way; the egress lookup un-DNATs it.
+      List<FieldMatch> reply =
+          List.of(
+              in, ip(be.version()), ipSrc(be), ipDst(be), ipProto(proto),
+              l4Src(h.backend().port()), ctState(CtState.TRK | CtState.EST | CtState.RPL, 0),
+              ctIpDst(h.vip().address()), ctL4Dst(h.vip().port()));
+      if (seen.add(reply)) {
+        flow(st, 100, reply, back(h), h.path());
+      }
     }
     flow(st, 0, List.of(), next(st), path);
+  }
+
+  /**
+   * A hairpinned packet of {@code h} after its SNAT (the last ct() was in the SNAT zone), at the
+   * ingress hairpin stage or, with {@code outport} too, at the egress.
+   */
+  private List<FieldMatch> hairpinned(Hairpin h, boolean atIngress) {
+    IpAddress be = h.backend().address();
+    List<FieldMatch> m = new ArrayList<>();
+    m.add(inport(h.port().id()));
+    if (!atIngress) {
+      m.add(outport(h.port().id()));
+    }
+    m.add(ip(be.version()));
+    m.add(ipSrc(h.snatAddress()));
+    m.add(ipDst(be));
+    m.add(ipProto(h.vip().protocol().number()));
+    m.add(l4Dst(h.backend().port()));
+    m.add(FieldMatch.exact(Field.CT_ZONE, ctx.zones().snatZone(h.port().id())));
+    return m;
+  }
+
+  private static List<Action> back(Hairpin h) {
+    return List.of(
+        Actions.move(Field.ETH_SRC, Field.REG_MAC),
+        Actions.move(Field.ETH_DST, Field.ETH_SRC),
+        Actions.move(Field.REG_MAC, Field.ETH_DST),
+        Actions.output(h.port().id()));
   }
 
   private void commit(boolean ingress) {
@@ -499,6 +565,14 @@ public final class SwitchCompiler {
     if (stateful) {
       if (ingress) {
         flow(st, 110, List.of(flag(Field.FLAG_LB, true)), next(st), path.cause("conntrack"));
+      } else {
+        // A router-kind outport has no zone: it never commits, although the ingress ct_state
+        // it keeps may have let its stage ask for a commit.
+        for (SwitchPort p : sw.ports()) {
+          if (p.kind() == PortKind.ROUTER) {
+            flow(st, 110, List.of(outport(p.id())), next(st), path.cause("conntrack"));
+          }
+        }
       }
       flow(
           st, 100, List.of(flag(Field.FLAG_COMMIT, true), ctState(CtState.TRK, 0)),

@@ -17,12 +17,16 @@ package io.nv.compiler.trace;
 public record Connection(int zone, FiveTuple original, FiveTuple reply) {
   /** True when NAT changed the connection's tuple. */
   public boolean isNatted() {
-    return !reply.reverse().equals(original);
+    return !translated().equals(original);
   }
 
   /** The forward tuple after NAT: what forward packets are rewritten to. */
   public FiveTuple translated() {
-    return reply.reverse();
+    // Not reply.reverse(): an ICMP reply's type is the answer's, NAT never changes the type.
+    return original.hasPorts()
+        ? reply.reverse()
+        : new FiveTuple(
+            reply.dst(), reply.src(), original.protocol(), original.srcPort(), original.dstPort());
   }
 
   @Override

@@ -51,8 +51,16 @@ public final class ConntrackTable {
     if (index.containsKey(fwd) || index.containsKey(rev)) {
       return this;
     }
-    return new ConntrackTable(
-        index.put(fwd, new Hit(c, false)).put(rev, new Hit(c, true)), size + 1);
+    io.vavr.collection.HashMap<Key, Hit> next =
+        index.put(fwd, new Hit(c, false)).put(rev, new Hit(c, true));
+    // A packet already translated (its tuple is the NATed forward one, as after the lb stage's
+    // DNAT at the same port's egress) is a forward packet too, as the kernel keeps a packet's
+    // conntrack entry through one pass (docs/semantics.md, Conntrack).
+    Key translated = new Key(c.zone(), c.translated());
+    if (!translated.equals(fwd) && !next.containsKey(translated)) {
+      next = next.put(translated, new Hit(c, false));
+    }
+    return new ConntrackTable(next, size + 1);
   }
 
   /** The number of connections. */
@@ -63,9 +71,9 @@ public final class ConntrackTable {
   /** Every connection, by zone, then original tuple text. */
   public ImmutableList<Connection> connections() {
     List<Connection> out = new ArrayList<>(size);
-    for (Hit h : index.values()) {
-      if (!h.reply()) {
-        out.add(h.connection());
+    for (io.vavr.Tuple2<Key, Hit> e : index) {
+      if (!e._2.reply() && e._1.tuple().equals(e._2.connection().original())) {
+        out.add(e._2.connection());
       }
     }
     out.sort(Comparator.comparingInt(Connection::zone).thenComparing(c -> c.original().toString()));

@@ -29,8 +29,10 @@ public record FiveTuple(IpAddress src, IpAddress dst, int protocol, int srcPort,
   }
 
   /**
-   * The tuple of a reply: addresses (and ports) swapped; for ICMP the type of the answer (echo
-   * request 8 and reply 0, or 128 and 129, pair up) and the same code.
+   * The tuple of a reply: addresses (and ports) swapped; for ICMP the type of the answer (an echo
+   * request 8 is answered by 0, 128 by 129; any other type, an echo reply included, by itself, as
+   * docs/semantics.md says only replies of echo requests belong to the echo's connection) and the
+   * same code.
    */
   public FiveTuple reverse() {
     if (isIcmp()) {
@@ -42,9 +44,7 @@ public record FiveTuple(IpAddress src, IpAddress dst, int protocol, int srcPort,
   private static int replyType(int type) {
     return switch (type) {
       case 8 -> 0;
-      case 0 -> 8;
       case 128 -> 129;
-      case 129 -> 128;
       default -> type;
     };
   }

@@ -93,6 +93,17 @@ final class PacketState {
     return s;
   }
 
+  /** Registers and flags back to a fresh pipeline's values; conntrack results stay. */
+  void clearRegisters() {
+    for (Field f :
+        new Field[] {
+          Field.REG_ZONE, Field.REG_NEXTHOP4, Field.REG_NEXTHOP6, Field.REG_MAC, Field.REG_IP4,
+          Field.REG_IP6, Field.FLAG_COMMIT, Field.FLAG_LB, Field.CONJ_ID
+        }) {
+      set(f, 0, 0);
+    }
+  }
+
   /** Registers, flags and conntrack results back to a fresh pipeline's values. */
   void clearScratch() {
     for (Field f :

@@ -30,8 +30,9 @@ import org.jspecify.annotations.Nullable;
  * NAT, replies; {@code ct.state} set as OVS sets it), select groups choosing buckets by the FNV-1a
  * hash of docs/semantics.md, all groups copying. It records every step and returns the verdict.
  *
- * <p>Entering a pipeline (a datapath's ingress or egress) clears the scratch registers, flags and
- * conntrack results; the datapath, logical inport and outport carry over as the pipelines set
+ * <p>Entering a datapath's ingress clears the scratch registers, flags and conntrack results;
+ * going on to the same datapath's egress clears registers and flags but keeps the conntrack
+ * results of the ingress, as in one OVS pass; the datapath, logical inport and outport carry over as the pipelines set
  * them. An all group that makes no copy drops the packet by the group's provenance; a packet with
  * several copies is delivered if any copy is, else it gets the verdict of the first copy by
  * outport id.
@@ -280,7 +281,10 @@ public final class Tracer {
             d.datapath().kind() == Datapath.Kind.SWITCH
                 ? Stage.Pipeline.SWITCH_EGRESS
                 : Stage.Pipeline.ROUTER_EGRESS;
-        return pipeline(d, egress, s, depth, hops);
+        // Within one datapath pass the ingress ct() results stay, as in OVS: an egress that does
+        // no ct() of its own (a router-kind outport) still sees them.
+        s.clearRegisters();
+        return runFrom(d, Stages.first(egress), s, depth, hops);
       }
       Optional<LogicalPort> lp = d.port(port);
       if (lp.isPresent() && lp.get().peerDatapath().isPresent()) {

@@ -478,7 +478,7 @@ final class Interpreter {
     }
     if (!pkt.ethDst().equals(rp.mac())) {
       // Unreachable from any entry: the L2 lookup sends only frames for RP's MAC to the router.
-      return drop(at, Stage.ROUTER_ADMISSION, at.cause("admission"), "eth.dst is not " + rp.mac());
+      return drop(at, Stage.ROUTER_ADMISSION, r.path().cause("non-ip"), "eth.dst is not " + rp.mac());
     }
     Packet.Ip ip = pkt.ip().get();
 
