@@ -2,7 +2,7 @@ package io.nv.compiler.logical;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nv.compiler.TestTopologies;
+import io.nv.model.fixtures.TestTopologies;
 import io.nv.compiler.trace.Trace;
 import io.nv.compiler.trace.TraceText;
 import io.nv.compiler.trace.Tracer;

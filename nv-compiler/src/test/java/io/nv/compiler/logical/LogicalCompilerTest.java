@@ -3,7 +3,7 @@ package io.nv.compiler.logical;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nv.compiler.TestTopologies;
+import io.nv.model.fixtures.TestTopologies;
 import io.nv.compiler.flow.Datapath;
 import io.nv.compiler.flow.Flow;
 import io.nv.compiler.flow.Stage;
@@ -29,7 +29,7 @@ class LogicalCompilerTest {
     return Stream.of(
         Arguments.of("three-tier", TestTopologies.threeTier()),
         Arguments.of("two-tenants", TestTopologies.twoTenants()),
-        Arguments.of("vl2-flat", TestTopologies.vl2Flat()));
+        Arguments.of("vl2-flat", TestTopologies.flat()));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -2,7 +2,7 @@ package io.nv.compiler.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nv.compiler.TestTopologies;
+import io.nv.model.fixtures.TestTopologies;
 import io.nv.compiler.logical.LogicalCompiler;
 import io.nv.model.packet.Packets;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.nv.compiler.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nv.compiler.TestTopologies;
+import io.nv.model.fixtures.TestTopologies;
 import io.nv.compiler.logical.LogicalCompiler;
 import io.nv.model.ModelPath;
 import io.nv.model.Topology;
@@ -137,7 +137,7 @@ class TracerTest {
 
   @Test
   void broadcastFloodsTheFlatNetwork() {
-    Tracer vl2 = tracer(TestTopologies.vl2Flat());
+    Tracer vl2 = tracer(TestTopologies.flat());
     Trace t = vl2.trace("vm1", Packets.broadcast(MacAddress.parse("0a:01:00:00:00:01"), 0x88b5));
     assertThat(delivered(t).ports()).containsExactly("vm2", "vm3");
   }
