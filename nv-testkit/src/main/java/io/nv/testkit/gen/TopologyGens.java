@@ -28,6 +28,7 @@ import io.nv.model.l3.StaticNeighbour;
 import io.nv.model.l3.StaticRoute;
 import io.nv.model.lb.Backend;
 import io.nv.model.lb.LoadBalancer;
+import io.nv.model.lb.SelectionField;
 import io.nv.model.lb.Vip;
 import io.nv.model.placement.Binding;
 import io.nv.model.placement.Encapsulation;
@@ -363,6 +364,15 @@ public final class TopologyGens {
           }
           if (chance(40)) {
             lb.hairpinAddress(Ipv4Address.parse("172.16.255.254"));
+          }
+          if (chance(25)) {
+            lb.affinityTimeout(between(1, 600));
+          } else if (chance(30)) {
+            for (SelectionField f : SelectionField.values()) {
+              if (chance(50)) {
+                lb.addSelectionField(f);
+              }
+            }
           }
           t.addLoadBalancer(lb.build());
         }
