@@ -841,18 +841,33 @@ public final class TopologyReader {
       return id;
     }
 
-    Optional<String> text(String key) {
-      Node n = value(key);
-      return n == null ? Optional.empty() : textOf(n, key);
+    /** Reads one field's node; reports its own problems and returns empty for them. */
+    interface FieldReader<T> {
+      Optional<T> read(Node n, String field);
     }
 
-    Optional<String> requiredText(String key, String example) {
+    /** The field {@code key} read by {@code reader}, or empty when it is absent. */
+    <T> Optional<T> optional(String key, FieldReader<T> reader) {
+      Node n = value(key);
+      return n == null ? Optional.empty() : reader.read(n, key);
+    }
+
+    /** The field {@code key} read by {@code reader}; absent is a MISSING_FIELD error. */
+    <T> Optional<T> required(String key, String example, FieldReader<T> reader) {
       Node n = value(key);
       if (n == null) {
         missing(key, example);
         return Optional.empty();
       }
-      return textOf(n, key);
+      return reader.read(n, key);
+    }
+
+    Optional<String> text(String key) {
+      return optional(key, this::textOf);
+    }
+
+    Optional<String> requiredText(String key, String example) {
+      return required(key, example, this::textOf);
     }
 
     /**
@@ -882,17 +897,11 @@ public final class TopologyReader {
     }
 
     Optional<Integer> integer(String key) {
-      Node n = value(key);
-      return n == null ? Optional.empty() : integerOf(n, key);
+      return optional(key, this::integerOf);
     }
 
     Optional<Integer> requiredInteger(String key, String example) {
-      Node n = value(key);
-      if (n == null) {
-        missing(key, example);
-        return Optional.empty();
-      }
-      return integerOf(n, key);
+      return required(key, example, this::integerOf);
     }
 
     Optional<Integer> integerOf(Node n, String field) {
@@ -932,17 +941,11 @@ public final class TopologyReader {
     }
 
     <T> Optional<T> parsed(String key, Parser<T> parser) {
-      Node n = value(key);
-      return n == null ? Optional.empty() : parsedOf(n, key, parser);
+      return optional(key, (n, f) -> parsedOf(n, f, parser));
     }
 
     <T> Optional<T> required(String key, Parser<T> parser) {
-      Node n = value(key);
-      if (n == null) {
-        missing(key, parser.example());
-        return Optional.empty();
-      }
-      return parsedOf(n, key, parser);
+      return required(key, parser.example(), (n, f) -> parsedOf(n, f, parser));
     }
 
     /** An address (or protocol) read from the scalar's text, whatever type YAML gave it. */
@@ -971,8 +974,7 @@ public final class TopologyReader {
     }
 
     <E> Optional<E> choice(String key, ImmutableMap<String, E> values, String what) {
-      Node n = value(key);
-      return n == null ? Optional.empty() : choiceOf(n, key, values, what);
+      return optional(key, (n, f) -> choiceOf(n, f, values, what));
     }
 
     <E> Optional<E> requiredChoice(String key, ImmutableMap<String, E> values, String what) {
