@@ -3,8 +3,7 @@ package io.nv.compiler.flow;
 import com.google.common.collect.ImmutableList;
 
 /**
- * Every stage of nv's logical pipelines, in order, named after OVN's where one serves. Stages
- * marked <em>part 2</em> exist so tables keep their places; today they only pass packets on.
+ * Every stage of nv's logical pipelines, in order, named after OVN's where one serves.
  *
  * <pre>{@code
  * Stages.of(Stage.Pipeline.SWITCH_EGRESS);   // [pre-acl, acl-tier0, …, output]
@@ -78,26 +77,26 @@ public final class Stages {
   /** Delivery to the outport (VLAN tagging for LOCALNET ports). */
   public static final Stage SWITCH_OUT_OUTPUT = out(9, "output");
 
-  /** Router MAC check, ARP for router addresses. */
+  /** Router MAC check, ARP for router and NAT addresses. */
   public static final Stage ROUTER_IN_ADMISSION = rin(0, "admission");
+  /** Un-SNAT: replies to a SNAT address get their inside destination back. */
+  public static final Stage ROUTER_IN_UNSNAT = rin(1, "un-snat");
+  /** DNAT: floating IPs (stateless) and DNAT rules (conntrack). */
+  public static final Stage ROUTER_IN_DNAT = rin(2, "dnat");
   /** Traffic to the router itself (ICMP echo), TTL expiry. */
-  public static final Stage ROUTER_IN_IP_INPUT = rin(1, "ip-input");
-  /** Un-SNAT (part 2: NAT). */
-  public static final Stage ROUTER_IN_UNSNAT = rin(2, "un-snat");
-  /** DNAT (part 2: NAT and router load balancers). */
-  public static final Stage ROUTER_IN_DNAT = rin(3, "dnat");
-  /** Longest-prefix match: priorities grow with prefix length. */
+  public static final Stage ROUTER_IN_IP_INPUT = rin(3, "ip-input");
+  /** Longest-prefix match over connected and static routes; ECMP groups. */
   public static final Stage ROUTER_IN_ROUTING = rin(4, "routing");
-  /** Policy routes (part 2). */
+  /** Policy routes: allow, drop, reroute. */
   public static final Stage ROUTER_IN_POLICY = rin(5, "policy");
-  /** ECMP next-hop choice (part 2). */
-  public static final Stage ROUTER_IN_ECMP = rin(6, "ecmp");
-  /** Next-hop MAC from the bound VIF, or punt an ARP request. */
-  public static final Stage ROUTER_IN_ARP_RESOLVE = rin(7, "arp-resolve");
-  /** SNAT (part 2). */
-  public static final Stage ROUTER_OUT_SNAT = rout(0, "snat");
+  /** TTL decrement, MAC rewrite from the next hop's binding, or punt an ARP request. */
+  public static final Stage ROUTER_IN_ARP_RESOLVE = rin(6, "arp-resolve");
+  /** Un-DNAT: replies of DNAT connections get their external source back. */
+  public static final Stage ROUTER_OUT_UNDNAT = rout(0, "un-dnat");
+  /** SNAT: floating IPs (stateless) and SNAT rules (conntrack) of the out port. */
+  public static final Stage ROUTER_OUT_SNAT = rout(1, "snat");
   /** Hands the packet to the out port's peer switch. */
-  public static final Stage ROUTER_OUT_DELIVERY = rout(1, "delivery");
+  public static final Stage ROUTER_OUT_DELIVERY = rout(2, "delivery");
 
   private static final ImmutableList<Stage> SWITCH_INGRESS =
       ImmutableList.of(
@@ -129,15 +128,14 @@ public final class Stages {
   private static final ImmutableList<Stage> ROUTER_INGRESS =
       ImmutableList.of(
           ROUTER_IN_ADMISSION,
-          ROUTER_IN_IP_INPUT,
           ROUTER_IN_UNSNAT,
           ROUTER_IN_DNAT,
+          ROUTER_IN_IP_INPUT,
           ROUTER_IN_ROUTING,
           ROUTER_IN_POLICY,
-          ROUTER_IN_ECMP,
           ROUTER_IN_ARP_RESOLVE);
   private static final ImmutableList<Stage> ROUTER_EGRESS =
-      ImmutableList.of(ROUTER_OUT_SNAT, ROUTER_OUT_DELIVERY);
+      ImmutableList.of(ROUTER_OUT_UNDNAT, ROUTER_OUT_SNAT, ROUTER_OUT_DELIVERY);
 
   /** The stages of {@code pipeline}, in order. */
   public static ImmutableList<Stage> of(Stage.Pipeline pipeline) {

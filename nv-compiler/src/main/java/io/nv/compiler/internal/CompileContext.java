@@ -14,6 +14,10 @@ import io.nv.model.l2.PortKind;
 import io.nv.model.l2.SwitchPort;
 import io.nv.model.lb.LoadBalancer;
 import io.nv.model.match.Match;
+import io.nv.model.addr.InterfaceAddress;
+import io.nv.model.l3.LogicalRouter;
+import io.nv.model.l3.NatRule;
+import io.nv.model.l3.RouterPort;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -41,6 +45,8 @@ public final class CompileContext {
   private final Map<String, List<LoadBalancer>> lbsBySwitch = new HashMap<>();
   private final Map<String, SwitchPort> linkOfRouterPort = new HashMap<>();
   private final Map<String, LogicalSwitch> switchOfLink = new HashMap<>();
+  private final Map<String, List<NatRule>> natsOfRouterPort = new HashMap<>();
+  private final Map<String, List<RouterPort>> routerPortsOnSwitch = new HashMap<>();
   private final Map<String, Match> parsed = new HashMap<>();
   private final Map<String, List<IpPrefix>> addressSets = new HashMap<>();
 
@@ -81,9 +87,54 @@ public final class CompileContext {
         if (p.kind() == PortKind.ROUTER && p.routerPort().isPresent()) {
           linkOfRouterPort.putIfAbsent(p.routerPort().get(), p);
           switchOfLink.putIfAbsent(p.id(), s);
+          topology
+              .routerPortById(p.routerPort().get())
+              .ifPresent(
+                  rp -> routerPortsOnSwitch.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(rp));
         }
       }
     }
+    for (LogicalRouter r : topology.routers()) {
+      for (NatRule n : r.nats()) {
+        natPort(r, n.externalIp())
+            .ifPresent(
+                rp -> natsOfRouterPort.computeIfAbsent(rp.id(), k -> new ArrayList<>()).add(n));
+      }
+    }
+  }
+
+  /** The port of {@code r} whose subnet holds {@code a}, first in port order. */
+  public static Optional<RouterPort> natPort(LogicalRouter r, IpAddress a) {
+    for (RouterPort p : r.ports()) {
+      for (InterfaceAddress ia : p.addresses()) {
+        if (ia.subnet().contains(a)) {
+          return Optional.of(p);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The NAT rules of router port {@code routerPort}: those whose external address lies in its
+   * subnet (docs/semantics.md, Router), in the router's order.
+   */
+  public List<NatRule> natsOf(String routerPort) {
+    return natsOfRouterPort.getOrDefault(routerPort, List.of());
+  }
+
+  /** The router ports linked to switch {@code s} (of any router), in the switch's port order. */
+  public List<RouterPort> routerPortsOn(String s) {
+    return routerPortsOnSwitch.getOrDefault(s, List.of());
+  }
+
+  /**
+   * True when router port {@code routerPort} is a gateway port: linked to a switch that has a
+   * LOCALNET port.
+   */
+  public boolean isGatewayPort(String routerPort) {
+    Optional<LogicalSwitch> s = linkOf(routerPort).flatMap(l -> switchOfLink(l.id()));
+    return s.isPresent() && s.get().ports().stream().anyMatch(p -> p.kind() == PortKind.LOCALNET);
   }
 
   /** The topology. */
@@ -134,7 +185,12 @@ public final class CompileContext {
 
   /** The parsed match of {@code rule}, parsed once per distinct text. */
   public Match match(AclRule rule) {
-    return parsed.computeIfAbsent(rule.match(), Match::parse);
+    return match(rule.match());
+  }
+
+  /** The parsed match {@code text} (of an ACL or a policy), parsed once per distinct text. */
+  public Match match(String text) {
+    return parsed.computeIfAbsent(text, Match::parse);
   }
 
   /**

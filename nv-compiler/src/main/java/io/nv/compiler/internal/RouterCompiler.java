@@ -3,21 +3,25 @@ package io.nv.compiler.internal;
 import static io.nv.compiler.flow.FlowMatches.arp;
 import static io.nv.compiler.flow.FlowMatches.arpOp;
 import static io.nv.compiler.flow.FlowMatches.arpTpa;
+import static io.nv.compiler.flow.FlowMatches.ctState;
 import static io.nv.compiler.flow.FlowMatches.ethDst;
 import static io.nv.compiler.flow.FlowMatches.inport;
 import static io.nv.compiler.flow.FlowMatches.ip;
 import static io.nv.compiler.flow.FlowMatches.ipDst;
 import static io.nv.compiler.flow.FlowMatches.ipProto;
+import static io.nv.compiler.flow.FlowMatches.ipSrc;
 import static io.nv.compiler.flow.FlowMatches.nextHop;
 import static io.nv.compiler.flow.FlowMatches.outport;
 import static io.nv.compiler.flow.FlowMatches.ttl;
 
 import io.nv.compiler.flow.Action;
 import io.nv.compiler.flow.Actions;
+import io.nv.compiler.flow.CtState;
 import io.nv.compiler.flow.Datapath;
 import io.nv.compiler.flow.Field;
 import io.nv.compiler.flow.FieldMatch;
 import io.nv.compiler.flow.FlowMatches;
+import io.nv.compiler.flow.Group;
 import io.nv.compiler.flow.PuntReason;
 import io.nv.compiler.flow.Stage;
 import io.nv.compiler.flow.Stages;
@@ -26,21 +30,33 @@ import io.nv.compiler.logical.LogicalPort;
 import io.nv.model.ModelPath;
 import io.nv.model.addr.InterfaceAddress;
 import io.nv.model.addr.IpAddress;
+import io.nv.model.addr.IpPrefix;
 import io.nv.model.addr.Ipv4Address;
 import io.nv.model.addr.MacAddress;
 import io.nv.model.l2.LogicalSwitch;
 import io.nv.model.l2.PortKind;
 import io.nv.model.l2.SwitchPort;
 import io.nv.model.l3.LogicalRouter;
+import io.nv.model.l3.NatRule;
+import io.nv.model.l3.NatType;
+import io.nv.model.l3.PolicyRoute;
 import io.nv.model.l3.RouterPort;
+import io.nv.model.l3.StaticNeighbour;
+import io.nv.model.l3.StaticRoute;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Compiles one logical router into its pipelines: connected routing as {@code docs/semantics.md}
- * describes it. Static routes, policies, NAT and router load balancers (part 2) are not compiled:
- * their stages pass packets on, so a topology that has them compiles as if it had none.
+ * Compiles one logical router into its pipelines as {@code docs/semantics.md} ("Router")
+ * describes them: admission, un-SNAT, DNAT, IP input, longest-prefix routing over connected and
+ * static routes (equal prefixes are ECMP select groups), policy routes, next-hop resolution, and
+ * in egress un-DNAT, SNAT and delivery. NAT connections live in the router's DNAT and SNAT zones.
  *
  * <pre>{@code
  * LogicalDatapath r1 = new RouterCompiler(ctx, topology.routerById("r1").orElseThrow()).compile();
@@ -48,11 +64,19 @@ import java.util.Optional;
  */
 public final class RouterCompiler {
   private static final List<Action> DROP = Paths.DROP;
+  /** The hashed fields of ECMP groups, in the contract's order (docs/semantics.md, Routing). */
+  private static final List<Field> ECMP4 =
+      List.of(Field.IP4_SRC, Field.IP4_DST, Field.L4_SRC, Field.L4_DST);
+  private static final List<Field> ECMP6 =
+      List.of(Field.IP6_SRC, Field.IP6_DST, Field.L4_SRC, Field.L4_DST);
 
   private final CompileContext ctx;
   private final LogicalRouter router;
   private final DatapathBuilder b;
   private final ModelPath path;
+  private final Action.Zone dnatZone;
+  private final Action.Zone snatZone;
+  private final Set<String> portIds = new HashSet<>();
 
   /** A compiler of {@code router}. */
   public RouterCompiler(CompileContext ctx, LogicalRouter router) {
@@ -60,19 +84,22 @@ public final class RouterCompiler {
     this.router = router;
     this.b = new DatapathBuilder(Datapath.ofRouter(router.id()));
     this.path = router.path();
+    this.dnatZone = Action.Zone.of(ctx.zones().routerDnatZone(router.id()));
+    this.snatZone = Action.Zone.of(ctx.zones().routerSnatZone(router.id()));
+    router.ports().forEach(p -> portIds.add(p.id()));
   }
 
   /** The router's pipelines. */
   public LogicalDatapath compile() {
     admission();
+    unsnat();
+    dnat();
     ipInput();
-    pass(Stages.ROUTER_IN_UNSNAT);
-    pass(Stages.ROUTER_IN_DNAT);
     routing();
-    pass(Stages.ROUTER_IN_POLICY);
-    pass(Stages.ROUTER_IN_ECMP);
+    policies();
     arpResolve();
-    pass(Stages.ROUTER_OUT_SNAT);
+    undnat();
+    snat();
     delivery();
     return b.build(ports());
   }
@@ -82,12 +109,16 @@ public final class RouterCompiler {
     for (RouterPort rp : router.ports()) {
       Optional<SwitchPort> link = ctx.linkOf(rp.id());
       Optional<LogicalSwitch> sw = link.flatMap(l -> ctx.switchOfLink(l.id()));
-      out.add(
+      LogicalPort lp =
           sw.isPresent()
               ? LogicalPort.linked(
                   rp.id(), LogicalPort.Role.ROUTER_PORT, Datapath.ofSwitch(sw.get().id()),
                   link.get().id())
-              : LogicalPort.edge(rp.id(), LogicalPort.Role.ROUTER_PORT));
+              : LogicalPort.edge(rp.id(), LogicalPort.Role.ROUTER_PORT);
+      if (router.gateway().isPresent() && ctx.isGatewayPort(rp.id())) {
+        lp = lp.withGateway(router.gateway().get());
+      }
+      out.add(lp);
     }
     return out;
   }
@@ -100,8 +131,21 @@ public final class RouterCompiler {
     return Paths.next(stage);
   }
 
-  private void pass(Stage st) {
-    flow(st, 0, List.of(), next(st), path);
+  private List<NatRule> nats(RouterPort rp, NatType... types) {
+    List<NatRule> out = new ArrayList<>();
+    for (NatRule n : ctx.natsOf(rp.id())) {
+      if (List.of(types).contains(n.type())) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  /** The MAC a NAT rule's external address answers with: a floating IP's own, or its port's. */
+  static MacAddress answeringMac(NatRule n, RouterPort port) {
+    return n.type() == NatType.FLOATING_IP && n.externalMac().isPresent()
+        ? n.externalMac().get()
+        : port.mac();
   }
 
   private void admission() {
@@ -118,27 +162,87 @@ public final class RouterCompiler {
                 SwitchCompiler.arpReply(rp.mac(), a.address()), rpp.cause("arp"));
           }
         }
+        for (NatRule n : ctx.natsOf(rp.id())) {
+          if (n.externalIp() instanceof Ipv4Address) {
+            flow(
+                st, 100, List.of(in, dst, arp(), arpOp(1), arpTpa(n.externalIp())),
+                SwitchCompiler.arpReply(answeringMac(n, rp), n.externalIp()), rpp.cause("arp"));
+          }
+        }
         flow(st, 90, List.of(in, dst, arp()), DROP, nonIp);
       }
-      flow(st, 80, List.of(in, ethDst(rp.mac()), ip(4)), next(st), rpp);
-      flow(st, 80, List.of(in, ethDst(rp.mac()), ip(6)), next(st), rpp);
+      List<MacAddress> macs = new ArrayList<>();
+      macs.add(rp.mac());
+      for (NatRule n : nats(rp, NatType.FLOATING_IP)) {
+        n.externalMac().ifPresent(macs::add);
+      }
+      for (MacAddress mac : macs) {
+        flow(st, 80, List.of(in, ethDst(mac), ip(4)), next(st), rpp);
+        flow(st, 80, List.of(in, ethDst(mac), ip(6)), next(st), rpp);
+      }
     }
     flow(st, 0, List.of(), DROP, nonIp);
   }
 
+  private void unsnat() {
+    Stage st = Stages.ROUTER_IN_UNSNAT;
+    for (RouterPort rp : router.ports()) {
+      Set<IpAddress> seen = new HashSet<>();
+      for (NatRule n : nats(rp, NatType.SNAT)) {
+        IpAddress e = n.externalIp();
+        if (seen.add(e)) {
+          flow(
+              st, 100, List.of(inport(rp.id()), ip(e.version()), ipDst(e)),
+              List.of(Actions.ct(snatZone, Action.Nat.APPLY, Stages.next(st))),
+              n.path(path));
+        }
+      }
+    }
+    flow(st, 0, List.of(), next(st), path);
+  }
+
+  private void dnat() {
+    Stage st = Stages.ROUTER_IN_DNAT;
+    for (RouterPort rp : router.ports()) {
+      for (NatRule n : nats(rp, NatType.FLOATING_IP, NatType.DNAT)) {
+        IpAddress e = n.externalIp();
+        IpAddress l = n.logical().network();
+        List<FieldMatch> m = List.of(inport(rp.id()), ip(e.version()), ipDst(e));
+        List<Action> actions =
+            n.type() == NatType.FLOATING_IP
+                ? List.of(Actions.set(dstField(e), l), Actions.next(Stages.next(st)))
+                : List.of(Actions.ctCommit(dnatZone, Action.Nat.dnat(l, 0), Stages.next(st)));
+        flow(st, 100, m, actions, n.path(path));
+      }
+    }
+    flow(st, 0, List.of(), next(st), path);
+  }
+
+  private static Field dstField(IpAddress a) {
+    return a.version() == 4 ? Field.IP4_DST : Field.IP6_DST;
+  }
+
+  private static Field srcField(IpAddress a) {
+    return a.version() == 4 ? Field.IP4_SRC : Field.IP6_SRC;
+  }
+
   private void ipInput() {
     Stage st = Stages.ROUTER_IN_IP_INPUT;
+    Set<IpAddress> own = new HashSet<>();
     for (RouterPort rp : router.ports()) {
       ModelPath rpp = rp.path(path);
       for (InterfaceAddress ia : rp.addresses()) {
-        IpAddress a = ia.address();
-        boolean v4 = a.version() == 4;
-        FieldMatch type =
-            v4 ? FlowMatches.icmp4Type(8) : FlowMatches.icmp6Type(128);
-        flow(
-            st, 100, List.of(ip(a.version()), ipDst(a), ipProto(v4 ? 1 : 58), type),
-            echoReply(a), rpp.cause("icmp-echo"));
-        flow(st, 90, List.of(ip(a.version()), ipDst(a)), DROP, rpp.cause("local"));
+        if (own.add(ia.address())) {
+          local(st, ia.address(), rpp);
+        }
+      }
+    }
+    // NAT addresses still in ip.dst after un-SNAT and DNAT are the router's own too.
+    for (RouterPort rp : router.ports()) {
+      for (NatRule n : ctx.natsOf(rp.id())) {
+        if (own.add(n.externalIp())) {
+          local(st, n.externalIp(), rp.path(path));
+        }
       }
     }
     ModelPath ttlPath = path.cause("ttl");
@@ -148,6 +252,16 @@ public final class RouterCompiler {
       flow(st, 50, List.of(ip(v), ttl(1)), expired, ttlPath);
     }
     flow(st, 0, List.of(), next(st), path);
+  }
+
+  /** Echo requests to {@code a} are answered, other traffic to it dropped, by port {@code rpp}. */
+  private void local(Stage st, IpAddress a, ModelPath rpp) {
+    boolean v4 = a.version() == 4;
+    FieldMatch type = v4 ? FlowMatches.icmp4Type(8) : FlowMatches.icmp6Type(128);
+    flow(
+        st, 100, List.of(ip(a.version()), ipDst(a), ipProto(v4 ? 1 : 58), type),
+        echoReply(a), rpp.cause("icmp-echo"));
+    flow(st, 90, List.of(ip(a.version()), ipDst(a)), DROP, rpp.cause("local"));
   }
 
   /** Swaps addresses (the request's eth.dst is the arrival port's MAC), type 0/129, TTL 255. */
@@ -164,27 +278,132 @@ public final class RouterCompiler {
         Actions.outputInport());
   }
 
+  /**
+   * The routing decision as actions: the next hop (a constant, or ip.dst when {@code nextHop} is
+   * empty) into the next-hop register, the out port, then {@code then}.
+   */
+  private static List<Action> decide(int version, Optional<IpAddress> nextHop, String out, Stage then) {
+    Field reg = version == 4 ? Field.REG_NEXTHOP4 : Field.REG_NEXTHOP6;
+    Action hop =
+        nextHop.isPresent()
+            ? Actions.set(reg, nextHop.get())
+            : Actions.move(version == 4 ? Field.IP4_DST : Field.IP6_DST, reg);
+    return List.of(hop, Actions.setOutport(out), Actions.next(then));
+  }
+
   private void routing() {
     Stage st = Stages.ROUTER_IN_ROUTING;
+    Stage then = Stages.next(st);
+    // Connected routes: priority 2 * length + 2, above static routes of the same length (2 *
+    // length + 1), and every route above the no-route drop at 0.
     for (RouterPort rp : router.ports()) {
       for (InterfaceAddress ia : rp.addresses()) {
         int v = ia.address().version();
-        List<FieldMatch> m =
-            ia.length() == 0 ? List.of(ip(v)) : List.of(ip(v), ipDst(ia.subnet()));
         flow(
-            st, 2 * ia.length() + 1, m,
-            List.of(
-                Actions.decTtl(),
-                Actions.move(
-                    v == 4 ? Field.IP4_DST : Field.IP6_DST,
-                    v == 4 ? Field.REG_NEXTHOP4 : Field.REG_NEXTHOP6),
-                Actions.set(Field.ETH_SRC, rp.mac()),
-                Actions.setOutport(rp.id()),
-                Actions.next(Stages.next(st))),
-            rp.path(path));
+            st, 2 * ia.length() + 2, prefixMatch(v, ia.subnet()),
+            decide(v, Optional.empty(), rp.id(), then), rp.path(path));
       }
     }
+    // Static routes: one flow per prefix; several routes of one prefix form an ECMP group.
+    Map<IpPrefix, List<StaticRoute>> byPrefix = new TreeMap<>();
+    for (StaticRoute r : router.routes()) {
+      byPrefix.computeIfAbsent(r.prefix(), k -> new ArrayList<>()).add(r);
+    }
+    for (Map.Entry<IpPrefix, List<StaticRoute>> e : byPrefix.entrySet()) {
+      IpPrefix prefix = e.getKey();
+      int v = prefix.version();
+      List<StaticRoute> members = new ArrayList<>(e.getValue());
+      members.sort(Comparator.comparing(StaticRoute::id));
+      List<List<Action>> choices = new ArrayList<>();
+      for (StaticRoute r : members) {
+        Optional<RouterPort> out =
+            r.port().flatMap(router::port).or(() -> r.nextHop().flatMap(nh -> CompileContext.natPort(router, nh)));
+        if (out.isEmpty()) {
+          continue; // validation guarantees a port
+        }
+        choices.add(decide(v, r.nextHop(), out.get().id(), then));
+      }
+      if (choices.isEmpty()) {
+        continue;
+      }
+      ModelPath prov = members.size() == 1 ? members.get(0).path(path) : path.child("route-group", groupName(prefix));
+      flow(st, 2 * prefix.length() + 1, prefixMatch(v, prefix), ecmp(choices, v, prov), prov);
+    }
     flow(st, 0, List.of(), DROP, path.cause("no-route"));
+  }
+
+  /** {@code 10.0.0.0/8} as an id-like name: {@code 10.0.0.0_8}. */
+  private static String groupName(IpPrefix prefix) {
+    return prefix.toString().replace('/', '_').replace(':', '.');
+  }
+
+  private static List<FieldMatch> prefixMatch(int version, IpPrefix prefix) {
+    return prefix.length() == 0 ? List.of(ip(version)) : List.of(ip(version), ipDst(prefix));
+  }
+
+  /** One choice as is; several as an ECMP select group over them, one bucket each. */
+  private List<Action> ecmp(List<List<Action>> choices, int version, ModelPath prov) {
+    if (choices.size() == 1) {
+      return choices.get(0);
+    }
+    List<Group.Bucket> buckets = new ArrayList<>();
+    for (List<Action> c : choices) {
+      buckets.add(Group.Bucket.of(1, c));
+    }
+    String name = prov.toString();
+    b.group(Group.select(name, buckets, version == 4 ? ECMP4 : ECMP6, prov));
+    return List.of(Actions.group(name));
+  }
+
+  private void policies() {
+    Stage st = Stages.ROUTER_IN_POLICY;
+    Stage then = Stages.next(st);
+    MatchTranslator.Scope scope = scope();
+    List<Conj> ipOnly = MatchTranslator.translate(io.nv.model.match.Matches.ip(), scope);
+    for (PolicyRoute pr : router.policies()) {
+      ModelPath pp = pr.path(path);
+      List<Action> actions =
+          switch (pr.action()) {
+            case ALLOW -> List.of(Actions.next(then));
+            case DROP -> DROP;
+            case REROUTE -> reroute(pr, then, pp);
+          };
+      List<Conj> dnf = MatchTranslator.and(ipOnly, MatchTranslator.translate(ctx.match(pr.match()), scope));
+      Conjunctions.emit(b, st, 1 + Math.max(0, Math.min(32767, pr.priority())), dnf, actions, pp);
+    }
+    flow(st, 0, List.of(), next(st), path);
+  }
+
+  private List<Action> reroute(PolicyRoute pr, Stage then, ModelPath pp) {
+    List<List<Action>> choices = new ArrayList<>();
+    int version = 4;
+    for (IpAddress nh : pr.nextHops()) {
+      Optional<RouterPort> out = CompileContext.natPort(router, nh);
+      if (out.isPresent()) {
+        version = nh.version();
+        choices.add(decide(nh.version(), Optional.of(nh), out.get().id(), then));
+      }
+    }
+    return choices.isEmpty() ? DROP : ecmp(choices, version, pp);
+  }
+
+  private MatchTranslator.Scope scope() {
+    return new MatchTranslator.Scope() {
+      @Override
+      public boolean hasPort(String port) {
+        return portIds.contains(port);
+      }
+
+      @Override
+      public List<IpPrefix> addressSet(String name) {
+        return ctx.addressSet(name);
+      }
+
+      @Override
+      public List<String> portGroupMembers(String group) {
+        return List.of(); // port groups hold switch ports, never a router's
+      }
+    };
   }
 
   private void arpResolve() {
@@ -193,19 +412,25 @@ public final class RouterCompiler {
       FieldMatch out = outport(rp.id());
       Optional<LogicalSwitch> sw = ctx.linkOf(rp.id()).flatMap(l -> ctx.switchOfLink(l.id()));
       if (sw.isPresent()) {
+        // A VIF of the linked switch (100), another router's port on it (95), a neighbour (90).
         for (SwitchPort p : sw.get().ports()) {
           if (p.kind() != PortKind.VIF || p.mac().isEmpty()) {
             continue;
           }
-          ModelPath portPath = p.path();
           for (IpAddress a : p.ips()) {
-            if (onSubnet(rp, a)) {
-              flow(
-                  st, 100, List.of(out, nextHop(a)),
-                  List.of(Actions.set(Field.ETH_DST, p.mac().get()), Actions.output(rp.id())),
-                  portPath);
-            }
+            flow(st, 100, List.of(out, nextHop(a)), resolved(rp, p.mac().get()), p.path());
           }
+        }
+        for (RouterPort other : ctx.routerPortsOn(sw.get().id())) {
+          if (portIds.contains(other.id())) {
+            continue;
+          }
+          for (InterfaceAddress a : other.addresses()) {
+            flow(st, 95, List.of(out, nextHop(a.address())), resolved(rp, other.mac()), rp.path(path));
+          }
+        }
+        for (StaticNeighbour n : router.neighbours()) {
+          flow(st, 90, List.of(out, nextHop(n.ip())), resolved(rp, n.mac()), n.path(path));
         }
       }
       flow(
@@ -215,13 +440,66 @@ public final class RouterCompiler {
     flow(st, 0, List.of(), DROP, path.cause("no-route"));
   }
 
-  private static boolean onSubnet(RouterPort rp, IpAddress a) {
-    for (InterfaceAddress ia : rp.addresses()) {
-      if (ia.subnet().contains(a)) {
-        return true;
+  /** TTL decremented, MACs for the next hop, out of {@code rp}. */
+  private static List<Action> resolved(RouterPort rp, MacAddress nextHop) {
+    return List.of(
+        Actions.decTtl(),
+        Actions.set(Field.ETH_SRC, rp.mac()),
+        Actions.set(Field.ETH_DST, nextHop),
+        Actions.output(rp.id()));
+  }
+
+  private void undnat() {
+    Stage st = Stages.ROUTER_OUT_UNDNAT;
+    Set<IpAddress> seen = new HashSet<>();
+    for (RouterPort rp : router.ports()) {
+      for (NatRule n : nats(rp, NatType.DNAT)) {
+        IpAddress l = n.logical().network();
+        if (seen.add(l)) {
+          flow(
+              st, 100, List.of(ip(l.version()), ipSrc(l)),
+              List.of(Actions.ct(dnatZone, Action.Nat.APPLY, Stages.next(st))), n.path(path));
+        }
       }
     }
-    return false;
+    flow(st, 0, List.of(), next(st), path);
+  }
+
+  private void snat() {
+    Stage st = Stages.ROUTER_OUT_SNAT;
+    Stage then = Stages.next(st);
+    boolean anyDnat = false;
+    for (RouterPort rp : router.ports()) {
+      anyDnat |= !nats(rp, NatType.DNAT).isEmpty();
+      for (NatRule n : nats(rp, NatType.FLOATING_IP, NatType.SNAT)) {
+        IpAddress e = n.externalIp();
+        if (n.logical().version() != e.version()) {
+          continue; // validation rejects mixed families
+        }
+        List<FieldMatch> m = List.of(outport(rp.id()), ip(e.version()), ipSrc(n.logical()));
+        List<Action> actions;
+        if (n.type() == NatType.FLOATING_IP) {
+          List<Action> a = new ArrayList<>();
+          a.add(Actions.set(srcField(e), e));
+          n.externalMac().ifPresent(mac -> a.add(Actions.set(Field.ETH_SRC, mac)));
+          a.add(Actions.next(then));
+          actions = a;
+        } else {
+          actions = List.of(Actions.ctCommit(snatZone, Action.Nat.snat(e), then));
+        }
+        flow(st, 100 + n.logical().length(), m, actions, n.path(path));
+      }
+    }
+    if (anyDnat) {
+      // A reply the un-DNAT stage translated keeps its source (docs/semantics.md, Router 8).
+      flow(
+          st, 400,
+          List.of(
+              FieldMatch.exact(Field.CT_ZONE, ctx.zones().routerDnatZone(router.id())),
+              ctState(CtState.TRK | CtState.EST | CtState.RPL, 0)),
+          next(st), path.cause("un-dnat"));
+    }
+    flow(st, 0, List.of(), next(st), path);
   }
 
   private void delivery() {

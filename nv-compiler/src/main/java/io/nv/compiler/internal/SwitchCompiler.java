@@ -49,6 +49,8 @@ import io.nv.model.l2.LogicalSwitch;
 import io.nv.model.l2.PortKind;
 import io.nv.model.l2.SwitchPort;
 import io.nv.model.l2.UnknownUnicast;
+import io.nv.model.l3.NatRule;
+import io.nv.model.l3.NatType;
 import io.nv.model.l3.RouterPort;
 import io.nv.model.lb.Backend;
 import io.nv.model.lb.LoadBalancer;
@@ -585,27 +587,38 @@ public final class SwitchCompiler {
     Stage st = Stages.SWITCH_IN_ARP_RESPONDER;
     ModelPath responder = path.cause("arp-responder");
     for (SwitchPort p : sw.ports()) {
-      MacAddress mac;
+      // Each address with the MAC that answers for it: a VIF's own; a linked router port's, and
+      // the NAT addresses of that port (a floating IP may answer with its own MAC).
       List<IpAddress> ips = new ArrayList<>();
+      List<MacAddress> macs = new ArrayList<>();
       if (p.kind() == PortKind.VIF && p.mac().isPresent()) {
-        mac = p.mac().get();
-        ips.addAll(p.ips());
+        for (IpAddress a : p.ips()) {
+          ips.add(a);
+          macs.add(p.mac().get());
+        }
       } else if (p.kind() == PortKind.ROUTER && p.routerPort().isPresent()) {
         Optional<RouterPort> rp = ctx.topology().routerPortById(p.routerPort().get());
         if (rp.isEmpty()) {
           continue;
         }
-        mac = rp.get().mac();
-        rp.get().addresses().forEach(a -> ips.add(a.address()));
+        for (var a : rp.get().addresses()) {
+          ips.add(a.address());
+          macs.add(rp.get().mac());
+        }
+        for (NatRule n : ctx.natsOf(rp.get().id())) {
+          ips.add(n.externalIp());
+          macs.add(RouterCompiler.answeringMac(n, rp.get()));
+        }
       } else {
         continue;
       }
-      for (IpAddress a : ips) {
+      for (int i = 0; i < ips.size(); i++) {
+        IpAddress a = ips.get(i);
         if (!(a instanceof Ipv4Address)) {
           continue;
         }
         flow(st, 100, List.of(inport(p.id()), arp(), arpOp(1), arpTpa(a)), next(st), portPath(p));
-        flow(st, 50, List.of(arp(), arpOp(1), arpTpa(a)), arpReply(mac, a), responder);
+        flow(st, 50, List.of(arp(), arpOp(1), arpTpa(a)), arpReply(macs.get(i), a), responder);
       }
     }
     flow(st, 0, List.of(), next(st), path);
@@ -644,6 +657,16 @@ public final class SwitchCompiler {
                   : Optional.empty();
       if (mac.isPresent()) {
         flow(st, 50, List.of(ethDst(mac.get())), List.of(Actions.output(p.id())), portPath(p));
+      }
+      if (p.kind() == PortKind.ROUTER && p.routerPort().isPresent()) {
+        // Floating IPs answering with their own MAC are reached through the router too.
+        for (NatRule n : ctx.natsOf(p.routerPort().get())) {
+          if (n.type() == NatType.FLOATING_IP && n.externalMac().isPresent()) {
+            flow(
+                st, 50, List.of(ethDst(n.externalMac().get())), List.of(Actions.output(p.id())),
+                portPath(p));
+          }
+        }
       }
     }
     String floodName = lookup.toString();

@@ -19,9 +19,15 @@ import java.util.Optional;
  * @param role what the port connects to
  * @param peerDatapath for link ports: the datapath on the other side
  * @param peerPort for link ports: the port on the other side
+ * @param gateway for a router's gateway port (linked to a switch with a LOCALNET port) on a router
+ *     with a gateway: the host that handles traffic through it (docs/semantics.md, Placement)
  */
 public record LogicalPort(
-    String id, Role role, Optional<Datapath> peerDatapath, Optional<String> peerPort) {
+    String id,
+    Role role,
+    Optional<Datapath> peerDatapath,
+    Optional<String> peerPort,
+    Optional<String> gateway) {
 
   /**
    * What a logical port connects to.
@@ -55,11 +61,16 @@ public record LogicalPort(
 
   /** A port without a peer. */
   public static LogicalPort edge(String id, Role role) {
-    return new LogicalPort(id, role, Optional.empty(), Optional.empty());
+    return new LogicalPort(id, role, Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /** A port linked to {@code peerPort} of {@code peer}. */
   public static LogicalPort linked(String id, Role role, Datapath peer, String peerPort) {
-    return new LogicalPort(id, role, Optional.of(peer), Optional.of(peerPort));
+    return new LogicalPort(id, role, Optional.of(peer), Optional.of(peerPort), Optional.empty());
+  }
+
+  /** This port, handled on gateway host {@code host}. */
+  public LogicalPort withGateway(String host) {
+    return new LogicalPort(id, role, peerDatapath, peerPort, Optional.of(host));
   }
 }

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The conntrack zones of edge ports (VIF and LOCALNET): each port has a zone for its ACL and
- * load-balancer connections and an SNAT zone for hairpinned load-balancer traffic. Zones matter per
+ * The conntrack zones of edge ports (VIF and LOCALNET) and routers: each port has a zone for its
+ * ACL and load-balancer connections and an SNAT zone for hairpinned load-balancer traffic; each
+ * router a DNAT and a SNAT zone for its NAT rules. Zones matter per
  * host (one OVS instance); nv-encap will allocate them per host and keep them across changes, and
  * plugs in here.
  *
@@ -28,10 +29,17 @@ public interface ZoneAssignment {
   /** The hairpin SNAT zone of edge port {@code port}, 1..65535, different from every {@link #zone}. */
   int snatZone(String port);
 
+  /** The zone of router {@code router}'s DNAT connections (DNAT rules), 1..65535. */
+  int routerDnatZone(String router);
+
+  /** The zone of router {@code router}'s SNAT connections (SNAT rules), 1..65535. */
+  int routerSnatZone(String router);
+
   /**
-   * Zones by the order of port ids: the {@code i}-th edge port (0-based, sorted by id) gets zone
-   * {@code 2i + 1} and SNAT zone {@code 2i + 2}, wrapping after 32767 ports (zones only need to be
-   * unique on one host).
+   * Zones by the order of ids: the {@code i}-th edge port (0-based, sorted by id) gets zone
+   * {@code 2i + 1} and SNAT zone {@code 2i + 2}; routers follow the ports, the {@code j}-th (by id)
+   * with DNAT zone {@code 2(n + j) + 1} and SNAT zone {@code 2(n + j) + 2} for {@code n} edge
+   * ports. Slots wrap after 32767 (zones only need to be unique on one host).
    */
   static ZoneAssignment byPortOrder(Topology topology) {
     List<String> ids = new ArrayList<>();
@@ -47,12 +55,27 @@ public interface ZoneAssignment {
     for (int i = 0; i < ids.size(); i++) {
       index.putIfAbsent(ids.get(i), i);
     }
+    List<String> routers = new ArrayList<>();
+    topology.routers().forEach(r -> routers.add(r.id()));
+    routers.sort(null);
+    Map<String, Integer> routerIndex = new HashMap<>();
+    for (int j = 0; j < routers.size(); j++) {
+      routerIndex.putIfAbsent(routers.get(j), ids.size() + j);
+    }
     return new ZoneAssignment() {
       private int slot(String port) {
         Integer i = index.get(port);
         if (i == null) {
           throw new IllegalArgumentException(
               "port " + port + " is not a VIF or LOCALNET port of the topology, so it has no zone");
+        }
+        return i % 32767;
+      }
+
+      private int routerSlot(String router) {
+        Integer i = routerIndex.get(router);
+        if (i == null) {
+          throw new IllegalArgumentException("router " + router + " is not in the topology");
         }
         return i % 32767;
       }
@@ -65,6 +88,16 @@ public interface ZoneAssignment {
       @Override
       public int snatZone(String port) {
         return 2 * slot(port) + 2;
+      }
+
+      @Override
+      public int routerDnatZone(String router) {
+        return 2 * routerSlot(router) + 1;
+      }
+
+      @Override
+      public int routerSnatZone(String router) {
+        return 2 * routerSlot(router) + 2;
       }
 
       @Override

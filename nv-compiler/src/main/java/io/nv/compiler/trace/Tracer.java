@@ -287,6 +287,8 @@ public final class Tracer {
         return runFrom(d, Stages.first(egress), s, depth, hops);
       }
       Optional<LogicalPort> lp = d.port(port);
+      lp.flatMap(LogicalPort::gateway)
+          .ifPresent(h -> step.events.add("gateway port " + port + ": handled on gateway host " + h));
       if (lp.isPresent() && lp.get().peerDatapath().isPresent()) {
         Datapath peer = lp.get().peerDatapath().get();
         String peerPort = lp.get().peerPort().orElseThrow();
@@ -296,6 +298,9 @@ public final class Tracer {
         }
         step.events.add("through " + port + " into " + peer + " at " + peerPort);
         LogicalDatapath next = pipelines.datapath(peer).orElseThrow();
+        next.port(peerPort)
+            .flatMap(LogicalPort::gateway)
+            .ifPresent(h -> step.events.add("gateway port " + peerPort + ": handled on gateway host " + h));
         s.enter(peer, peerPort);
         return pipeline(
             next,

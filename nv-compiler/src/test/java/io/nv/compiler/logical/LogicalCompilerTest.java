@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nv.model.fixtures.TestTopologies;
+import io.nv.compiler.flow.Actions;
 import io.nv.compiler.flow.Datapath;
 import io.nv.compiler.flow.Flow;
 import io.nv.compiler.flow.Stage;
 import io.nv.compiler.flow.Stages;
+import io.nv.model.ModelPath;
 import io.nv.model.Topology;
 import io.nv.model.addr.IpAddress;
 import io.nv.model.addr.IpPrefix;
@@ -107,8 +109,8 @@ class LogicalCompilerTest {
     LogicalDatapath r1 = p.datapath(Datapath.ofRouter("r1")).orElseThrow();
     assertThat(r1.stages().stream().map(Stage::name))
         .containsExactly(
-            "admission", "ip-input", "un-snat", "dnat", "routing", "policy", "ecmp", "arp-resolve",
-            "snat", "delivery");
+            "admission", "un-snat", "dnat", "ip-input", "routing", "policy", "arp-resolve",
+            "un-dnat", "snat", "delivery");
     assertThat(r1.port("r1-db").orElseThrow().peerPort()).contains("db-r1");
     assertThat(web.group("load-balancer web-lb / vip http")).isPresent();
     assertThat(web.group("switch web / l2-lookup").orElseThrow().buckets()).hasSize(2);
@@ -121,15 +123,14 @@ class LogicalCompilerTest {
         LogicalCompiler.compileDatapath(
             TestTopologies.validated(TestTopologies.threeTier()), Datapath.ofRouter("r1"));
     assertThat(r1.flows(Stages.ROUTER_IN_ROUTING).stream().map(Flow::priority))
-        .containsExactly(49, 49, 49, 0);
+        .containsExactly(50, 50, 50, 0);
   }
 
   @Test
-  void partTwoElementsCompileAsAbsent() {
-    Topology base = TestTopologies.threeTier();
+  void staticRoutesPoliciesAndNatCompileIntoTheirStages() {
     Topology withExtras =
         TestTopologies.editRouter(
-            base,
+            TestTopologies.threeTier(),
             "r1",
             r ->
                 r.addRoute(
@@ -152,9 +153,21 @@ class LogicalCompilerTest {
                             .externalIp(IpAddress.parse("10.0.3.200"))
                             .logical(IpPrefix.parse("10.0.1.0/24"))
                             .build()));
-    ValidatedTopology v = TestTopologies.validated(withExtras);
-    LogicalPipelines extras = LogicalCompiler.compile(v);
-    assertThat(extras).isEqualTo(LogicalCompiler.compile(TestTopologies.validated(base)));
+    LogicalDatapath r1 =
+        LogicalCompiler.compileDatapath(TestTopologies.validated(withExtras), Datapath.ofRouter("r1"));
+    // The default route sits below every connected subnet; connected routes beat static ones.
+    assertThat(r1.flows(Stages.ROUTER_IN_ROUTING).stream().map(Flow::priority))
+        .containsExactly(50, 50, 50, 1, 0);
+    assertThat(r1.flows(Stages.ROUTER_IN_ROUTING).get(3).provenance())
+        .isEqualTo(ModelPath.parse("router r1 / route default"));
+    Flow policy = r1.flows(Stages.ROUTER_IN_POLICY).get(0);
+    assertThat(policy.priority()).isEqualTo(101);
+    assertThat(policy.actions()).containsExactly(Actions.drop());
+    // SNAT on the port whose subnet holds the external address, un-SNAT of replies arriving there.
+    assertThat(r1.flows(Stages.ROUTER_OUT_SNAT).get(0).match().toString())
+        .contains("outport=\"r1-db\"", "ip4.src=10.0.1.0/24");
+    assertThat(r1.flows(Stages.ROUTER_IN_UNSNAT).get(0).match().toString())
+        .contains("inport=\"r1-db\"", "ip4.dst=10.0.3.200");
   }
 
   @Test

@@ -25,7 +25,8 @@ class TraceTextTest {
         .contains("    /* port web1 / port-security */\n")
         .contains("ingress(dp=\"router r1\", inport=\"r1-web\")")
         .contains("egress(dp=\"switch db\", inport=\"db-r1\", outport=\"db1\")")
-        .contains("ip.ttl--; reg.nexthop4 = ip4.dst; eth.src = 0a:00:00:03:00:01; outport = \"r1-db\"; next(policy);")
+        .contains("reg.nexthop4 = ip4.dst; outport = \"r1-db\"; next(policy);")
+        .contains("ip.ttl--; eth.src = 0a:00:00:03:00:01; eth.dst = 0a:00:00:03:00:31; output(\"r1-db\");")
         .contains("ct(zone ")
         .endsWith("\nverdict: dropped by port-group db / default-deny\n");
   }

@@ -80,6 +80,21 @@ final class BackendSelection {
     return out.toByteArray();
   }
 
+  /**
+   * The bytes ECMP hashes (docs/semantics.md, Routing): ip.src, ip.dst, L4 source and destination
+   * (0 for packets without transport ports), as the default selection of a load balancer.
+   */
+  static byte[] flowBytes(Packet packet) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Packet.Ip ip = packet.ip().orElseThrow(() -> new IllegalArgumentException("not IP: " + packet));
+    int[] ports = l4Ports(packet);
+    out.writeBytes(ip.src().toBytes());
+    out.writeBytes(ip.dst().toBytes());
+    writeShort(out, ports[0]);
+    writeShort(out, ports[1]);
+    return out.toByteArray();
+  }
+
   private static int[] l4Ports(Packet p) {
     if (p.tcp().isPresent()) {
       return new int[] {p.tcp().get().src(), p.tcp().get().dst()};

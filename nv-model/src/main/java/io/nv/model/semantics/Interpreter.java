@@ -13,7 +13,10 @@ import io.nv.model.addr.MacAddress;
 import io.nv.model.l2.PortKind;
 import io.nv.model.l2.SwitchPort;
 import io.nv.model.l2.UnknownUnicast;
+import io.nv.model.addr.Ipv4Address;
+import io.nv.model.l3.NatType;
 import io.nv.model.l3.RouterPort;
+import io.nv.model.l3.StaticRoute;
 import io.nv.model.lb.Backend;
 import io.nv.model.lb.LoadBalancer;
 import io.nv.model.lb.Vip;
@@ -461,88 +464,315 @@ final class Interpreter {
     }
     Packet pkt = arriving.withoutInport().withoutOutport();
     step(at, Stage.INGRESS, pkt.toString());
+    gatewayNote(r, rp, at, "arrives through");
 
     // 1. Admission.
     if (pkt.arp().isPresent()) {
       Packet.Arp arp = pkt.arp().get();
       boolean forUs = pkt.ethDst().equals(rp.mac()) || pkt.ethDst().isBroadcast();
-      boolean ours = rp.addresses().stream().anyMatch(a -> a.address().equals(arp.tpa()));
-      if (arp.op() == Packet.Arp.REQUEST && forUs && ours) {
-        step(at, Stage.ROUTER_ADMISSION, arp.tpa() + " is at " + rp.mac());
-        return new Verdict.Replied(at.cause("arp"), arpReply(pkt, rp.mac()));
+      MacAddress answer = arpAnswer(r, rp, arp.tpa());
+      if (arp.op() == Packet.Arp.REQUEST && forUs && answer != null) {
+        step(at, Stage.ROUTER_ADMISSION, arp.tpa() + " is at " + answer);
+        return new Verdict.Replied(at.cause("arp"), arpReply(pkt, answer));
       }
       return drop(at, Stage.ROUTER_ADMISSION, r.path().cause("non-ip"), "ARP not for this port");
     }
     if (pkt.ip().isEmpty()) {
       return drop(at, Stage.ROUTER_ADMISSION, r.path().cause("non-ip"), "not IP");
     }
-    if (!pkt.ethDst().equals(rp.mac())) {
-      // Unreachable from any entry: the L2 lookup sends only frames for RP's MAC to the router.
+    if (!pkt.ethDst().equals(rp.mac()) && !isFloatingMac(r, rp, pkt.ethDst())) {
+      // Unreachable from any entry: the L2 lookup sends only the router's MACs to the router.
       return drop(at, Stage.ROUTER_ADMISSION, r.path().cause("non-ip"), "eth.dst is not " + rp.mac());
     }
-    Packet.Ip ip = pkt.ip().get();
 
-    // 2. To the router itself.
+    // 2. Un-SNAT: replies of connections SNATed on the way out through RP.
+    pkt = unSnat(r, rp, pkt, at);
+
+    // 3. DNAT: floating IPs (stateless) and DNAT rules (stateful) of RP.
+    pkt = dnat(r, rp, pkt, at);
+    Packet.Ip ip = pkt.ip().orElseThrow();
+
+    // 4. IP input: to the router itself; then the TTL.
     RouterPort owner = r.ownAddresses().get(ip.dst());
     if (owner != null) {
       ModelPath ownerPath = owner.path(r.path());
       if (isEchoRequest(pkt)) {
         step(at, Stage.ROUTER_LOCAL, "echo request to " + ip.dst());
-        return new Verdict.Replied(ownerPath.cause("icmp-echo"), echoReply(pkt, rp.mac()));
+        // From the MAC the request was sent to: RP's, or a floating IP's own.
+        return new Verdict.Replied(ownerPath.cause("icmp-echo"), echoReply(pkt, pkt.ethDst()));
       }
       return drop(at, Stage.ROUTER_LOCAL, ownerPath.cause("local"), "addressed to the router");
     }
-
-    // 3. TTL.
     if (ip.ttl() <= 1) {
       step(at, Stage.ROUTER_TTL, "TTL " + ip.ttl());
       return new Verdict.Punted("icmp-time-exceeded", r.path().cause("ttl"));
     }
 
-    // 4. Longest-prefix match over connected subnets.
-    RouterPort out = null;
+    // 5. Routing: longest prefix match over connected and static routes, ECMP.
+    Route route = route(r, pkt, at);
+    if (route == null) {
+      return drop(at, Stage.ROUTING, r.path().cause("no-route"), "no route to " + ip.dst());
+    }
+
+    // 6. Policies.
+    Packet asRouted = pkt.withInport(rp.id()).withOutport(route.out().id());
+    for (TopologyIndex.Policy policy : r.policies()) {
+      if (policy.match() == null || !matchesQuietly(policy.match(), asRouted)) {
+        continue;
+      }
+      ModelPath pp = policy.rule().path(r.path());
+      switch (policy.rule().action()) {
+        case ALLOW -> step(at, Stage.POLICY, pp + " (priority " + policy.rule().priority() + "): allow");
+        case DROP -> {
+          return drop(at, Stage.POLICY, pp, "policy (priority " + policy.rule().priority() + ") drops it");
+        }
+        case REROUTE -> {
+          ImmutableList<IpAddress> hops2 = policy.rule().nextHops();
+          IpAddress nh = hops2.get(ecmpIndex(pkt, hops2.size()));
+          RouterPort out = r.portOn(nh);
+          if (out == null) {
+            // Validation guarantees a connected next hop.
+            return drop(at, Stage.POLICY, r.path().cause("no-route"), "next hop " + nh + " is not connected");
+          }
+          route = new Route(out, nh);
+          step(at, Stage.POLICY, pp + " (priority " + policy.rule().priority() + "): reroute via "
+              + nh + (hops2.size() > 1 ? " (ECMP member " + hops2.indexOf(nh) + " of " + hops2.size() + ")" : "")
+              + " out of " + out.id());
+        }
+      }
+      break;
+    }
+
+    // 7. Next-hop resolution.
+    RouterPort out = route.out();
+    ModelPath outPath = out.path(r.path());
+    Link link = index.linkOf(out.id());
+    MacAddress nextMac = link == null ? null : nextHopMac(r, link, route.nextHop());
+    if (link == null || nextMac == null) {
+      step(at, Stage.NEXT_HOP, "out of " + out.id() + ": no MAC known for " + route.nextHop());
+      return new Verdict.Punted("arp-request", outPath.cause("arp-resolve"));
+    }
+    pkt = pkt.withTtl(ip.ttl() - 1).withEthSrc(out.mac()).withEthDst(nextMac);
+    step(at, Stage.NEXT_HOP, "via " + route.nextHop() + " out of " + out.id() + ": TTL " + (ip.ttl() - 1)
+        + ", eth.src " + out.mac() + ", eth.dst " + nextMac);
+
+    // 8, 9. Un-DNAT, SNAT.
+    pkt = egressNat(r, out, pkt, outPath);
+    gatewayNote(r, out, outPath, "leaves through");
+
+    // 10. Into the linked switch.
+    return switchIngress(link.sw(), link.port(), pkt, hops);
+  }
+
+  /** A routing decision: the out port and the next hop. */
+  private record Route(RouterPort out, IpAddress nextHop) {}
+
+  private @Nullable Route route(RouterInfo r, Packet pkt, ModelPath at) {
+    IpAddress dst = pkt.ip().orElseThrow().dst();
+    RouterPort connected = null;
     IpPrefix best = null;
     for (RouterPort p : r.router().ports()) {
       for (InterfaceAddress a : p.addresses()) {
         IpPrefix subnet = a.subnet();
-        if (subnet.version() == ip.dst().version()
-            && subnet.contains(ip.dst())
+        if (subnet.version() == dst.version()
+            && subnet.contains(dst)
             && (best == null || subnet.length() > best.length())) {
           best = subnet;
-          out = p;
+          connected = p;
         }
       }
     }
-    if (out == null || best == null) {
-      return drop(at, Stage.ROUTING, r.path().cause("no-route"), "no route to " + ip.dst());
+    int staticLength = -1;
+    for (StaticRoute sr : r.routes()) {
+      if (sr.prefix().version() == dst.version() && sr.prefix().contains(dst)) {
+        staticLength = Math.max(staticLength, sr.prefix().length());
+      }
     }
-
-    // 5. TTL, MACs.
-    ModelPath outPath = out.path(r.path());
-    Link link = index.linkOf(out.id());
-    SwitchPort target = link == null ? null : link.sw().vifByIp.get(ip.dst());
-    if (link == null || target == null || target.mac().isEmpty()) {
-      step(at, Stage.ROUTING, best + " via " + out.id() + ": no port has " + ip.dst());
-      return new Verdict.Punted("arp-request", outPath.cause("arp-resolve"));
+    if (connected != null && best != null && best.length() >= staticLength) {
+      step(at, Stage.ROUTING, best + " is connected to " + connected.id());
+      return new Route(connected, dst);
     }
-    pkt = pkt.withTtl(ip.ttl() - 1).withEthSrc(out.mac()).withEthDst(target.mac().get());
-    step(
-        at,
-        Stage.ROUTING,
-        best
-            + " via "
-            + out.id()
-            + " to "
-            + target.id()
-            + ": TTL "
-            + (ip.ttl() - 1)
-            + ", eth.src "
-            + out.mac()
-            + ", eth.dst "
-            + target.mac().get());
+    if (staticLength < 0) {
+      return null;
+    }
+    List<StaticRoute> group = new ArrayList<>();
+    for (StaticRoute sr : r.routes()) {
+      if (sr.prefix().version() == dst.version()
+          && sr.prefix().contains(dst)
+          && sr.prefix().length() == staticLength) {
+        group.add(sr);
+      }
+    }
+    group.sort(Comparator.comparing(StaticRoute::id));
+    StaticRoute chosen = group.get(ecmpIndex(pkt, group.size()));
+    IpAddress nh = chosen.nextHop().orElse(dst);
+    RouterPort out =
+        chosen.port().flatMap(r.router()::port).orElseGet(() -> r.portOn(nh));
+    if (out == null) {
+      return null; // validation guarantees a port
+    }
+    step(at, Stage.ROUTING, chosen.path(r.path()) + " (" + chosen.prefix() + ")"
+        + (group.size() > 1 ? ", ECMP member " + group.indexOf(chosen) + " of " + group.size() : "")
+        + ": via " + nh + " out of " + out.id());
+    return new Route(out, nh);
+  }
 
-    // 6. Into the linked switch.
-    return switchIngress(link.sw(), link.port(), pkt, hops);
+  /** The ECMP member for {@code pkt}: FNV-1a over ip.src, ip.dst, L4 source and destination. */
+  private static int ecmpIndex(Packet pkt, int members) {
+    if (members == 1) {
+      return 0;
+    }
+    return Integer.remainderUnsigned(BackendSelection.fnv1a(BackendSelection.flowBytes(pkt)), members);
+  }
+
+  /** The next hop's MAC: a VIF or another router's port on the linked switch, or a neighbour. */
+  private static @Nullable MacAddress nextHopMac(RouterInfo r, Link link, IpAddress nh) {
+    SwitchPort vif = link.sw().vifByIp.get(nh);
+    if (vif != null && vif.mac().isPresent()) {
+      return vif.mac().get();
+    }
+    RouterSide other = link.sw().routerPortByIp.get(nh);
+    if (other != null && !other.router().router().id().equals(r.router().id())) {
+      return other.port().mac();
+    }
+    return r.neighbours().get(nh);
+  }
+
+  /** The MAC RP answers an ARP request for {@code tpa} with, or null when it does not answer. */
+  private static @Nullable MacAddress arpAnswer(RouterInfo r, RouterPort rp, Ipv4Address tpa) {
+    if (rp.addresses().stream().anyMatch(a -> a.address().equals(tpa))) {
+      return rp.mac();
+    }
+    for (TopologyIndex.Nat n : r.nats()) {
+      if (n.port().id().equals(rp.id()) && n.rule().externalIp().equals(tpa)) {
+        return TopologyIndex.answeringMac(n);
+      }
+    }
+    return null;
+  }
+
+  private static boolean isFloatingMac(RouterInfo r, RouterPort rp, MacAddress mac) {
+    for (TopologyIndex.Nat n : r.natsOf(rp, NatType.FLOATING_IP)) {
+      if (n.rule().externalMac().isPresent() && n.rule().externalMac().get().equals(mac)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String snatZone(RouterInfo r) {
+    return r.path().cause("snat").toString();
+  }
+
+  private static String dnatZone(RouterInfo r) {
+    return r.path().cause("dnat").toString();
+  }
+
+  private Packet unSnat(RouterInfo r, RouterPort rp, Packet pkt, ModelPath at) {
+    IpAddress dst = pkt.ip().orElseThrow().dst();
+    boolean snatAddress =
+        r.natsOf(rp, NatType.SNAT).stream().anyMatch(n -> n.rule().externalIp().equals(dst));
+    if (!snatAddress) {
+      return pkt;
+    }
+    Hit hit = table.find(snatZone(r), FiveTuple.of(pkt).orElseThrow());
+    if (hit == null || !hit.reply()) {
+      step(at, Stage.ROUTER_NAT, "un-snat: " + dst + " is a SNAT address; no connection in "
+          + snatZone(r) + " has this reply");
+      return pkt;
+    }
+    IpAddress to = hit.connection().original().src();
+    step(at, Stage.ROUTER_NAT, "un-snat: reply of " + flow(hit.connection()) + ": ip.dst " + to);
+    return pkt.withIpDst(to);
+  }
+
+  private Packet dnat(RouterInfo r, RouterPort rp, Packet pkt, ModelPath at) {
+    IpAddress dst = pkt.ip().orElseThrow().dst();
+    for (TopologyIndex.Nat n : r.natsOf(rp, NatType.FLOATING_IP, NatType.DNAT)) {
+      if (!n.rule().externalIp().equals(dst)) {
+        continue;
+      }
+      IpAddress logical = n.rule().logical().network();
+      ModelPath np = n.rule().path(r.path());
+      if (n.rule().type() == NatType.FLOATING_IP) {
+        step(at, Stage.ROUTER_NAT, np + ": floating IP " + dst + " is " + logical);
+        return pkt.withIpDst(logical);
+      }
+      FiveTuple t = FiveTuple.of(pkt).orElseThrow();
+      Hit hit = table.find(dnatZone(r), t);
+      if (hit == null) {
+        FiveTuple translated = new FiveTuple(t.src(), logical, t.protocol(), t.srcPort(), t.dstPort());
+        table.put(new Connection(dnatZone(r), t, translated));
+        step(at, Stage.ROUTER_NAT, np + ": new connection, ip.dst " + logical + "; recorded in " + dnatZone(r));
+        return pkt.withIpDst(logical);
+      }
+      if (!hit.reply()) {
+        IpAddress to = hit.connection().translated().dst();
+        step(at, Stage.ROUTER_NAT, np + ": recorded " + flow(hit.connection()));
+        return pkt.withIpDst(to);
+      }
+      return pkt;
+    }
+    return pkt;
+  }
+
+  /** Un-DNAT of replies, then SNAT (floating IPs and SNAT rules of {@code out}). */
+  private Packet egressNat(RouterInfo r, RouterPort out, Packet pkt, ModelPath at) {
+    FiveTuple t = FiveTuple.of(pkt).orElseThrow();
+    Hit back = table.find(dnatZone(r), t);
+    if (back != null && back.reply()) {
+      IpAddress to = back.connection().original().dst();
+      step(at, Stage.ROUTER_NAT, "un-dnat: reply of " + flow(back.connection()) + ": ip.src " + to);
+      return pkt.withIpSrc(to);
+    }
+    IpAddress src = t.src();
+    TopologyIndex.Nat best = null;
+    for (TopologyIndex.Nat n : r.natsOf(out, NatType.FLOATING_IP, NatType.SNAT)) {
+      IpPrefix l = n.rule().logical();
+      if (l.version() == src.version()
+          && l.contains(src)
+          && (best == null || l.length() > best.rule().logical().length())) {
+        best = n;
+      }
+    }
+    if (best == null) {
+      return pkt;
+    }
+    IpAddress e = best.rule().externalIp();
+    ModelPath np = best.rule().path(r.path());
+    if (best.rule().type() == NatType.FLOATING_IP) {
+      step(at, Stage.ROUTER_NAT, np + ": floating IP: ip.src " + e);
+      Packet p = pkt.withIpSrc(e);
+      return best.rule().externalMac().isPresent() ? p.withEthSrc(best.rule().externalMac().get()) : p;
+    }
+    Hit hit = table.find(snatZone(r), t);
+    if (hit == null) {
+      table.put(new Connection(snatZone(r), t, new FiveTuple(e, t.dst(), t.protocol(), t.srcPort(), t.dstPort())));
+      step(at, Stage.ROUTER_NAT, np + ": new connection, ip.src " + e + "; recorded in " + snatZone(r));
+      return pkt.withIpSrc(e);
+    }
+    if (!hit.reply()) {
+      IpAddress to = hit.connection().translated().src();
+      step(at, Stage.ROUTER_NAT, np + ": recorded " + flow(hit.connection()));
+      return pkt.withIpSrc(to);
+    }
+    return pkt;
+  }
+
+  /** Notes where the router's gateway host handles traffic through a gateway port. */
+  private void gatewayNote(RouterInfo r, RouterPort p, ModelPath at, String how) {
+    if (r.router().gateway().isPresent() && index.isGatewayPort(p.id())) {
+      step(at, Stage.GATEWAY, "traffic that " + how + " gateway port " + p.id()
+          + " is handled on gateway host " + r.router().gateway().get());
+    }
+  }
+
+  private boolean matchesQuietly(Match m, Packet pkt) {
+    try {
+      return m.matches(pkt, index.matchContext);
+    } catch (IllegalArgumentException danglingReference) {
+      return false; // validation rejects dangling references
+    }
   }
 
   private static boolean isEchoRequest(Packet pkt) {
@@ -555,7 +785,7 @@ final class Interpreter {
         == (v == 4 ? Packet.Icmp.ECHO_REQUEST_V4 : Packet.Icmp.ECHO_REQUEST_V6);
   }
 
-  /** The echo reply: addresses swapped, eth.src = the arrival port's MAC, TTL 255. */
+  /** The echo reply: addresses swapped, eth.src = {@code portMac}, TTL 255. */
   private static Packet echoReply(Packet request, MacAddress portMac) {
     Packet.Ip ip = request.ip().orElseThrow();
     Packet.Icmp icmp = request.icmp().orElseThrow();

@@ -53,8 +53,16 @@ public record Step(ModelPath at, Stage stage, String text) {
     ROUTER_LOCAL,
     /** The TTL check. */
     ROUTER_TTL,
-    /** Longest-prefix match, TTL decrement and MAC rewrite. */
+    /** Router NAT: un-SNAT and DNAT on arrival, un-DNAT and SNAT on the way out. */
+    ROUTER_NAT,
+    /** Longest-prefix match over connected and static routes, ECMP. */
     ROUTING,
+    /** Policy routes. */
+    POLICY,
+    /** TTL decrement and MAC rewrite for the next hop. */
+    NEXT_HOP,
+    /** Where a router's gateway host takes over. */
+    GATEWAY,
     /** An ACL rule's {@code log} punt (the packet goes on). */
     LOG,
     /** The hop limit. */

@@ -18,7 +18,11 @@ import io.nv.model.l2.LogicalSwitch;
 import io.nv.model.l2.PortKind;
 import io.nv.model.l2.SwitchPort;
 import io.nv.model.l3.LogicalRouter;
+import io.nv.model.l3.NatRule;
+import io.nv.model.l3.NatType;
+import io.nv.model.l3.PolicyRoute;
 import io.nv.model.l3.RouterPort;
+import io.nv.model.l3.StaticRoute;
 import io.nv.model.lb.LoadBalancer;
 import io.nv.model.match.Match;
 import io.nv.model.match.MatchContext;
@@ -44,6 +48,8 @@ final class TopologyIndex {
     final LogicalSwitch sw;
     final Map<MacAddress, SwitchPort> vifByMac = new HashMap<>();
     final Map<MacAddress, SwitchPort> routerLinkByMac = new HashMap<>();
+    /** Addresses of router ports linked to S (any router), for next hops through S. */
+    final Map<IpAddress, RouterSide> routerPortByIp = new HashMap<>();
     final Map<IpAddress, SwitchPort> vifByIp = new HashMap<>();
     /** IPv4 address → the MAC that owns it (a VIF's, or a linked router port's). */
     final Map<Ipv4Address, MacAddress> arpOwners = new HashMap<>();
@@ -74,10 +80,49 @@ final class TopologyIndex {
     }
   }
 
-  /** A router with its own addresses. */
-  record RouterInfo(LogicalRouter router, ImmutableMap<IpAddress, RouterPort> ownAddresses) {
+  /** A NAT rule with the router port it belongs to (the port whose subnet holds its address). */
+  record Nat(NatRule rule, RouterPort port) {}
+
+  /** A policy route with its parsed match (null when the text does not parse). */
+  record Policy(PolicyRoute rule, @Nullable Match match) {}
+
+  /**
+   * A router with its lookups: own addresses (ports' and NAT rules' external addresses) with the
+   * port owning each, static routes, NAT rules with their ports, policies from the highest
+   * priority down (document order among equals), static neighbours.
+   */
+  record RouterInfo(
+      LogicalRouter router,
+      ImmutableMap<IpAddress, RouterPort> ownAddresses,
+      ImmutableList<StaticRoute> routes,
+      ImmutableList<Nat> nats,
+      ImmutableList<Policy> policies,
+      ImmutableMap<IpAddress, MacAddress> neighbours) {
     ModelPath path() {
       return router.path();
+    }
+
+    /** The port whose subnet holds {@code a}, first in port order; null when none does. */
+    @Nullable RouterPort portOn(IpAddress a) {
+      for (RouterPort p : router.ports()) {
+        for (InterfaceAddress ia : p.addresses()) {
+          if (ia.subnet().contains(a)) {
+            return p;
+          }
+        }
+      }
+      return null;
+    }
+
+    /** The NAT rules of port {@code p} of the given types. */
+    List<Nat> natsOf(RouterPort p, NatType... types) {
+      List<Nat> out = new ArrayList<>();
+      for (Nat n : nats) {
+        if (n.port().id().equals(p.id()) && java.util.Arrays.asList(types).contains(n.rule().type())) {
+          out.add(n);
+        }
+      }
+      return out;
     }
   }
 
@@ -112,13 +157,7 @@ final class TopologyIndex {
     }
     Map<String, RouterInfo> routers = new HashMap<>();
     for (LogicalRouter r : t.routers()) {
-      Map<IpAddress, RouterPort> own = new LinkedHashMap<>();
-      for (RouterPort rp : r.ports()) {
-        for (InterfaceAddress a : rp.addresses()) {
-          own.putIfAbsent(a.address(), rp);
-        }
-      }
-      routers.putIfAbsent(r.id(), new RouterInfo(r, ImmutableMap.copyOf(own)));
+      routers.putIfAbsent(r.id(), routerInfo(r));
     }
     for (SwitchInfo info : switches.values()) {
       for (SwitchPort p : info.sw.ports()) {
@@ -146,7 +185,22 @@ final class TopologyIndex {
           linkOfRouterPort.putIfAbsent(rpId, new Link(info, p));
           RouterInfo ri = routers.get(r.id());
           if (ri != null) {
-            routerSideOfLink.putIfAbsent(p.id(), new RouterSide(ri, rp));
+            RouterSide side = new RouterSide(ri, rp);
+            routerSideOfLink.putIfAbsent(p.id(), side);
+            for (InterfaceAddress a : rp.addresses()) {
+              info.routerPortByIp.putIfAbsent(a.address(), side);
+            }
+            for (Nat n : ri.nats()) {
+              if (n.port().id().equals(rpId)) {
+                MacAddress owner = answeringMac(n);
+                if (n.rule().externalIp() instanceof Ipv4Address v4) {
+                  info.arpOwners.putIfAbsent(v4, owner);
+                }
+                if (!owner.equals(rp.mac())) {
+                  info.routerLinkByMac.putIfAbsent(owner, p);
+                }
+              }
+            }
           }
         }
       }
@@ -181,6 +235,45 @@ final class TopologyIndex {
         }
       }
     }
+  }
+
+  private static RouterInfo routerInfo(LogicalRouter r) {
+    Map<IpAddress, RouterPort> own = new LinkedHashMap<>();
+    for (RouterPort rp : r.ports()) {
+      for (InterfaceAddress a : rp.addresses()) {
+        own.putIfAbsent(a.address(), rp);
+      }
+    }
+    RouterInfo bare =
+        new RouterInfo(
+            r, ImmutableMap.of(), ImmutableList.of(), ImmutableList.of(), ImmutableList.of(),
+            ImmutableMap.of());
+    ImmutableList.Builder<Nat> nats = ImmutableList.builder();
+    for (NatRule n : r.nats()) {
+      RouterPort port = bare.portOn(n.externalIp());
+      if (port != null) { // validation guarantees one
+        nats.add(new Nat(n, port));
+        own.putIfAbsent(n.externalIp(), port);
+      }
+    }
+    List<Policy> policies = new ArrayList<>();
+    for (PolicyRoute pr : r.policies()) {
+      policies.add(new Policy(pr, Match.tryParse(pr.match()).getOrNull()));
+    }
+    // Stable: document order among equal priorities.
+    policies.sort(Comparator.comparingInt((Policy p) -> p.rule().priority()).reversed());
+    Map<IpAddress, MacAddress> neighbours = new LinkedHashMap<>();
+    r.neighbours().forEach(n -> neighbours.putIfAbsent(n.ip(), n.mac()));
+    return new RouterInfo(
+        r, ImmutableMap.copyOf(own), r.routes(), nats.build(), ImmutableList.copyOf(policies),
+        ImmutableMap.copyOf(neighbours));
+  }
+
+  /** The MAC a NAT rule's external address answers ARP with: a floating IP's own, or its port's. */
+  static MacAddress answeringMac(Nat n) {
+    return n.rule().type() == NatType.FLOATING_IP && n.rule().externalMac().isPresent()
+        ? n.rule().externalMac().get()
+        : n.port().mac();
   }
 
   private static boolean hasAllowRelated(List<AclRule> acls) {
@@ -237,6 +330,16 @@ final class TopologyIndex {
   /** The router and router port at the other end of router-kind switch port {@code portId}. */
   @Nullable RouterSide routerSideOf(String portId) {
     return routerSideOfLink.get(portId);
+  }
+
+  /**
+   * True when router port {@code routerPortId} is a gateway port: linked to a switch that has a
+   * LOCALNET port (docs/semantics.md, Placement).
+   */
+  boolean isGatewayPort(String routerPortId) {
+    Link link = linkOfRouterPort.get(routerPortId);
+    return link != null
+        && link.sw().sw.ports().stream().anyMatch(p -> p.kind() == PortKind.LOCALNET);
   }
 
   /** The port groups that contain {@code portId}, by id. */

@@ -6,12 +6,14 @@ import io.nv.model.Topology;
 import io.nv.model.acl.AddressSet;
 import io.nv.model.acl.PortGroup;
 import io.nv.model.l2.LogicalSwitch;
+import io.nv.model.l3.LogicalRouter;
 import io.nv.model.match.Match;
 import io.nv.model.match.MatchSyntaxError;
 import io.nv.model.match.Reference;
 import io.vavr.control.Either;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Parses and resolves match expressions of ACLs and policies for the validator: syntax and type
@@ -21,9 +23,37 @@ import java.util.Optional;
 final class MatchChecks {
   private MatchChecks() {}
 
-  /** Adds an error for each problem in {@code text}, with the 1-based column inside it. */
+  /**
+   * Adds an error for each problem in {@code text} (an ACL's match), with the 1-based column inside
+   * it; port names are switch ports.
+   */
   static void check(
       Topology t, String tenant, ModelPath path, String field, String text, List<ModelError> errors) {
+    check(
+        t, tenant, path, field, text, "switch port",
+        name -> t.switchOfPort(name).map(LogicalSwitch::tenant), errors);
+  }
+
+  /**
+   * As {@link #check(Topology, String, ModelPath, String, String, List)} for a policy route of
+   * {@code router}: its port names are the router's own ports.
+   */
+  static void checkPolicy(
+      Topology t, LogicalRouter router, ModelPath path, String field, String text, List<ModelError> errors) {
+    check(
+        t, router.tenant(), path, field, text, "port of router " + router.id(),
+        name -> router.port(name).map(p -> router.tenant()), errors);
+  }
+
+  private static void check(
+      Topology t,
+      String tenant,
+      ModelPath path,
+      String field,
+      String text,
+      String portKind,
+      Function<String, Optional<String>> portTenant,
+      List<ModelError> errors) {
     if (text.isBlank()) {
       errors.add(
           ModelError.of(ModelErrorCode.BAD_MATCH, path, "empty match: write an expression, e.g. tcp.dst == 80")
@@ -41,11 +71,14 @@ final class MatchChecks {
       return;
     }
     for (Reference r : Match.referencesIn(text).getOrElse(ImmutableList.of())) {
-      Optional<String> owner = ownerTenant(t, r);
+      Optional<String> owner =
+          r.kind() == Reference.Kind.PORT ? portTenant.apply(r.name()) : ownerTenant(t, r);
       if (owner.isEmpty()) {
         errors.add(
             ModelError.of(ModelErrorCode.DANGLING_REFERENCE, path,
-                    r.text() + " names no " + kind(r) + ": define it or fix the name")
+                    r.text() + " names no "
+                        + (r.kind() == Reference.Kind.PORT ? portKind : kind(r))
+                        + ": define it or fix the name")
                 .at(field)
                 .atColumn(r.column()));
       } else if (!owner.get().equals(tenant)) {

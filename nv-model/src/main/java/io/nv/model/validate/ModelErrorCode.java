@@ -21,8 +21,8 @@ public enum ModelErrorCode implements ErrorCode {
   /** Two ports of one switch (router links included) share a MAC. */
   DUPLICATE_MAC,
   /**
-   * Two ports of one switch (router links included) share an IP address, or two hosts share a
-   * tunnel address.
+   * Two ports of one switch (router links included) share an IP address, two hosts share a
+   * tunnel address, or two DNAT / floating-IP rules of one router share an external address.
    */
   DUPLICATE_IP,
   /** A port address lies outside every subnet of its switch. */
@@ -69,5 +69,7 @@ public enum ModelErrorCode implements ErrorCode {
   /** A field that this kind of element needs is missing. */
   MISSING_FIELD,
   /** A field that does not apply to this kind of element is set. */
-  FIELD_NOT_APPLICABLE
+  FIELD_NOT_APPLICABLE,
+  /** Something the model can say that nv does not evaluate yet (load balancers on routers). */
+  NOT_SUPPORTED
 }

@@ -678,17 +678,30 @@ public final class Validator {
                     + list(subnets) + "): use an address of a router port's subnet");
           }
         }
-        MatchChecks.check(t, r.tenant(), p, f + ".match", pr.match(), errors);
+        MatchChecks.checkPolicy(t, r, p, f + ".match", pr.match(), errors);
       }
     }
 
     private void nats(LogicalRouter r, ModelPath rp, java.util.List<IpPrefix> subnets) {
       java.util.List<ModelPath> paths = rules(rp, r.nats(), NatRule::id, "nat", "nats", "NAT");
+      Map<IpAddress, String> inbound = new HashMap<>();
       for (int i = 0; i < r.nats().size(); i++) {
         NatRule n = r.nats().get(i);
         ModelPath p = paths.get(i);
         String f = "nats[" + i + "]";
         String type = n.type().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        if (n.type() != NatType.SNAT) {
+          String other = inbound.putIfAbsent(n.externalIp(), n.id());
+          if (other != null) {
+            error(
+                DUPLICATE_IP,
+                p,
+                f + ".externalIp",
+                "external address " + n.externalIp() + " is already translated inbound by NAT rule "
+                    + other + " of router " + r.id() + ": give each dnat and floating-ip rule its"
+                    + " own external address");
+          }
+        }
         if (!onSubnet(subnets, n.externalIp())) {
           error(
               NAT_ADDRESS_NOT_ON_PORT,
@@ -977,6 +990,12 @@ public final class Validator {
         for (int i = 0; i < lb.routers().size(); i++) {
           String r = lb.routers().get(i);
           String f = "routers[" + i + "]";
+          error(
+              NOT_SUPPORTED,
+              lp,
+              f,
+              "load balancers on routers are not supported yet: attach the load balancer to the"
+                  + " clients' switches (switches: [...]) instead");
           Optional<LogicalRouter> lr = t.routerById(r);
           if (lr.isEmpty()) {
             error(

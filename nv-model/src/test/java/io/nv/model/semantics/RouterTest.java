@@ -93,11 +93,12 @@ class RouterTest {
   }
 
   @Test
-  void staticRoutesAreNotYetFollowed() {
+  void staticRoutesSendToTheirNextHop() {
     Fixture routed =
         new Fixture(
             TestTopologies.editRouter(
-                TestTopologies.threeTier(),
+                // app1 forwards what is not addressed to it: no port security.
+                TestTopologies.editPort(TestTopologies.threeTier(), "app1", q -> q.portSecurity(false)),
                 "r1",
                 r ->
                     r.addRoute(
@@ -113,8 +114,13 @@ class RouterTest {
             routed.ip("web1"),
             IpAddress.parse("192.168.9.9"),
             1,
-            80);
-    assertThat(routed.evaluate("web1", p).verdict()).isEqualTo(dropped("router r1 / no-route"));
+            8080);
+    Verdict.Delivered d = delivered(routed.evaluate("web1", p));
+    // app1 is the next hop: the packet goes to its MAC with the far destination unchanged.
+    assertThat(d.ports()).containsExactly("app1");
+    assertThat(d.outputs().get(0).packet().ethDst()).isEqualTo(routed.mac("app1"));
+    assertThat(d.outputs().get(0).packet().ip().orElseThrow().dst())
+        .isEqualTo(IpAddress.parse("192.168.9.9"));
   }
 
   @Test

@@ -234,9 +234,14 @@ public final class PacketGens {
   }
 
   static Gen<Opening> openings(Layout layout) {
+    List<SwitchPort> outside =
+        layout.entries.stream().filter(p -> p.kind() == PortKind.LOCALNET).toList();
     return (random, size) -> {
       Draw d = new Draw(random, size);
-      return new Sender(layout, d, d.pick(layout.entries)).opening();
+      // A quarter of the connections come from outside hosts, when there are LOCALNET ports.
+      SwitchPort from =
+          !outside.isEmpty() && d.chance(25) ? d.pick(outside) : d.pick(layout.entries);
+      return new Sender(layout, d, from).opening();
     };
   }
 
@@ -289,6 +294,12 @@ public final class PacketGens {
 
     final List<Vip> allVips = new ArrayList<>();
 
+    /** Per router: the external addresses of its NAT rules. */
+    final Map<String, List<IpAddress>> natAddresses = new HashMap<>();
+
+    /** Per router: the MACs of its static neighbours (upstream routers). */
+    final Map<String, List<MacAddress>> neighbourMacs = new HashMap<>();
+
     Layout(Topology t) {
       this.topology = t;
       ImmutableList.Builder<SwitchPort> entry = ImmutableList.builder();
@@ -323,6 +334,10 @@ public final class PacketGens {
         throw new IllegalArgumentException(
             "the topology has no VIF or LOCALNET port to send from: keep topologies where"
                 + " PacketGens.entryPorts(t) is not empty");
+      }
+      for (LogicalRouter r : t.routers()) {
+        natAddresses.put(r.id(), r.nats().stream().map(n -> n.externalIp()).toList());
+        neighbourMacs.put(r.id(), r.neighbours().stream().map(n -> n.mac()).toList());
       }
       for (LoadBalancer lb : t.loadBalancers()) {
         allVips.addAll(lb.vips());
@@ -380,11 +395,26 @@ public final class PacketGens {
         mac = port.mac().get();
         ip = own.get();
       } else {
-        // An outside host behind a LOCALNET port (or a VIF without addresses).
-        mac = MacAddress.of(0x020000000000L | (1 + d.between(0, 254)));
-        ip = hostIn(subnet(), 100 + d.between(0, 100));
+        // An outside host behind a LOCALNET port (or a VIF without addresses): on the switch's
+        // subnet, or beyond an upstream router (a neighbour of a router here) that forwards it.
+        List<MacAddress> upstream = upstreamMacs();
+        if (!upstream.isEmpty() && d.chance(60)) {
+          mac = d.pick(upstream);
+          ip = Ipv4Address.of(198, 51, 100, 1 + d.between(0, 253));
+        } else {
+          mac = MacAddress.of(0x020000000000L | (1 + d.between(0, 254)));
+          ip = hostIn(subnet(), 100 + d.between(0, 100));
+        }
       }
       vlan = tag();
+    }
+
+    private List<MacAddress> upstreamMacs() {
+      List<MacAddress> out = new ArrayList<>();
+      for (RouterPort rp : layout.routerPortsOf(sw)) {
+        out.addAll(layout.neighbourMacs.getOrDefault(layout.router(rp).id(), List.of()));
+      }
+      return out;
     }
 
     private Packet.@Nullable Vlan tag() {
@@ -419,7 +449,7 @@ public final class PacketGens {
 
     /** Any kind of packet; kinds without a target here fall back to a broadcast. */
     Scenario.Step any() {
-      int kind = d.between(0, 9);
+      int kind = d.between(0, 11);
       Scenario.Step s =
           switch (kind) {
             case 0 -> sameSwitch();
@@ -431,26 +461,88 @@ public final class PacketGens {
             case 6 -> arp();
             case 7 -> nonIp();
             case 8 -> noRoute();
+            case 9 -> beyond(false);
+            case 10 -> beyond(false);
             default -> toSelf();
           };
       return s != null ? s : broadcast();
     }
 
-    /** A connection opener to a VIF of the switch, behind the router, or a VIP. */
+    /**
+     * A connection opener to a VIF of the switch, behind the router, a VIP, or through the router
+     * to what lies beyond its subnets (static routes, the outside, NAT addresses).
+     */
     Opening opening() {
-      for (int attempt = 0; attempt < 3; attempt++) {
-        int kind = (d.between(0, 2) + attempt) % 3;
+      // Outside hosts mostly open connections through the router.
+      int first = port.kind() == PortKind.LOCALNET && d.chance(60) ? 3 : d.between(0, 3);
+      for (int attempt = 0; attempt < 4; attempt++) {
+        int kind = (first + attempt) % 4;
         Opening o =
             switch (kind) {
               case 0 -> openTo(sameSwitchTarget());
               case 1 -> openRouted(routedTarget());
-              default -> openToVip();
+              case 2 -> openToVip();
+              default -> opening(beyond(true));
             };
         if (o != null) {
           return o;
         }
       }
       return new Opening(broadcast(), null);
+    }
+
+    private static @Nullable Opening opening(Scenario.@Nullable Step step) {
+      return step == null ? null : new Opening(step, null);
+    }
+
+    /** Destinations past the connected subnets that {@link TopologyGens}' routers know. */
+    private static final List<Ipv4Address> BEYOND =
+        List.of(
+            Ipv4Address.parse("8.8.8.8"),
+            Ipv4Address.parse("198.51.100.7"),
+            Ipv4Address.parse("203.0.113.1"),
+            Ipv4Address.parse("203.0.113.99"),
+            Ipv4Address.parse("192.168.100.7"),
+            Ipv4Address.parse("192.168.100.50"),
+            Ipv4Address.parse("192.168.101.9"),
+            Ipv4Address.parse("192.168.102.5"),
+            Ipv4Address.parse("10.0.0.200"));
+
+    /**
+     * Through the router: from a VIF to an address beyond (static routes, ECMP, policies, SNAT,
+     * the outside); from an outside host (a LOCALNET port) to a NAT address, the router, or a VIF
+     * address behind it. Null without a router here.
+     */
+    private Scenario.@Nullable Step beyond(boolean opener) {
+      RouterPort rp = gateway();
+      if (rp == null) {
+        return null;
+      }
+      LogicalRouter r = layout.router(rp);
+      List<IpAddress> nat = layout.natAddresses.getOrDefault(r.id(), List.of());
+      List<IpAddress> targets = new ArrayList<>(BEYOND);
+      targets.addAll(nat);
+      if (port.kind() == PortKind.LOCALNET) {
+        // From outside: mostly the NAT addresses, else the VIFs behind the router, else beyond.
+        List<IpAddress> behind = new ArrayList<>();
+        layout.behindRouter.getOrDefault(r.id(), List.of()).forEach(p -> behind.add(Layout.ipv4(p).orElseThrow()));
+        int k = d.between(0, 3);
+        if (k < 2 && !nat.isEmpty()) {
+          targets = nat;
+        } else if (k == 2 && !behind.isEmpty()) {
+          targets = behind;
+        }
+      }
+      IpAddress to = d.pick(targets);
+      MacAddress dst = rp.mac();
+      if (d.chance(10)) {
+        // Now and then to a floating IP's own MAC, which only its port accepts.
+        dst = MacAddress.parse("0a:00:01:00:ff:20");
+      }
+      if (opener) {
+        return step(opener(dst, to, d.draw(transportPorts())));
+      }
+      return step(ipPacket(dst, to));
     }
 
     private @Nullable SwitchPort sameSwitchTarget() {

@@ -246,11 +246,21 @@ public final class TopologyGens {
         }
         if (!vifs.isEmpty() && chance(60)) {
           int v = between(0, vifs.size() - 1);
-          router.addNat(
+          NatRule.Builder fip =
               new NatRule.Builder().id("fip").type(NatType.FLOATING_IP)
                   .externalIp(Ipv4Address.parse("203.0.113.20"))
                   .logical(IpPrefix.host(vifIps.get(v)))
-                  .logicalPort(vifs.get(v)).build());
+                  .logicalPort(vifs.get(v));
+          if (chance(20)) {
+            fip.externalMac(MacAddress.parse("0a:00:01:00:ff:20"));
+          }
+          router.addNat(fip.build());
+        }
+        if (!vifs.isEmpty() && chance(60)) {
+          router.addNat(
+              new NatRule.Builder().id("dnat").type(NatType.DNAT)
+                  .externalIp(Ipv4Address.parse("203.0.113.30"))
+                  .logical(IpPrefix.host(vifIps.get(between(0, vifs.size() - 1)))).build());
         }
         if (chance(50)) {
           router.gateway(host());
@@ -292,14 +302,42 @@ public final class TopologyGens {
             new StaticRoute.Builder().id("host").prefix(IpPrefix.parse("192.168.100.7/32"))
                 .nextHop(hops.get(between(0, hops.size() - 1))).build());
       }
+      if (chance(20)) {
+        // Longer than the connected /24: longest prefix match picks it.
+        router.addRoute(
+            new StaticRoute.Builder().id("half").prefix(IpPrefix.parse("10.0.0.128/25"))
+                .nextHop(hops.get(between(0, hops.size() - 1))).build());
+      }
+      if (chance(15)) {
+        // Out of a port, without a next hop: the destination itself is the next hop.
+        router.addRoute(
+            new StaticRoute.Builder().id("direct").prefix(IpPrefix.parse("192.168.102.0/24"))
+                .port(router.build().ports().get(0).id()).build());
+      }
       int nPolicies = between(0, 2);
+      Set<Integer> priorities = new HashSet<>();
       for (int n = 0; n < nPolicies; n++) {
         PolicyAction a = PolicyAction.values()[between(0, 2)];
-        PolicyRoute.Builder pb = new PolicyRoute.Builder().id("pol" + n).priority(between(1, 1000))
-            .match("ip4.dst == 192.168." + (100 + n) + ".0/24 && tcp.dst == " + between(1, 1024))
+        String match =
+            switch (between(0, 3)) {
+              case 0 -> "ip4.dst == 192.168." + (100 + n) + ".0/24 && tcp.dst == "
+                  + PacketGens.ACL_PORTS.get(between(0, PacketGens.ACL_PORTS.size() - 1));
+              case 1 -> "ip4.src == 10.0." + between(0, 2) + ".0/24 && ip4.dst == 10.0." + between(0, 2) + ".0/24";
+              case 2 -> "udp.dst == 53 || icmp4";
+              default -> "ip4.dst == 8.8.8.0/24 && inport == \"" + router.build().ports().get(0).id() + "\"";
+            };
+        PolicyRoute.Builder pb = new PolicyRoute.Builder().id("pol" + n)
+            .priority(unusedPriority(between(1, 1000), priorities))
+            .match(match)
             .action(a);
         if (a == PolicyAction.REROUTE) {
           pb.addNextHop(hops.get(between(0, hops.size() - 1)));
+          if (chance(30)) {
+            IpAddress second = hops.get(between(0, hops.size() - 1));
+            if (!pb.build().nextHops().contains(second)) {
+              pb.addNextHop(second);
+            }
+          }
         }
         router.addPolicy(pb.build());
       }
