@@ -393,6 +393,7 @@ class ReadAndValidateTest {
           e(CROSS_TENANT, "load-balancer lb", "switches[1]", "red, web"),
           e(DUPLICATE_ID, "load-balancer lb", "switches[3]", "web]"),
           e(DANGLING, "load-balancer lb", "routers[0]", "nosuchr"),
+          e(ModelErrorCode.NOT_SUPPORTED, "load-balancer lb", "routers[0]", "nosuchr"),
           e(CROSS_TENANT, "load-balancer lb", "routers[1]", "rr, r1"),
           e(DUPLICATE_ID, "load-balancer lb", "routers[3]", "r1]"),
           e(RANGE, "load-balancer lb / vip v1", "vips[0].protocol", "icmp"),

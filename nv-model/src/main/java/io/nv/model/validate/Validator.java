@@ -990,12 +990,14 @@ public final class Validator {
         for (int i = 0; i < lb.routers().size(); i++) {
           String r = lb.routers().get(i);
           String f = "routers[" + i + "]";
-          error(
-              NOT_SUPPORTED,
-              lp,
-              f,
-              "load balancers on routers are not supported yet: attach the load balancer to the"
-                  + " clients' switches (switches: [...]) instead");
+          if (i == 0) {
+            error(
+                NOT_SUPPORTED,
+                lp,
+                f,
+                "load balancers on routers are not supported yet: attach the load balancer to the"
+                    + " clients' switches (switches: [...]) instead");
+          }
           Optional<LogicalRouter> lr = t.routerById(r);
           if (lr.isEmpty()) {
             error(
