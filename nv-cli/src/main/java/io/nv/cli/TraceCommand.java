@@ -73,8 +73,18 @@ final class TraceCommand implements Callable<Integer> {
   @Option(names = "--dst", paramLabel = "IP", description = "Send to this address.")
   @Nullable String dst;
 
-  @Option(names = "--src", paramLabel = "IP", description = "Claim this source address (default: the port's own).")
+  @Option(names = "--src", paramLabel = "IP", description = {
+      "Claim this source address (default: the port's own).",
+      "From a LOCALNET port it models a client outside and is required."})
   @Nullable String src;
+
+  @Option(names = "--src-mac", paramLabel = "MAC", description = {
+      "Claim this source MAC (default: the port's own; from a LOCALNET port, the upstream",
+      "router's — a static neighbour on the switch — for a source beyond the subnet, else " + OUTSIDE_HOST + ")."})
+  @Nullable String srcMac;
+
+  /** The MAC of a made-up client on a LOCALNET port's network. */
+  static final String OUTSIDE_HOST = "02:00:00:00:00:fe";
 
   @ArgGroup(exclusive = true)
   @Nullable Protocol protocol;
@@ -184,6 +194,10 @@ final class TraceCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "give exactly one of --to PORT and --dst IP");
     }
     SwitchPort p = port(t, from);
+    if (p.kind() == PortKind.LOCALNET && src == null) {
+      throw new ParameterException(spec.commandLine(),
+          "--from " + from + " is a LOCALNET port: say who sends from the physical network with --src IP");
+    }
     IpAddress srcIp = src != null ? address(src, "--src") : p.ips().isEmpty() ? Ipv4Address.ANY : p.ips().get(0);
     IpAddress dstIp;
     if (to != null) {
@@ -195,7 +209,7 @@ final class TraceCommand implements Callable<Integer> {
     } else {
       dstIp = address(Objects.requireNonNull(dst), "--dst");
     }
-    MacAddress srcMac = p.mac().orElse(MacAddress.ZERO);
+    MacAddress srcMac = sourceMac(t, p, srcIp);
     Packet packet;
     Protocol proto = protocol == null ? new Protocol() : protocol;
     if (proto.arp) {
@@ -214,7 +228,45 @@ final class TraceCommand implements Callable<Integer> {
       }
       packet = packet.withTtl(ttl);
     }
+    if (p.kind() == PortKind.LOCALNET && p.vlan().isPresent()) {
+      packet = packet.withVlan(Packet.Vlan.of(p.vlan().get()));
+    }
     return packet.withInport(p.id());
+  }
+
+  /**
+   * {@code --src-mac}, else the port's MAC; a LOCALNET port has none: a source beyond the switch's
+   * subnets comes through an upstream router (a static neighbour of a router on the switch), an
+   * on-link one from a made-up host.
+   */
+  private MacAddress sourceMac(Topology t, SwitchPort p, IpAddress srcIp) {
+    if (srcMac != null) {
+      return MacAddress.tryParse(srcMac).orElseThrow(
+          () -> new ParameterException(spec.commandLine(), "--src-mac: '" + srcMac + "' is not a MAC address"));
+    }
+    if (p.mac().isPresent()) {
+      return p.mac().get();
+    }
+    LogicalSwitch s = t.switchOfPort(p.id()).orElseThrow();
+    boolean onLink = s.subnets().stream().anyMatch(n -> n.contains(srcIp));
+    if (!onLink) {
+      for (SwitchPort link : s.ports()) {
+        if (link.kind() != PortKind.ROUTER || link.routerPort().isEmpty()) {
+          continue;
+        }
+        Optional<io.nv.model.l3.LogicalRouter> r = t.routerOfPort(link.routerPort().get());
+        Optional<MacAddress> upstream =
+            r.stream()
+                .flatMap(x -> x.neighbours().stream())
+                .filter(n -> s.subnets().stream().anyMatch(net -> net.contains(n.ip())))
+                .map(n -> n.mac())
+                .findFirst();
+        if (upstream.isPresent()) {
+          return upstream.get();
+        }
+      }
+    }
+    return MacAddress.parse(OUTSIDE_HOST);
   }
 
   /** The MAC a host on {@code p} would send to for {@code dst}: the owner's on its subnet, else its router's. */

@@ -4,6 +4,7 @@ import io.nv.compiler.flow.Action;
 import io.nv.compiler.flow.Field;
 import io.nv.compiler.flow.FieldMatch;
 import io.nv.compiler.flow.Flow;
+import io.nv.model.semantics.Verdict;
 
 /**
  * Renders a {@link Trace} the way {@code ovn-trace} does: a header per pipeline a packet enters,
@@ -58,7 +59,17 @@ public final class TraceText {
         sb.append(": ").append(actionsText(f)).append("  /* ").append(f.provenance()).append(" */\n");
       }
     }
-    sb.append('\n').append(trace.verdict()).append('\n');
+    sb.append('\n');
+    // The headers as they leave, so rewrites (routing, NAT, load balancing) show at a glance.
+    if (trace.verdict() instanceof Verdict.Delivered d) {
+      for (Verdict.Output o : d.outputs()) {
+        sb.append("output to ").append(o.port()).append(": ")
+            .append(o.packet().withoutInport().withoutOutport()).append('\n');
+      }
+    } else if (trace.verdict() instanceof Verdict.Replied r) {
+      sb.append("reply: ").append(r.reply()).append('\n');
+    }
+    sb.append(trace.verdict()).append('\n');
     return sb.toString();
   }
 
