@@ -213,6 +213,37 @@ class RoutingNatTest {
   }
 
   @Test
+  void ipv6RoutesLikeIpv4() {
+    // Dual stack: a1 and b1 get IPv6 addresses, the router ports their subnets, and a default
+    // route ::/0 goes to an IPv6 upstream neighbour; the SNAT prefix is IPv4, so IPv6 is not NATed.
+    Topology t = TestTopologies.routingNat();
+    t = TestTopologies.editSwitch(t, "a", s -> s.addSubnet(IpPrefix.parse("2001:db8:a::/64")));
+    t = TestTopologies.editSwitch(t, "b", s -> s.addSubnet(IpPrefix.parse("2001:db8:b::/64")));
+    t = TestTopologies.editSwitch(t, "outside", s -> s.addSubnet(IpPrefix.parse("2001:db8:71::/64")));
+    t = TestTopologies.editPort(t, "a1", p -> p.addIp(IpAddress.parse("2001:db8:a::11")));
+    t = TestTopologies.editPort(t, "b1", p -> p.addIp(IpAddress.parse("2001:db8:b::21")));
+    t = TestTopologies.editRouterPort(t, "edge-a", p -> p.addAddress(io.nv.model.addr.InterfaceAddress.parse("2001:db8:a::1/64")));
+    t = TestTopologies.editRouterPort(t, "edge-b", p -> p.addAddress(io.nv.model.addr.InterfaceAddress.parse("2001:db8:b::1/64")));
+    t = TestTopologies.editRouterPort(t, "edge-out", p -> p.addAddress(io.nv.model.addr.InterfaceAddress.parse("2001:db8:71::2/64")));
+    t = TestTopologies.editRouter(t, "edge",
+        r -> r.addRoute(TestTopologies.route("default6", "::/0", "2001:db8:71::1"))
+            .addNeighbour(new StaticNeighbour.Builder().id("upstream6").ip(IpAddress.parse("2001:db8:71::1"))
+                .mac(UPSTREAM2).build()));
+    IpAddress a1 = IpAddress.parse("2001:db8:a::11");
+    for (Engines.Engine e : Engines.both(t)) {
+      Verdict.Output east = only(e, e.send("a1", Packets.tcp(A1, EDGE_A, a1, IpAddress.parse("2001:db8:b::21"), 40000, 80)));
+      assertThat(east.port()).as(e.name()).isEqualTo("b1");
+      assertThat(east.packet().ip().orElseThrow().ttl()).isEqualTo(63);
+      Verdict.Output north = only(e, e.send("a1", Packets.tcp(A1, EDGE_A, a1, IpAddress.parse("2001:db8:ffff::1"), 40001, 443)));
+      assertThat(north.port()).as(e.name()).isEqualTo("uplink");
+      assertThat(north.packet().ethDst()).isEqualTo(UPSTREAM2);
+      assertThat(north.packet().ip().orElseThrow().src()).isEqualTo(a1);
+      Verdict expired = e.send("a1", Packets.tcp(A1, EDGE_A, a1, IpAddress.parse("2001:db8:b::21"), 40002, 80).withTtl(1));
+      assertThat(expired.toString()).as(e.name()).isEqualTo("verdict: punted (icmp-time-exceeded) by router edge / ttl");
+    }
+  }
+
+  @Test
   void outsideHostsResolveNatAddressesThroughTheSwitch() {
     for (Engines.Engine e : Engines.both(TestTopologies.routingNat())) {
       Verdict v =
