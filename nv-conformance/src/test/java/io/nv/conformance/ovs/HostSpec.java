@@ -61,7 +61,7 @@ public record HostSpec(
   /** Largest OpenFlow port number a port may request (OFPP_MAX). */
   public static final int MAX_OFPORT = 0xFEFF;
 
-  /** Tunnel encapsulations OVS runs here. */
+  /** Tunnel encapsulations OVS runs here: {@code GENEVE.ovsType()} is {@code "geneve"}. */
   public enum Encapsulation {
     /** Geneve (RFC 8926), UDP port 6081, with options ({@code tun_metadata0}). */
     GENEVE,
@@ -75,7 +75,7 @@ public record HostSpec(
   }
 
   /**
-   * The host's tunnel port.
+   * The host's tunnel port: {@code hv1.tunnel().ofport()} is 65000 in the example above.
    *
    * @param interfaceName its OVS interface name
    * @param ofport its OpenFlow port number
@@ -83,7 +83,9 @@ public record HostSpec(
   public record Tunnel(String interfaceName, int ofport) {}
 
   /**
-   * A port the exported flows use: a dummy interface on the integration bridge.
+   * A port the exported flows use: a dummy interface on the integration bridge. {@code
+   * hv1.port("web1")} is {@code Port[logical=web1, kind=vif, interfaceName=vif1, ofport=1,
+   * mac=Optional[0a:00:00:01:00:11]]} in the example above.
    *
    * @param logical the logical port's name
    * @param kind {@code vif}, {@code localnet} or whatever the exporter calls it
@@ -95,18 +97,12 @@ public record HostSpec(
       String logical, String kind, String interfaceName, int ofport, Optional<MacAddress> mac) {}
 
   /**
-   * A host this one tunnels to.
+   * A host this one tunnels to: {@code hv1.peer("hv2").tunnelIp()} is 192.168.0.2 above.
    *
    * @param host its name
    * @param tunnelIp its tunnel endpoint
    */
   public record Peer(String host, Ipv4Address tunnelIp) {}
-
-  /** Copies the lists; {@link #read} also checks them (see {@link #problems()}). */
-  public HostSpec {
-    ports = ImmutableList.copyOf(ports);
-    peers = ImmutableList.copyOf(peers);
-  }
 
   /**
    * Reads and checks a {@code ports.json}; every problem found is listed in one {@link

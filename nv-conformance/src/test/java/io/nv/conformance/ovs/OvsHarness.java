@@ -109,6 +109,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #close()} stops every daemon by the PID in its pidfile (never by name) and deletes the
  * folder; a JVM shutdown hook does the same if a test run ends without closing.
+ *
+ * <p>A harness is meant for one test thread at a time.
  */
 public final class OvsHarness implements AutoCloseable {
   /** The integration bridge of every host: the bridge {@code load.sh} loads and traces run on. */
@@ -223,7 +225,8 @@ public final class OvsHarness implements AutoCloseable {
           + Joiner.on("\n  ").join(spec.problems()));
     }
     long started = System.nanoTime();
-    String name = spec.host().matches("[A-Za-z0-9._-]{1,24}") ? spec.host() : "host" + hosts.size();
+    // The folder is named after the host when that is a short safe name ('#' never is one).
+    String name = spec.host().matches("[A-Za-z0-9._-]{1,24}") ? spec.host() : "host#" + hosts.size();
     Host h = new Host(spec, exportDir, dir.resolve(name));
     hosts.put(spec.host(), h);
     try {
@@ -666,7 +669,10 @@ public final class OvsHarness implements AutoCloseable {
       refreshPorts();
     }
 
-    /** The shortest prefix that holds the host's and every peer's address: the underlay net. */
+    /**
+     * The longest prefix that holds the host's and every peer's address: {@code ovs/route/add}
+     * refuses a route to a destination outside the subnet of the bridge's address.
+     */
     int underlayPrefixLength() {
       int length = 24;
       int self = spec.tunnelIp().bits();
@@ -890,7 +896,7 @@ public final class OvsHarness implements AutoCloseable {
         String daemon = started.get(i).getKey();
         long pid = started.get(i).getValue();
         Optional<ProcessHandle> p = ProcessHandle.of(pid);
-        if (p.isEmpty() || !running(pid)) {
+        if (p.isEmpty()) {
           continue;
         }
         // A PID is reused only after its process is gone: make sure it is still our daemon.

@@ -177,6 +177,20 @@ class OvsHarnessTest {
   }
 
   @Test
+  void loadPutsTheFlowsGroupsAndPortsWhereTheExportSays() {
+    String flows = ovs.ofctl("hv1", "-O", "OpenFlow13", "dump-flows", "br-int");
+    assertThat(flows.lines().filter(l -> l.contains("actions="))).hasSize(11);
+    String groups = ovs.ofctl("hv1", "-O", "OpenFlow15", "dump-groups", "br-int");
+    assertThat(groups).as("loaded with OpenFlow 1.5, which keeps the selection method")
+        .contains("selection_method=hash", "fields(ip_src,ip_dst,tcp_src,tcp_dst)");
+    assertThat(ovs.ofctl("hv1", "-O", "OpenFlow13", "dump-tlv-map", "br-int"))
+        .contains("0x102", "0x80", "tun_metadata0");
+    assertThat(ovs.vsctl("hv1", "get", "Interface", "ln1", "ofport").strip()).isEqualTo("64001");
+    assertThat(ovs.vsctl("hv3", "get", "Interface", "vxtun", "type").strip()).isEqualTo("vxlan");
+    assertThat(ovs.appctl("hv1", "ovs/route/show")).contains("192.168.0.2/32 dev br-phy SRC 192.168.0.1");
+  }
+
+  @Test
   void aFlowToALocalPortTracesToItsInterface() {
     OvsTrace t = ovs.trace("hv1", fromWeb1().ipDst("10.0.0.2").tpSrc(1000).tpDst(22));
     assertThat(t.outputInterfaces()).as("%s", t).containsExactly("vif2");

@@ -116,6 +116,12 @@ public record OvsTrace(String host, String bridge, String flow, ImmutableList<St
         .collect(ImmutableList.toImmutableList());
   }
 
+  /** The pass whose header names recirculation {@code id}, if any. */
+  public Optional<Pass> recirculation(long id) {
+    String prefix = String.format("recirc(0x%x)", id);
+    return passes.stream().filter(p -> p.header().startsWith(prefix)).findFirst();
+  }
+
   /** Every {@code >>} warning line, over all passes. */
   public ImmutableList<String> warnings() {
     return passes.stream().flatMap(p -> p.warnings().stream())
@@ -211,11 +217,5 @@ public record OvsTrace(String host, String bridge, String flow, ImmutableList<St
     return new Pass(index, header, start, end, megaflow,
         DatapathActionParser.parse(actions, ports, controllers), ImmutableList.copyOf(buckets),
         ImmutableList.copyOf(warnings), String.join("\n", lines).strip());
-  }
-
-  /** The pass whose header names recirculation {@code id}, if any. */
-  public Optional<Pass> recirculation(long id) {
-    String prefix = String.format("recirc(0x%x)", id);
-    return passes.stream().filter(p -> p.header().startsWith(prefix)).findFirst();
   }
 }

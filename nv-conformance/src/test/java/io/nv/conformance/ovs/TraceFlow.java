@@ -28,6 +28,7 @@ public final class TraceFlow {
   private final Map<String, String> head = new LinkedHashMap<>();
   private String protocol = "";
   private final Map<String, String> fields = new LinkedHashMap<>();
+  private final Map<String, String> extra = new LinkedHashMap<>();
   private int ttl = 64;
 
   private TraceFlow(int inPort) {
@@ -39,11 +40,16 @@ public final class TraceFlow {
     return new TraceFlow(ofport);
   }
 
-  /** A packet arriving on {@code port}. */
+  /** A packet arriving on {@code port}, from the port's MAC address when it has one. */
   public static TraceFlow at(HostSpec.Port port) {
     TraceFlow f = new TraceFlow(port.ofport());
     port.mac().ifPresent(f::ethSrc);
     return f;
+  }
+
+  /** A packet arriving on {@code host}'s port whose interface or logical name is {@code name}. */
+  public static TraceFlow at(HostSpec host, String name) {
+    return at(host.port(name));
   }
 
   /**
@@ -184,7 +190,7 @@ public final class TraceFlow {
 
   /** Any other field, as the trace spells it ({@code ct_mark}, {@code reg14}...), added last. */
   public TraceFlow field(String name, String value) {
-    fields.put("=" + name, value);
+    extra.put(name, value);
     return this;
   }
 
@@ -226,11 +232,7 @@ public final class TraceFlow {
         default -> { }
       }
     }
-    fields.forEach((k, v) -> {
-      if (k.startsWith("=")) {
-        append(b, k.substring(1), v);
-      }
-    });
+    extra.forEach((k, v) -> append(b, k, v));
     return b.toString();
   }
 
