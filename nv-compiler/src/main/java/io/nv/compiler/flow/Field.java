@@ -31,8 +31,18 @@ public enum Field {
   INPORT("inport", 32, Kind.NAME, "reg14"),
   /** The logical egress port (OVN's {@code reg15}). */
   OUTPORT("outport", 32, Kind.NAME, "reg15"),
-  /** The conntrack zone of the port whose stage is running (OVN's {@code reg13[0..15]}). */
+  /**
+   * The conntrack zone of the port whose stage is running (OVN's {@code reg13[0..15]}): loaded on
+   * entering a switch's ingress at an edge port and its egress towards one, not by logical flows.
+   */
   REG_ZONE("reg.zone", 16, Kind.INTEGER, "reg13[0..15]"),
+  /**
+   * A second zone, loaded like {@link #REG_ZONE}: on a switch the inport's hairpin SNAT zone, on a
+   * router its SNAT zone (OVN's {@code reg12}).
+   */
+  REG_SNAT_ZONE("reg.snat-zone", 16, Kind.INTEGER, "reg12[0..15]"),
+  /** A router's DNAT zone, loaded on entering the router (OVN's {@code reg11}). */
+  REG_DNAT_ZONE("reg.dnat-zone", 16, Kind.INTEGER, "reg11[0..15]"),
   /** The IPv4 next hop chosen by routing ({@code reg0}). */
   REG_NEXTHOP4("reg.nexthop4", 32, Kind.IPV4, "reg0"),
   /** The IPv6 next hop chosen by routing ({@code xxreg0}). */
@@ -47,6 +57,13 @@ public enum Field {
   FLAG_COMMIT("flags.commit", 1, Kind.INTEGER, "reg10[0]"),
   /** Flag: a load balancer chose a backend for this packet ({@code reg10[1]}). */
   FLAG_LB("flags.lb", 1, Kind.INTEGER, "reg10[1]"),
+  /**
+   * Flag: the packet was SNATed for a load-balancer hairpin ({@code reg10[2]}); it stays set from a
+   * switch's ingress into its egress.
+   */
+  FLAG_HAIRPIN("flags.hairpin", 1, Kind.INTEGER, "reg10[2]"),
+  /** Flag: the router's un-DNAT stage looked this packet up ({@code reg10[3]}). */
+  FLAG_UNDNAT("flags.undnat", 1, Kind.INTEGER, "reg10[3]"),
   /** Ethernet source. */
   ETH_SRC("eth.src", 48, Kind.MAC, "dl_src"),
   /** Ethernet destination. */

@@ -1,7 +1,6 @@
 package io.nv.compiler.internal;
 
 import com.google.common.collect.ImmutableList;
-import io.nv.compiler.logical.ZoneAssignment;
 import io.nv.model.Topology;
 import io.nv.model.acl.AclAction;
 import io.nv.model.acl.AclRule;
@@ -32,13 +31,12 @@ import java.util.Optional;
  * these and nothing another datapath's compilation produced.
  *
  * <pre>{@code
- * CompileContext ctx = new CompileContext(topology, ZoneAssignment.byPortOrder(topology));
+ * CompileContext ctx = new CompileContext(topology);
  * ctx.portGroupsOnSwitch("web");
  * }</pre>
  */
 public final class CompileContext {
   private final Topology topology;
-  private final ZoneAssignment zones;
   private final Map<String, List<PortGroup>> groupsBySwitch = new HashMap<>();
   private final Map<String, List<PortGroup>> groupsByPort = new HashMap<>();
   private final Map<String, Map<String, List<String>>> membersBySwitch = new HashMap<>();
@@ -50,10 +48,9 @@ public final class CompileContext {
   private final Map<String, Match> parsed = new HashMap<>();
   private final Map<String, List<IpPrefix>> addressSets = new HashMap<>();
 
-  /** Indexes {@code topology} (validated) with {@code zones}. */
-  public CompileContext(Topology topology, ZoneAssignment zones) {
+  /** Indexes {@code topology} (validated). */
+  public CompileContext(Topology topology) {
     this.topology = topology;
-    this.zones = zones;
     List<PortGroup> groups = new ArrayList<>(topology.portGroups());
     groups.sort(Comparator.comparing(PortGroup::id));
     for (PortGroup g : groups) {
@@ -140,11 +137,6 @@ public final class CompileContext {
   /** The topology. */
   public Topology topology() {
     return topology;
-  }
-
-  /** The zones of edge ports. */
-  public ZoneAssignment zones() {
-    return zones;
   }
 
   /** The port groups with a member on switch {@code s}, by id. */

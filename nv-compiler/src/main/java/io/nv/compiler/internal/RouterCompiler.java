@@ -5,6 +5,7 @@ import static io.nv.compiler.flow.FlowMatches.arpOp;
 import static io.nv.compiler.flow.FlowMatches.arpTpa;
 import static io.nv.compiler.flow.FlowMatches.ctState;
 import static io.nv.compiler.flow.FlowMatches.ethDst;
+import static io.nv.compiler.flow.FlowMatches.flag;
 import static io.nv.compiler.flow.FlowMatches.inport;
 import static io.nv.compiler.flow.FlowMatches.ip;
 import static io.nv.compiler.flow.FlowMatches.ipDst;
@@ -84,8 +85,9 @@ public final class RouterCompiler {
     this.router = router;
     this.b = new DatapathBuilder(Datapath.ofRouter(router.id()));
     this.path = router.path();
-    this.dnatZone = Action.Zone.of(ctx.zones().routerDnatZone(router.id()));
-    this.snatZone = Action.Zone.of(ctx.zones().routerSnatZone(router.id()));
+    // Loaded on entering the router (per host in physical tables), never by a logical flow.
+    this.dnatZone = Action.Zone.register(Field.REG_DNAT_ZONE);
+    this.snatZone = Action.Zone.register(Field.REG_SNAT_ZONE);
     router.ports().forEach(p -> portIds.add(p.id()));
   }
 
@@ -458,7 +460,10 @@ public final class RouterCompiler {
         if (seen.add(l)) {
           flow(
               st, 100, List.of(ip(l.version()), ipSrc(l)),
-              List.of(Actions.ct(dnatZone, Action.Nat.APPLY, Stages.next(st))), n.path(path));
+              List.of(
+                  Actions.setFlag(Field.FLAG_UNDNAT),
+                  Actions.ct(dnatZone, Action.Nat.APPLY, Stages.next(st))),
+              n.path(path));
         }
       }
     }
@@ -495,8 +500,7 @@ public final class RouterCompiler {
       flow(
           st, 400,
           List.of(
-              FieldMatch.exact(Field.CT_ZONE, ctx.zones().routerDnatZone(router.id())),
-              ctState(CtState.TRK | CtState.EST | CtState.RPL, 0)),
+              flag(Field.FLAG_UNDNAT, true), ctState(CtState.TRK | CtState.EST | CtState.RPL, 0)),
           next(st), path.cause("un-dnat"));
     }
     flow(st, 0, List.of(), next(st), path);

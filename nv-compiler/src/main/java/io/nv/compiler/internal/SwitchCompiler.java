@@ -77,6 +77,8 @@ public final class SwitchCompiler {
   public static final int ACL_PRIORITY_BASE = 1000;
 
   private static final Action.Zone ZONE = Action.Zone.register(Field.REG_ZONE);
+  /** The inport's hairpin SNAT zone, loaded with the inport (docs/flow-ir.md, Conntrack). */
+  private static final Action.Zone SNAT_ZONE = Action.Zone.register(Field.REG_SNAT_ZONE);
   private static final IpPrefix IP4_MULTICAST = IpPrefix.parse("224.0.0.0/4");
   private static final IpPrefix IP6_MULTICAST = IpPrefix.parse("ff00::/8");
 
@@ -252,10 +254,7 @@ public final class SwitchCompiler {
       }
       flow(
           st, 100, List.of(inport(h.port().id()), ip(snat.version()), ipDst(snat)),
-          List.of(
-              Actions.ct(
-                  Action.Zone.of(ctx.zones().snatZone(h.port().id())), Action.Nat.APPLY,
-                  Stages.next(st))),
+          List.of(Actions.ct(SNAT_ZONE, Action.Nat.APPLY, Stages.next(st))),
           h.path());
     }
     flow(st, 0, List.of(), next(st), path);
@@ -271,10 +270,9 @@ public final class SwitchCompiler {
         FieldMatch port = ingress ? inport(p.id()) : outport(p.id());
         // Egress un-NATs replies at the client's port (docs/semantics.md); ingress only looks
         // up, and the lb stage re-applies a VIP connection's DNAT to its later forward packets.
+        // reg.zone holds the port's zone: loaded with the port, never by a logical flow.
         List<Action> lookup =
-            List.of(
-                Actions.set(Field.REG_ZONE, ctx.zones().zone(p.id())),
-                Actions.ct(ZONE, ingress ? Action.Nat.NONE : Action.Nat.APPLY, Stages.next(st)));
+            List.of(Actions.ct(ZONE, ingress ? Action.Nat.NONE : Action.Nat.APPLY, Stages.next(st)));
         ModelPath ct = Paths.with(portPath(p), Paths.CONNTRACK);
         flow(st, 100, List.of(port, ip(4)), lookup, ct);
         flow(st, 100, List.of(port, ip(6)), lookup, ct);
@@ -498,8 +496,6 @@ public final class SwitchCompiler {
     Set<List<FieldMatch>> seen = new HashSet<>();
     for (Hairpin h : hairpins()) {
       IpAddress be = h.backend().address();
-      int zone = ctx.zones().snatZone(h.port().id());
-      Action.Zone snatZone = Action.Zone.of(zone);
       FieldMatch in = inport(h.port().id());
       int proto = h.vip().protocol().number();
       List<FieldMatch> tuple =
@@ -508,13 +504,23 @@ public final class SwitchCompiler {
               l4Dst(h.backend().port()), ctIpDst(h.vip().address()), ctL4Dst(h.vip().port()));
       List<FieldMatch> fresh = new ArrayList<>(tuple);
       fresh.add(flag(Field.FLAG_LB, true));
-      // The SNAT recirculates into this stage, where the flow below sends the packet back.
-      flow(st, 100, fresh, List.of(Actions.ctCommit(snatZone, Action.Nat.snat(h.snatAddress()), st)),
+      // The SNAT recirculates into this stage, where the flow below sends the packet back;
+      // flags.hairpin marks it (and stays into the egress).
+      fresh.add(flag(Field.FLAG_HAIRPIN, false));
+      flow(
+          st, 100, fresh,
+          List.of(
+              Actions.setFlag(Field.FLAG_HAIRPIN),
+              Actions.ctCommit(SNAT_ZONE, Action.Nat.snat(h.snatAddress()), st)),
           h.path());
       // Later packets of the connection were DNATed again by the lb stage: SNAT them again too.
       List<FieldMatch> later = new ArrayList<>(tuple);
       later.add(ctState(CtState.TRK | CtState.EST, CtState.RPL));
-      flow(st, 90, later, List.of(Actions.ct(snatZone, Action.Nat.APPLY, st)), h.path());
+      later.add(flag(Field.FLAG_HAIRPIN, false));
+      flow(
+          st, 90, later,
+          List.of(Actions.setFlag(Field.FLAG_HAIRPIN), Actions.ct(SNAT_ZONE, Action.Nat.APPLY, st)),
+          h.path());
       // As OVN's ls_in_hairpin: Ethernet addresses swapped, straight back to the inport's
       // egress (no ARP responder, no L2 lookup).
       if (seen.add(hairpinned(h, true))) {
@@ -535,8 +541,8 @@ public final class SwitchCompiler {
   }
 
   /**
-   * A hairpinned packet of {@code h} after its SNAT (the last ct() was in the SNAT zone), at the
-   * ingress hairpin stage or, with {@code outport} too, at the egress.
+   * A hairpinned packet of {@code h} after its SNAT ({@code flags.hairpin}), at the ingress hairpin
+   * stage or, with {@code outport} too, at the egress.
    */
   private List<FieldMatch> hairpinned(Hairpin h, boolean atIngress) {
     IpAddress be = h.backend().address();
@@ -550,7 +556,7 @@ public final class SwitchCompiler {
     m.add(ipDst(be));
     m.add(ipProto(h.vip().protocol().number()));
     m.add(l4Dst(h.backend().port()));
-    m.add(FieldMatch.exact(Field.CT_ZONE, ctx.zones().snatZone(h.port().id())));
+    m.add(flag(Field.FLAG_HAIRPIN, true));
     return m;
   }
 

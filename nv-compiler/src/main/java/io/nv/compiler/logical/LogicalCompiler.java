@@ -27,21 +27,16 @@ import java.util.List;
  * }</pre>
  *
  * <p>Cost: linear in the topology plus the flows produced (indexes are built once per call).
- * Static routes, policy routes, NAT and load balancers attached to routers are not compiled yet
- * (docs/semantics.md treats them as absent).
+ * Conntrack zones are not part of logical flows: they live in registers that entering a port's or
+ * router's pipeline loads ({@link ZoneAssignment}), so every host shares the same flows.
  */
 public final class LogicalCompiler {
   private LogicalCompiler() {}
 
-  /** Every datapath of {@code topology}, with zones {@link ZoneAssignment#byPortOrder}. */
+  /** Every datapath of {@code topology}. */
   public static LogicalPipelines compile(ValidatedTopology topology) {
-    return compile(topology, ZoneAssignment.byPortOrder(topology.topology()));
-  }
-
-  /** Every datapath of {@code topology}, with conntrack zones from {@code zones}. */
-  public static LogicalPipelines compile(ValidatedTopology topology, ZoneAssignment zones) {
     Topology t = topology.topology();
-    CompileContext ctx = new CompileContext(t, zones);
+    CompileContext ctx = new CompileContext(t);
     List<LogicalDatapath> out = new ArrayList<>(t.switches().size() + t.routers().size());
     for (LogicalSwitch s : t.switches()) {
       out.add(new SwitchCompiler(ctx, s).compile());
@@ -53,23 +48,13 @@ public final class LogicalCompiler {
   }
 
   /**
-   * One datapath of {@code topology}, with zones {@link ZoneAssignment#byPortOrder}.
+   * One datapath of {@code topology}.
    *
    * @throws IllegalArgumentException when the topology has no such datapath
    */
   public static LogicalDatapath compileDatapath(ValidatedTopology topology, Datapath datapath) {
-    return compileDatapath(topology, datapath, ZoneAssignment.byPortOrder(topology.topology()));
-  }
-
-  /**
-   * One datapath of {@code topology}, with conntrack zones from {@code zones}.
-   *
-   * @throws IllegalArgumentException when the topology has no such datapath
-   */
-  public static LogicalDatapath compileDatapath(
-      ValidatedTopology topology, Datapath datapath, ZoneAssignment zones) {
     Topology t = topology.topology();
-    CompileContext ctx = new CompileContext(t, zones);
+    CompileContext ctx = new CompileContext(t);
     return switch (datapath.kind()) {
       case SWITCH ->
           new SwitchCompiler(ctx, t.switchById(datapath.id()).orElseThrow(() -> missing(datapath)))

@@ -1,5 +1,6 @@
 package io.nv.compiler.logical;
 
+import io.nv.compiler.flow.Datapath;
 import io.nv.model.Topology;
 import io.nv.model.l2.LogicalSwitch;
 import io.nv.model.l2.PortKind;
@@ -50,13 +51,41 @@ public interface ZoneAssignment {
         }
       }
     }
+    List<String> routers = new ArrayList<>();
+    topology.routers().forEach(r -> routers.add(r.id()));
+    return inOrder(ids, routers);
+  }
+
+  /** {@link #byPortOrder} over the edge ports and routers of {@code pipelines}. */
+  static ZoneAssignment of(LogicalPipelines pipelines) {
+    List<String> ids = new ArrayList<>();
+    List<String> routers = new ArrayList<>();
+    for (LogicalDatapath d : pipelines.datapaths()) {
+      if (d.datapath().kind() == Datapath.Kind.ROUTER) {
+        routers.add(d.datapath().id());
+        continue;
+      }
+      for (LogicalPort p : d.ports()) {
+        if (p.role().isEdge()) {
+          ids.add(p.id());
+        }
+      }
+    }
+    return inOrder(ids, routers);
+  }
+
+  /**
+   * Zones in id order: edge port {@code i} (sorted) gets {@code 2i + 1} and {@code 2i + 2}, router
+   * {@code j} (sorted) {@code 2(n + j) + 1} and {@code 2(n + j) + 2}; slots wrap after 32767.
+   */
+  static ZoneAssignment inOrder(List<String> edgePorts, List<String> routerIds) {
+    List<String> ids = new ArrayList<>(edgePorts);
     ids.sort(null);
     Map<String, Integer> index = new HashMap<>(ids.size() * 2);
     for (int i = 0; i < ids.size(); i++) {
       index.putIfAbsent(ids.get(i), i);
     }
-    List<String> routers = new ArrayList<>();
-    topology.routers().forEach(r -> routers.add(r.id()));
+    List<String> routers = new ArrayList<>(routerIds);
     routers.sort(null);
     Map<String, Integer> routerIndex = new HashMap<>();
     for (int j = 0; j < routers.size(); j++) {

@@ -93,25 +93,34 @@ final class PacketState {
     return s;
   }
 
-  /** Registers and flags back to a fresh pipeline's values; conntrack results stay. */
+  /** What the ingress-to-egress hand-off clears: registers and flags, but not flags.hairpin. */
+  private static final Field[] REGISTERS = {
+    Field.REG_ZONE, Field.REG_SNAT_ZONE, Field.REG_DNAT_ZONE, Field.REG_NEXTHOP4,
+    Field.REG_NEXTHOP6, Field.REG_MAC, Field.REG_IP4, Field.REG_IP6, Field.FLAG_COMMIT,
+    Field.FLAG_LB, Field.FLAG_UNDNAT, Field.CONJ_ID
+  };
+
+  /** What entering a datapath clears: every register and flag, and the conntrack results. */
+  private static final Field[] SCRATCH = {
+    Field.REG_ZONE, Field.REG_SNAT_ZONE, Field.REG_DNAT_ZONE, Field.REG_NEXTHOP4,
+    Field.REG_NEXTHOP6, Field.REG_MAC, Field.REG_IP4, Field.REG_IP6, Field.FLAG_COMMIT,
+    Field.FLAG_LB, Field.FLAG_HAIRPIN, Field.FLAG_UNDNAT, Field.CT_STATE, Field.CT_ZONE,
+    Field.CT_MARK, Field.CONJ_ID
+  };
+
+  /**
+   * Registers and flags back to a fresh pipeline's values; conntrack results and {@code
+   * flags.hairpin} stay (docs/flow-ir.md, Pipelines).
+   */
   void clearRegisters() {
-    for (Field f :
-        new Field[] {
-          Field.REG_ZONE, Field.REG_NEXTHOP4, Field.REG_NEXTHOP6, Field.REG_MAC, Field.REG_IP4,
-          Field.REG_IP6, Field.FLAG_COMMIT, Field.FLAG_LB, Field.CONJ_ID
-        }) {
+    for (Field f : REGISTERS) {
       set(f, 0, 0);
     }
   }
 
   /** Registers, flags and conntrack results back to a fresh pipeline's values. */
   void clearScratch() {
-    for (Field f :
-        new Field[] {
-          Field.REG_ZONE, Field.REG_NEXTHOP4, Field.REG_NEXTHOP6, Field.REG_MAC, Field.REG_IP4,
-          Field.REG_IP6, Field.FLAG_COMMIT, Field.FLAG_LB, Field.CT_STATE, Field.CT_ZONE,
-          Field.CT_MARK, Field.CONJ_ID
-        }) {
+    for (Field f : SCRATCH) {
       set(f, 0, 0);
     }
     unset(Field.CT_IP4_DST);

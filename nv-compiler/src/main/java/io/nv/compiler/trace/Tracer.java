@@ -13,6 +13,7 @@ import io.nv.compiler.flow.Stages;
 import io.nv.compiler.logical.LogicalDatapath;
 import io.nv.compiler.logical.LogicalPipelines;
 import io.nv.compiler.logical.LogicalPort;
+import io.nv.compiler.logical.ZoneAssignment;
 import io.nv.model.ModelPath;
 import io.nv.model.packet.Packet;
 import io.nv.model.semantics.Verdict;
@@ -52,14 +53,41 @@ public final class Tracer {
   private static final int MAX_STEPS_PER_PIPELINE = 256;
 
   private final LogicalPipelines pipelines;
+  private final ZoneAssignment zones;
 
-  private Tracer(LogicalPipelines pipelines) {
+  private Tracer(LogicalPipelines pipelines, ZoneAssignment zones) {
     this.pipelines = pipelines;
+    this.zones = zones;
   }
 
-  /** A tracer over {@code pipelines}. */
+  /**
+   * A tracer over {@code pipelines}, with one conntrack table for the whole topology and zones
+   * {@link ZoneAssignment#of(LogicalPipelines)} (unique across hosts).
+   */
   public static Tracer of(LogicalPipelines pipelines) {
-    return new Tracer(pipelines);
+    return new Tracer(pipelines, ZoneAssignment.of(pipelines));
+  }
+
+  /** A tracer over {@code pipelines} that loads zones from {@code zones}. */
+  public static Tracer of(LogicalPipelines pipelines, ZoneAssignment zones) {
+    return new Tracer(pipelines, zones);
+  }
+
+  /**
+   * Loads the zone registers a physical realization loads with a port: entering a switch at an
+   * edge port (its zone and hairpin SNAT zone), going to egress towards one (its zone), entering
+   * or leaving a router (its DNAT and SNAT zones).
+   */
+  private void loadZones(LogicalDatapath d, PacketState s, @Nullable String port) {
+    if (d.datapath().kind() == Datapath.Kind.ROUTER) {
+      s.set(Field.REG_DNAT_ZONE, zones.routerDnatZone(d.datapath().id()));
+      s.set(Field.REG_SNAT_ZONE, zones.routerSnatZone(d.datapath().id()));
+      return;
+    }
+    if (port != null && d.port(port).map(p -> p.role().isEdge()).orElse(false)) {
+      s.set(Field.REG_ZONE, zones.zone(port));
+      s.set(Field.REG_SNAT_ZONE, zones.snatZone(port));
+    }
   }
 
   /** Traces {@code packet} entering at {@code inport} with an empty conntrack table. */
@@ -146,6 +174,7 @@ public final class Tracer {
 
     Verdict pipeline(LogicalDatapath d, Stage.Pipeline pipeline, PacketState s, int depth, int hops) {
       s.clearScratch();
+      loadZones(d, s, s.name(Field.INPORT));
       return runFrom(d, Stages.first(pipeline), s, depth, hops);
     }
 
@@ -284,6 +313,7 @@ public final class Tracer {
         // Within one datapath pass the ingress ct() results stay, as in OVS: an egress that does
         // no ct() of its own (a router-kind outport) still sees them.
         s.clearRegisters();
+        loadZones(d, s, port);
         return runFrom(d, Stages.first(egress), s, depth, hops);
       }
       Optional<LogicalPort> lp = d.port(port);
