@@ -43,7 +43,11 @@ import org.jspecify.annotations.Nullable;
  * @param routers router id to datapath key
  * @param switchPorts switch port id to port key (within its switch)
  * @param routerPorts router port id to port key (within its router)
- * @param zones VIF port id to conntrack zone
+ * @param zones VIF and LOCALNET port id to its first conntrack zone z (it also holds z + 1):
+ *     unique among the ports of one host, a LOCALNET port's the same on every host
+ * @param zoneHosts VIF port id to the host its zone pair was allocated on (absent: unbound)
+ * @param routerZones router id to its first conntrack zone z (DNAT; z + 1 is SNAT), the same on
+ *     every host
  */
 public record KeyAssignment(
     Encapsulation encapsulation,
@@ -52,7 +56,9 @@ public record KeyAssignment(
     ImmutableSortedMap<String, Integer> routers,
     ImmutableSortedMap<String, Integer> switchPorts,
     ImmutableSortedMap<String, Integer> routerPorts,
-    ImmutableSortedMap<String, Integer> zones) {
+    ImmutableSortedMap<String, Integer> zones,
+    ImmutableSortedMap<String, String> zoneHosts,
+    ImmutableSortedMap<String, Integer> routerZones) {
 
   /** The field names of {@link #toMap}, in order. */
   private static final ImmutableList<String> FIELDS =
@@ -64,6 +70,8 @@ public record KeyAssignment(
           "switchPorts",
           "routerPorts",
           "zones",
+          "zoneHosts",
+          "routerZones",
           "groups");
 
   private static final ModelPath KEYS = ModelPath.ROOT.cause("keys");
@@ -75,6 +83,8 @@ public record KeyAssignment(
     switchPorts = ImmutableSortedMap.copyOf(switchPorts);
     routerPorts = ImmutableSortedMap.copyOf(routerPorts);
     zones = ImmutableSortedMap.copyOf(zones);
+    zoneHosts = ImmutableSortedMap.copyOf(zoneHosts);
+    routerZones = ImmutableSortedMap.copyOf(routerZones);
   }
 
   /** An assignment with no keys, e.g. the "previous" of a first allocation. */
@@ -82,6 +92,8 @@ public record KeyAssignment(
     return new KeyAssignment(
         encapsulation,
         vxlanMode,
+        ImmutableSortedMap.of(),
+        ImmutableSortedMap.of(),
         ImmutableSortedMap.of(),
         ImmutableSortedMap.of(),
         ImmutableSortedMap.of(),
@@ -125,9 +137,17 @@ public record KeyAssignment(
     return lookup(routerPorts, id, "router port");
   }
 
-  /** The conntrack zone of VIF {@code portId}. */
+  /**
+   * The first conntrack zone z of VIF or LOCALNET port {@code portId} on its host (its hairpin
+   * SNAT zone is z + 1).
+   */
   public int zone(String portId) {
-    return lookup(zones, portId, "VIF zone for port");
+    return lookup(zones, portId, "zone for port");
+  }
+
+  /** The DNAT zone z of router {@code routerId} on every host (its SNAT zone is z + 1). */
+  public int routerZone(String routerId) {
+    return lookup(routerZones, routerId, "zone for router");
   }
 
   /**
@@ -158,7 +178,8 @@ public record KeyAssignment(
    * {"encapsulation": "geneve", "vxlanMode": "ovn-split",
    *  "switches": {"web": 1}, "routers": {"r1": 2},
    *  "switchPorts": {"web-r1": 1, "web1": 2}, "routerPorts": {"r1-web": 1},
-   *  "zones": {"web1": 1}, "groups": {"flood": 32768, "unknown": 32769}}
+   *  "zones": {"web1": 3}, "zoneHosts": {"web1": "hv1"}, "routerZones": {"r1": 1},
+   *  "groups": {"flood": 32768, "unknown": 32769}}
    * }</pre>
    *
    * {@code groups} is informational: {@link #fromMap} accepts it only when it matches.
@@ -172,6 +193,8 @@ public record KeyAssignment(
     m.put("switchPorts", new LinkedHashMap<>(switchPorts));
     m.put("routerPorts", new LinkedHashMap<>(routerPorts));
     m.put("zones", new LinkedHashMap<>(zones));
+    m.put("zoneHosts", new LinkedHashMap<>(zoneHosts));
+    m.put("routerZones", new LinkedHashMap<>(routerZones));
     m.put("groups", new LinkedHashMap<>(groups()));
     return m;
   }
@@ -180,7 +203,7 @@ public record KeyAssignment(
    * Reads the form {@link #toMap} writes (as a JSON or YAML reader returns it: maps, strings and
    * numbers). Every problem is reported, as {@link EncapErrorCode#BAD_KEY_ASSIGNMENT} errors at
    * path {@code keys} with the field in question: unknown fields, wrong types, keys outside the key
-   * space, two datapaths or two zones with one key. Missing maps are empty; a missing encapsulation
+   * space, two datapaths (or two routers' zones) with one key. Missing maps are empty; a missing encapsulation
    * or mode is Geneve / OVN split.
    */
   public static Validation<Seq<ModelError>, KeyAssignment> fromMap(Map<String, ?> map) {
@@ -210,8 +233,11 @@ public record KeyAssignment(
         keys(map, "switchPorts", space.maxPortKey(), null, errors);
     ImmutableSortedMap<String, Integer> routerPorts =
         keys(map, "routerPorts", space.maxPortKey(), null, errors);
-    ImmutableSortedMap<String, Integer> zones =
-        keys(map, "zones", space.maxZone(), new HashMap<>(), errors);
+    // Zones repeat across hosts, so two ports may share one here.
+    ImmutableSortedMap<String, Integer> zones = keys(map, "zones", space.maxZone() - 1, null, errors);
+    ImmutableSortedMap<String, String> zoneHosts = names(map, "zoneHosts", errors);
+    ImmutableSortedMap<String, Integer> routerZones =
+        keys(map, "routerZones", space.maxZone() - 1, new HashMap<>(), errors);
     Object groups = map.get("groups");
     if (groups != null && !groupsMatch(groups)) {
       errors.add(
@@ -227,7 +253,9 @@ public record KeyAssignment(
       return Validation.invalid(List.ofAll(errors));
     }
     return Validation.valid(
-        new KeyAssignment(encapsulation, mode, switches, routers, switchPorts, routerPorts, zones));
+        new KeyAssignment(
+            encapsulation, mode, switches, routers, switchPorts, routerPorts, zones, zoneHosts,
+            routerZones));
   }
 
   private static boolean groupsMatch(Object groups) {
@@ -259,6 +287,29 @@ public record KeyAssignment(
     }
     errors.add(bad(field + " '" + value + "' is not one of " + names + ": use one of them", field));
     return fallback;
+  }
+
+  /** A map of ids to names (host ids), every value a string. */
+  private static ImmutableSortedMap<String, String> names(
+      Map<String, ?> map, String field, java.util.List<ModelError> errors) {
+    Object o = map.get(field);
+    if (o == null) {
+      return ImmutableSortedMap.of();
+    }
+    if (!(o instanceof Map<?, ?> m)) {
+      errors.add(bad(field + " must be a map of port ids to host ids: write {\"vm1\": \"hv1\"}", field));
+      return ImmutableSortedMap.of();
+    }
+    ImmutableSortedMap.Builder<String, String> b = ImmutableSortedMap.naturalOrder();
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      if (e.getValue() instanceof String host) {
+        b.put(String.valueOf(e.getKey()), host);
+      } else {
+        errors.add(
+            bad(field + "." + e.getKey() + " is " + e.getValue() + ", not a host id: write the host's id", field + "." + e.getKey()));
+      }
+    }
+    return b.build();
   }
 
   private static ImmutableSortedMap<String, Integer> keys(

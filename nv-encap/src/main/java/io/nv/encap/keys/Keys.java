@@ -14,13 +14,19 @@ import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Allocates tunnel keys: a datapath key for every switch and router, a port key for every switch
- * and router port (unique within its datapath), and a conntrack zone for every VIF.
+ * and router port (unique within its datapath), and conntrack zones: a pair (z, z + 1) for every
+ * LOCALNET port and router, the same on every host, and for every VIF, unique on its host.
  *
  * <p>Keys are a deterministic function of the topology, the key space and an optional previous
  * assignment:
@@ -29,7 +35,9 @@ import java.util.function.Function;
  *   <li>a key the document pins ({@code key:} on a switch, router or port) always wins;
  *   <li>an element of the previous assignment keeps its key if it is still free and in range;
  *   <li>every other element takes the lowest free key, in canonical order: switches by id, then
- *       routers by id (one datapath space); ports by id within their datapath; VIFs by id.
+ *       routers by id (one datapath space); ports by id within their datapath; zone pairs of
+ *       LOCALNET ports, then routers, by id; then per host (by id) its VIFs by id, around the
+ *       pairs LOCALNET ports and routers hold.
  * </ol>
  *
  * Document order never matters. Running out of keys, a pin outside the space and two equal pins are
@@ -86,6 +94,7 @@ public final class Keys {
         Pool.assign(
             dps,
             space.maxDatapathKey(),
+            new BitSet(),
             "datapaths (switches and routers)",
             ModelPath.ROOT,
             null,
@@ -106,6 +115,7 @@ public final class Keys {
             : "split the datapath";
     ImmutableSortedMap.Builder<String, Integer> switchPortKeys = ImmutableSortedMap.naturalOrder();
     java.util.List<SwitchPort> vifs = new ArrayList<>();
+    java.util.List<SwitchPort> localnets = new ArrayList<>();
     for (LogicalSwitch s : switches) {
       java.util.List<SwitchPort> ports = sorted(s.ports(), SwitchPort::id);
       java.util.List<Pool.Item> items = new ArrayList<>();
@@ -113,6 +123,8 @@ public final class Keys {
         items.add(new Pool.Item(p.id(), p.path(), "key", p.key(), prev.switchPorts().get(p.id())));
         if (p.kind() == PortKind.VIF) {
           vifs.add(p);
+        } else if (p.kind() == PortKind.LOCALNET) {
+          localnets.add(p);
         }
       }
       put(
@@ -141,25 +153,66 @@ public final class Keys {
           portKeys(items, space, "ports of router " + r.id(), r.path(), portFix, errors));
     }
 
-    vifs.sort(Comparator.comparing(SwitchPort::id));
-    java.util.List<Pool.Item> zoneItems = new ArrayList<>();
-    for (SwitchPort p : vifs) {
-      zoneItems.add(
-          new Pool.Item(p.id(), p.path(), "key", Optional.empty(), prev.zones().get(p.id())));
+    // Conntrack zones come in pairs (z odd, and z + 1), one pair per slot: LOCALNET ports and
+    // routers are on many hosts, so each holds one slot on all of them; a VIF holds a slot on its
+    // own host only, so zones run out per host, not per topology.
+    int maxSlot = space.maxZone() / 2;
+    localnets.sort(Comparator.comparing(SwitchPort::id));
+    java.util.List<Pool.Item> shared = new ArrayList<>();
+    for (SwitchPort p : localnets) {
+      shared.add(new Pool.Item(p.id(), p.path(), "key", Optional.empty(), slot(prev.zones().get(p.id()))));
     }
-    ImmutableSortedMap.Builder<String, Integer> zones = ImmutableSortedMap.naturalOrder();
-    put(
-        zones,
-        zoneItems,
+    for (LogicalRouter r : routers) {
+      shared.add(new Pool.Item(r.id(), r.path(), "key", Optional.empty(), slot(prev.routerZones().get(r.id()))));
+    }
+    // Newcomers among them avoid the pairs surviving VIFs hold, so no VIF loses its zone.
+    Map<String, String> hostOf = new HashMap<>();
+    t.bindings().forEach(b -> hostOf.putIfAbsent(b.port(), b.host()));
+    BitSet heldByVifs = new BitSet();
+    for (SwitchPort p : vifs) {
+      Integer held = previousZone(prev, p.id(), hostOf.getOrDefault(p.id(), ""));
+      if (held != null && held >= 1 && held <= maxSlot) {
+        heldByVifs.set(held);
+      }
+    }
+    int[] sharedSlots =
         Pool.assign(
-            zoneItems,
-            space.maxZone(),
-            "VIFs",
-            ModelPath.ROOT,
-            null,
-            "conntrack zones",
-            "split the topology",
-            errors));
+            shared, maxSlot, new BitSet(), heldByVifs, "LOCALNET ports and routers", ModelPath.ROOT,
+            null, "conntrack zone pairs", "split the topology", errors);
+    BitSet sharedTaken = new BitSet();
+    ImmutableSortedMap.Builder<String, Integer> zones = ImmutableSortedMap.naturalOrder();
+    ImmutableSortedMap.Builder<String, Integer> routerZones = ImmutableSortedMap.naturalOrder();
+    for (int i = 0; i < shared.size(); i++) {
+      sharedTaken.set(sharedSlots[i]);
+      (i < localnets.size() ? zones : routerZones).put(shared.get(i).id(), zone(sharedSlots[i]));
+    }
+    ImmutableSortedMap.Builder<String, String> zoneHosts = ImmutableSortedMap.naturalOrder();
+    Map<String, java.util.List<SwitchPort>> byHost = new TreeMap<>();
+    for (SwitchPort p : vifs) {
+      byHost.computeIfAbsent(hostOf.getOrDefault(p.id(), ""), k -> new ArrayList<>()).add(p);
+    }
+    for (Map.Entry<String, java.util.List<SwitchPort>> h : byHost.entrySet()) {
+      java.util.List<SwitchPort> onHost = h.getValue();
+      onHost.sort(Comparator.comparing(SwitchPort::id));
+      java.util.List<Pool.Item> items = new ArrayList<>();
+      for (SwitchPort p : onHost) {
+        // A VIF keeps its pair only on the host it had it on: one that migrates starts afresh
+        // (its connections stay behind anyway), so the VIFs already there keep theirs.
+        items.add(
+            new Pool.Item(p.id(), p.path(), "key", Optional.empty(), previousZone(prev, p.id(), h.getKey())));
+        if (!h.getKey().isEmpty()) {
+          zoneHosts.put(p.id(), h.getKey());
+        }
+      }
+      String where = h.getKey().isEmpty() ? "unbound VIFs" : "VIFs on host " + h.getKey();
+      ModelPath owner = h.getKey().isEmpty() ? ModelPath.ROOT : ModelPath.of("host", h.getKey());
+      int[] slots =
+          Pool.assign(
+              items, maxSlot, sharedTaken, where, owner, null,
+              "conntrack zone pairs left beside those of LOCALNET ports and routers",
+              "spread the VIFs over more hosts", errors);
+      put(zones, items, java.util.Arrays.stream(slots).map(Keys::zone).toArray());
+    }
 
     if (!errors.isEmpty()) {
       return Validation.invalid(List.ofAll(errors));
@@ -172,7 +225,27 @@ public final class Keys {
             routerKeys.build(),
             switchPortKeys.build(),
             routerPortKeys.build(),
-            zones.build()));
+            zones.build(),
+            zoneHosts.build(),
+            routerZones.build()));
+  }
+
+  /** The first zone of slot {@code s} (0 stays 0: no slot). */
+  private static int zone(int s) {
+    return s == 0 ? 0 : 2 * s - 1;
+  }
+
+  /** The previous slot of VIF {@code port}, if it had one on {@code host} ("" when unbound). */
+  private static @Nullable Integer previousZone(KeyAssignment prev, String port, String host) {
+    if (!prev.zoneHosts().getOrDefault(port, "").equals(host)) {
+      return null;
+    }
+    return slot(prev.zones().get(port));
+  }
+
+  /** The slot of first zone {@code z}, or null. */
+  private static @Nullable Integer slot(@Nullable Integer z) {
+    return z == null ? null : (z + 1) / 2;
   }
 
   private static int[] portKeys(
@@ -183,7 +256,8 @@ public final class Keys {
       String fix,
       java.util.List<ModelError> errors) {
     return Pool.assign(
-        items, space.maxPortKey(), what, owner, "ports", "port keys of " + space, fix, errors);
+        items, space.maxPortKey(), new BitSet(), what, owner, "ports", "port keys of " + space, fix,
+        errors);
   }
 
   private static void put(

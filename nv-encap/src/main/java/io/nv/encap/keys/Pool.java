@@ -31,8 +31,8 @@ final class Pool {
   private Pool() {}
 
   /**
-   * Assigns keys {@code 1..max} to {@code items}; the result is aligned with {@code items} (0 where
-   * no key could be given, and then {@code errors} says why).
+   * Assigns keys {@code 1..max}, but those in {@code reserved}, to {@code items}; the result is
+   * aligned with {@code items} (0 where no key could be given, and then {@code errors} says why).
    *
    * @param what plural noun for messages ("datapaths", "ports of switch web")
    * @param owner where an exhaustion error points
@@ -43,6 +43,25 @@ final class Pool {
   static int[] assign(
       List<Item> items,
       int max,
+      BitSet reserved,
+      String what,
+      ModelPath owner,
+      @Nullable String ownerField,
+      String space,
+      String fix,
+      List<ModelError> errors) {
+    return assign(items, max, reserved, new BitSet(), what, owner, ownerField, space, fix, errors);
+  }
+
+  /**
+   * As above, and newcomers (neither pinned nor keeping a previous key) also avoid {@code
+   * avoided} while a key outside it is free.
+   */
+  static int[] assign(
+      List<Item> items,
+      int max,
+      BitSet reserved,
+      BitSet avoided,
       String what,
       ModelPath owner,
       @Nullable String ownerField,
@@ -50,7 +69,8 @@ final class Pool {
       String fix,
       List<ModelError> errors) {
     int[] keys = new int[items.size()];
-    if (items.size() > max) {
+    int free = max - reserved.cardinality();
+    if (items.size() > free) {
       ModelError e =
           ModelError.of(
               EncapErrorCode.KEY_SPACE_EXHAUSTED,
@@ -60,13 +80,13 @@ final class Pool {
                   + what
                   + " need keys but the "
                   + space
-                  + " are only 1.."
-                  + max
+                  + " are only "
+                  + (free == max ? "1.." + max : free + " of 1.." + max)
                   + ": "
                   + fix);
       errors.add(ownerField == null ? e : e.at(ownerField));
     }
-    BitSet taken = new BitSet();
+    BitSet taken = (BitSet) reserved.clone();
     Map<Integer, Item> pinnedBy = new HashMap<>();
     boolean pinErrors = false;
     for (int i = 0; i < items.size(); i++) {
@@ -109,7 +129,7 @@ final class Pool {
       taken.set(pin);
       keys[i] = pin;
     }
-    if (pinErrors || items.size() > max) {
+    if (pinErrors || items.size() > free) {
       return keys;
     }
     for (int i = 0; i < items.size(); i++) {
@@ -119,12 +139,20 @@ final class Pool {
         keys[i] = prev;
       }
     }
+    BitSet firstChoice = (BitSet) taken.clone();
+    firstChoice.or(avoided);
     int next = 1;
     for (int i = 0; i < items.size(); i++) {
       if (keys[i] == 0) {
-        next = taken.nextClearBit(next);
-        taken.set(next);
-        keys[i] = next;
+        int k = firstChoice.nextClearBit(next);
+        if (k > max) {
+          k = taken.nextClearBit(1); // every key outside the avoided ones is gone: share them
+        } else {
+          next = k;
+        }
+        taken.set(k);
+        firstChoice.set(k);
+        keys[i] = k;
       }
     }
     return keys;

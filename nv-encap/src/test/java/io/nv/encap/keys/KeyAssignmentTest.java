@@ -30,6 +30,8 @@ class KeyAssignmentTest {
             "switchPorts",
             "routerPorts",
             "zones",
+            "zoneHosts",
+            "routerZones",
             "groups");
     assertThat(m.get("encapsulation")).isEqualTo("geneve");
     assertThat(m.get("vxlanMode")).isEqualTo("ovn-split");
@@ -53,7 +55,9 @@ class KeyAssignmentTest {
             vxlan.routers(),
             vxlan.switchPorts(),
             vxlan.routerPorts(),
-            vxlan.zones());
+            vxlan.zones(),
+            vxlan.zoneHosts(),
+            vxlan.routerZones());
     assertThat(KeyAssignment.fromMap(other.toMap()).get()).isEqualTo(other);
   }
 
@@ -89,16 +93,17 @@ class KeyAssignmentTest {
   }
 
   @Test
-  void fromMapRejectsTwoDatapathsOrTwoZonesWithOneKey() {
+  void fromMapRejectsTwoDatapathsOrTwoRoutersZonesWithOneKey() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("switches", Map.of("a", 1));
     m.put("routers", Map.of("r", 1));
     m.put("switchPorts", Map.of("p", 1, "q", 1)); // ports may share keys across datapaths
-    m.put("zones", new java.util.TreeMap<>(Map.of("p", 2, "q", 2)));
+    m.put("zones", new java.util.TreeMap<>(Map.of("p", 3, "q", 3))); // and zones across hosts
+    m.put("routerZones", new java.util.TreeMap<>(Map.of("r", 1, "s", 1)));
     List<ModelError> errors = KeyAssignment.fromMap(m).getError().asJava();
     assertThat(errors)
         .extracting(e -> e.field().orElse(""))
-        .containsExactly("routers.r", "zones.q");
+        .containsExactly("routers.r", "routerZones.s");
     assertThat(errors.get(0).message()).contains("switches.a");
   }
 

@@ -260,15 +260,52 @@ class KeyStabilityProperties {
     }
     assertThat(k.routerPorts().keySet()).containsExactlyInAnyOrderElementsOf(allRouterPorts);
 
+    // Zone pairs, in slots (zone z is slot (z + 1) / 2): routers first, on every host; then the
+    // VIFs (unbound here: one group) around the routers' slots.
+    List<String> routers = new ArrayList<>(w.routers.keySet());
+    Collections.sort(routers);
+    // New routers' pairs avoid those the surviving VIFs hold.
+    Set<Integer> heldByVifs = new HashSet<>();
+    for (String p : allSwitchPorts) {
+      Integer held = slotOrNull(prev.zones().get(p));
+      if (held != null) {
+        heldByVifs.add(held);
+      }
+    }
+    checkSpace(
+        routers,
+        routers.stream().map(r -> slot(k.routerZone(r))).toList(),
+        routers.stream().map(r -> slotOrNull(prev.routerZones().get(r))).toList(),
+        new ArrayList<>(Collections.nCopies(routers.size(), null)),
+        space.maxZone() / 2,
+        Set.of(),
+        heldByVifs);
+    Set<Integer> routerSlots = new HashSet<>(routers.stream().map(r -> slot(k.routerZone(r))).toList());
     List<String> vifs = new ArrayList<>(allSwitchPorts);
     Collections.sort(vifs);
-    List<Integer> none = new ArrayList<>(Collections.nCopies(vifs.size(), null));
     checkSpace(
         vifs,
-        vifs.stream().map(k::zone).toList(),
-        vifs.stream().map(p -> prev.zones().get(p)).toList(),
-        none,
-        space.maxZone());
+        vifs.stream().map(p -> slot(k.zone(p))).toList(),
+        vifs.stream().map(p -> slotOrNull(prev.zones().get(p))).toList(),
+        new ArrayList<>(Collections.nCopies(vifs.size(), null)),
+        space.maxZone() / 2,
+        routerSlots,
+        Set.of());
+  }
+
+  private static int slot(int zone) {
+    assertThat(zone % 2).as("a first zone is odd: %d", zone).isEqualTo(1);
+    return (zone + 1) / 2;
+  }
+
+  private static @org.jspecify.annotations.Nullable Integer slotOrNull(
+      @org.jspecify.annotations.Nullable Integer zone) {
+    return zone == null ? null : (zone + 1) / 2;
+  }
+
+  private static void checkSpace(
+      List<String> ids, List<Integer> keys, List<Integer> previous, List<Integer> pins, int max) {
+    checkSpace(ids, keys, previous, pins, max, Set.of(), Set.of());
   }
 
   /**
@@ -276,8 +313,14 @@ class KeyStabilityProperties {
    * newcomers take the lowest free keys in order, all unique and in range.
    */
   private static void checkSpace(
-      List<String> ids, List<Integer> keys, List<Integer> previous, List<Integer> pins, int max) {
-    Set<Integer> used = new HashSet<>();
+      List<String> ids,
+      List<Integer> keys,
+      List<Integer> previous,
+      List<Integer> pins,
+      int max,
+      Set<Integer> reserved,
+      Set<Integer> avoided) {
+    Set<Integer> used = new HashSet<>(reserved);
     for (int i = 0; i < ids.size(); i++) {
       int key = keys.get(i);
       assertThat(key).as("key of %s", ids.get(i)).isBetween(1, max);
@@ -288,7 +331,7 @@ class KeyStabilityProperties {
         assertThat(key).as("surviving %s lost its key", ids.get(i)).isEqualTo(previous.get(i));
       }
     }
-    Set<Integer> held = new HashSet<>();
+    Set<Integer> held = new HashSet<>(reserved);
     for (int i = 0; i < ids.size(); i++) {
       if (pins.get(i) != null || previous.get(i) != null) {
         held.add(keys.get(i));
@@ -297,7 +340,7 @@ class KeyStabilityProperties {
     int expected = 1;
     for (int i = 0; i < ids.size(); i++) {
       if (pins.get(i) == null && previous.get(i) == null) {
-        while (held.contains(expected)) {
+        while (held.contains(expected) || avoided.contains(expected)) {
           expected++;
         }
         assertThat(keys.get(i))

@@ -1,5 +1,6 @@
 package io.nv.encap.keys;
 
+import static io.nv.encap.Fixtures.host;
 import static io.nv.encap.Fixtures.routerLink;
 import static io.nv.encap.Fixtures.routerOf;
 import static io.nv.encap.Fixtures.routerPort;
@@ -75,9 +76,11 @@ class KeysTest {
     assertThat(k.switchPortKey("app1")).isEqualTo(2);
     assertThat(k.routerPorts())
         .containsExactly(Map.entry("r1-app", 1), Map.entry("r1-db", 2), Map.entry("r1-web", 3));
-    // zones only for VIFs, globally by id
+    // zone pairs: the router's on every host (slot 1: zones 1, 2), then the VIFs by id around it
+    // (unbound here, so in one group; bound ones are numbered per host)
+    assertThat(k.routerZones()).containsExactly(Map.entry("r1", 1));
     assertThat(k.zones())
-        .containsExactly(Map.entry("app1", 1), Map.entry("web1", 2), Map.entry("web2", 3));
+        .containsExactly(Map.entry("app1", 3), Map.entry("web1", 5), Map.entry("web2", 7));
   }
 
   @Test
@@ -180,6 +183,8 @@ class KeysTest {
             Encapsulation.GENEVE,
             VxlanMode.OVN_SPLIT,
             com.google.common.collect.ImmutableSortedMap.of("a", 5000, "b", 2),
+            com.google.common.collect.ImmutableSortedMap.of(),
+            com.google.common.collect.ImmutableSortedMap.of(),
             com.google.common.collect.ImmutableSortedMap.of(),
             com.google.common.collect.ImmutableSortedMap.of(),
             com.google.common.collect.ImmutableSortedMap.of(),
@@ -326,7 +331,7 @@ class KeysTest {
   }
 
   @Test
-  void geneveRunsOutAt32768PortsOnADatapathAndZonesAt65536Vifs() {
+  void geneveRunsOutAt32768PortsOnADatapathAndZonesAt32768VifsOnAHost() {
     List<LogicalSwitch> switches = new ArrayList<>();
     int n = 0;
     for (String id : List.of("a", "b", "c")) {
@@ -345,7 +350,28 @@ class KeysTest {
     assertThat(errors.get(0).path()).isEqualTo(ModelPath.of("switch", "a"));
     assertThat(errors.get(0).message()).contains("32768", "1..32767");
     assertThat(errors.get(1).path()).isEqualTo(ModelPath.ROOT);
-    assertThat(errors.get(1).message()).contains("65536 VIFs", "1..65535");
+    assertThat(errors.get(1).message()).contains("65536 unbound VIFs", "1..32767");
+  }
+
+  @Test
+  void zonesAreCountedPerHost() {
+    // 40000 VIFs over two hosts: more than one host's 32767 zone pairs, fewer than two hosts'.
+    Topology.Builder t = topology().addHost(host("hv1", "192.168.0.1")).addHost(host("hv2", "192.168.0.2"));
+    int n = 0;
+    for (String id : List.of("a", "b")) {
+      LogicalSwitch.Builder s = switchOf(id);
+      for (int i = 0; i < 20000; i++, n++) {
+        s.addPort(vif("p" + n, n));
+        t.addBinding(new io.nv.model.placement.Binding("p" + n, n % 2 == 0 ? "hv1" : "hv2"));
+      }
+      t.addSwitch(s.build());
+    }
+    KeyAssignment k = allocate(t.build());
+    // Each host numbers its own VIFs from the first pair: p0 on hv1 and p1 on hv2 share zone 1.
+    assertThat(k.zone("p0")).isEqualTo(1);
+    assertThat(k.zone("p1")).isEqualTo(1);
+    assertThat(k.zones().values().stream().mapToInt(Integer::intValue).max().orElseThrow())
+        .isEqualTo(2 * 20000 - 1);
   }
 
   @Test

@@ -233,7 +233,9 @@ class EncapPlanTest {
             keys.routers(),
             keys.switchPorts(),
             keys.routerPorts(),
-            keys.zones());
+            keys.zones(),
+            keys.zoneHosts(),
+            keys.routerZones());
     assertThatThrownBy(() -> EncapPlan.of(v, vxlan, "hv1")).hasMessageContaining("allocate keys");
   }
 }
