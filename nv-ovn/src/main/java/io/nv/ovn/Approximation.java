@@ -1,0 +1,20 @@
+package io.nv.ovn;
+
+/**
+ * A documented approximation the exporter may make, when asked, where OVN 23.03 cannot express an
+ * nv element exactly. Without it the element is an export error ({@link OvnErrorCode}); with it the
+ * export records a note for each element approximated ({@link NorthboundExport#notes()}), so it is
+ * never silent. {@code docs/ovn.md} describes each one.
+ *
+ * <pre>{@code
+ * OvnExporter.export(valid, ExportOptions.allowing(Approximation.FLATTEN_TIERS));
+ * }</pre>
+ */
+public enum Approximation {
+  /**
+   * ACL rules of several tiers meet in one stage: renumber every ACL priority, in the order (tier
+   * ascending, priority descending), from 32767 down. Verdicts stay exact (a tier without PASS is
+   * just a higher priority band); the OVN priorities differ from nv's.
+   */
+  FLATTEN_TIERS
+}
