@@ -88,7 +88,7 @@ final class CompileCommand implements Callable<Integer> {
       names = "--approximate",
       paramLabel = "NAME",
       description = "For OVN exports, accept a documented approximation where OVN 23.03 cannot"
-          + " express the topology exactly: flatten-tiers. Repeatable.")
+          + " express the topology exactly: flatten-tiers, flood-through-unknown. Repeatable.")
   List<String> approximations = new ArrayList<>();
 
   @Override

@@ -16,5 +16,13 @@ public enum Approximation {
    * ascending, priority descending), from 32767 down. Verdicts stay exact (a tier without PASS is
    * just a higher priority band); the OVN priorities differ from nv's.
    */
-  FLATTEN_TIERS
+  FLATTEN_TIERS,
+
+  /**
+   * A switch that floods unknown unicast ({@code unknownUnicast: flood}): give every VIF of it the
+   * {@code unknown} address, OVN's only way to send unknown unicast to a port. OVN then stops
+   * answering ARP for those VIFs' addresses (a port with {@code unknown} may own other MACs), so
+   * ARP requests for them are flooded instead of answered by the switch.
+   */
+  FLOOD_THROUGH_UNKNOWN
 }

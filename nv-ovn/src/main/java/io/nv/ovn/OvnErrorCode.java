@@ -29,6 +29,8 @@ public enum OvnErrorCode implements ErrorCode {
   NAT_WITHOUT_GATEWAY,
   /** A NAT rule's external address lies on a router port that is not the gateway port. */
   NAT_OFF_GATEWAY,
+  /** A switch floods unknown unicast, which OVN does only to ports with the unknown address. */
+  UNKNOWN_UNICAST_FLOOD,
   /** A VIP whose protocol is not TCP, UDP or SCTP. */
   VIP_PROTOCOL
 }

@@ -1,6 +1,10 @@
 package io.nv.conformance.ovn;
 
+import io.nv.model.Topology;
+import io.nv.model.l2.PortKind;
+import io.nv.model.l2.SwitchPort;
 import io.nv.model.packet.Packet;
+import java.util.Optional;
 
 /**
  * nv packets as {@code ovn-trace} microflows: every header field nv sets, in OVN's expression
@@ -13,6 +17,22 @@ import io.nv.model.packet.Packet;
  */
 final class Microflows {
   private Microflows() {}
+
+  /**
+   * The microflow of {@code p} entering at {@code inport} of {@code t}. A LOCALNET port's VLAN tag
+   * belongs to the physical network: ovn-controller removes it before the logical pipeline, so the
+   * microflow is untagged.
+   */
+  static String of(Topology t, String inport, Packet p) {
+    Optional<SwitchPort> port = t.portById(inport);
+    if (port.isPresent()
+        && port.get().kind() == PortKind.LOCALNET
+        && port.get().vlan().isPresent()
+        && p.vlan().filter(v -> v.vid() == port.get().vlan().get()).isPresent()) {
+      return of(inport, p.withoutVlan());
+    }
+    return of(inport, p);
+  }
 
   static String of(String inport, Packet p) {
     StringBuilder sb = new StringBuilder();

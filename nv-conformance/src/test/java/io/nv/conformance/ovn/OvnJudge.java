@@ -3,6 +3,7 @@ package io.nv.conformance.ovn;
 import com.google.common.collect.ImmutableList;
 import io.nv.conformance.ovn.SummaryTrace.CtStep;
 import io.nv.conformance.ovn.SummaryTrace.LbDst;
+import io.nv.model.Topology;
 import io.nv.model.packet.Packet;
 import io.nv.model.semantics.Connection;
 import io.nv.model.semantics.ConnectionTable;
@@ -27,7 +28,7 @@ import java.util.TreeSet;
  * judge passes the chosen backend as {@code --lb-dst}, so both pick the same one.
  *
  * <pre>{@code
- * OvnJudge judge = new OvnJudge(sandbox);
+ * OvnJudge judge = new OvnJudge(sandbox, topology);
  * OvnJudge.Judgement j = judge.judge("web1", packet, tableBefore, tableAfter);
  * j.verdict();    // delivered to app1
  * j.command();    // ovn-trace --summary --ct=new --ct=new 'inport == "web1" && …'
@@ -37,11 +38,13 @@ final class OvnJudge {
   private static final int MAX_ROUNDS = 6;
 
   private final OvnSandbox ovn;
+  private final Topology topology;
   private int traces;
   private long nanos;
 
-  OvnJudge(OvnSandbox ovn) {
+  OvnJudge(OvnSandbox ovn, Topology topology) {
     this.ovn = ovn;
+    this.topology = topology;
   }
 
   /**
@@ -113,7 +116,7 @@ final class OvnJudge {
 
   private Judgement trace(
       String port, Packet packet, ConnectionTable before, ConnectionTable after, Optional<LbDst> lbDst) {
-    String microflow = Microflows.of(port, packet);
+    String microflow = Microflows.of(topology, port, packet);
     String first = FiveTuple.of(packet).map(t -> flags(before.find(port, t))).orElse("new");
     List<String> flags = new ArrayList<>(List.of(first, first, first, first));
     Judgement last = null;

@@ -35,7 +35,7 @@ final class OvnRun {
   OvnRun(OvnSandbox ovn, ValidatedTopology topology) {
     this.semantics = Semantics.of(topology);
     this.tracer = Tracer.of(LogicalCompiler.compile(topology));
-    this.judge = new OvnJudge(ovn);
+    this.judge = new OvnJudge(ovn, topology.topology());
   }
 
   /**

@@ -392,6 +392,11 @@ final class SummaryTrace {
       if (!deliveries.isEmpty()) {
         return OvnVerdict.delivered(deliveries);
       }
+      // A reply reaching the entry (from the switch's or a router's ARP responder, a router's echo
+      // reply) is the packet's answer, whatever other copies of a flood met.
+      if (events.stream().anyMatch(e -> e.verdict().equals(OvnVerdict.REPLIED))) {
+        return OvnVerdict.REPLIED;
+      }
       // The fate of the first copy, in outport order; copies into a router (patch) count last,
       // since nv floods no copy to a router.
       Map<String, OvnVerdict> byCopy = new LinkedHashMap<>();

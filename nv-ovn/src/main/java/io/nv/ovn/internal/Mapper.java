@@ -16,6 +16,7 @@ import io.nv.model.addr.IpPrefix;
 import io.nv.model.l2.LogicalSwitch;
 import io.nv.model.l2.PortKind;
 import io.nv.model.l2.SwitchPort;
+import io.nv.model.l2.UnknownUnicast;
 import io.nv.model.l3.LogicalRouter;
 import io.nv.model.l3.NatRule;
 import io.nv.model.l3.NatType;
@@ -30,6 +31,7 @@ import io.nv.model.lb.SelectionField;
 import io.nv.model.lb.Vip;
 import io.nv.model.match.Match;
 import io.nv.model.validate.ModelError;
+import io.nv.ovn.Approximation;
 import io.nv.ovn.ExportOptions;
 import io.nv.ovn.NbRow;
 import io.nv.ovn.NbValue;
@@ -124,6 +126,24 @@ public final class Mapper {
   // ---- switches ----
 
   private void logicalSwitch(LogicalSwitch s, AclPlan acls) {
+    if (s.unknownUnicast() == UnknownUnicast.FLOOD) {
+      if (options.allows(Approximation.FLOOD_THROUGH_UNKNOWN)) {
+        notes.add(
+            s.path() + ": floods unknown unicast: every VIF gets the unknown address, and OVN no"
+                + " longer answers ARP for them (flood-through-unknown)");
+      } else {
+        errors.add(
+            ModelError.of(
+                    OvnErrorCode.UNKNOWN_UNICAST_FLOOD,
+                    s.path(),
+                    "OVN sends unknown unicast only to ports whose addresses include 'unknown', and"
+                        + " stops answering ARP for such ports: use unknownUnicast: unknown-ports"
+                        + " and flag the ports that take unknown destinations, or accept the"
+                        + " flood-through-unknown approximation (Approximation.FLOOD_THROUGH_UNKNOWN,"
+                        + " nv compile --approximate flood-through-unknown)")
+                .at("unknownUnicast"));
+      }
+    }
     List<NbValue> ports = new ArrayList<>();
     for (SwitchPort p : s.ports()) {
       ports.add(NbValue.ref(switchPort(s, p)));
@@ -152,7 +172,7 @@ public final class Mapper {
       case VIF -> {
         List<String> addresses = new ArrayList<>();
         p.mac().ifPresent(mac -> addresses.add(joinAddresses(mac.toString(), p.ips(), null)));
-        if (p.unknown() || s.unknownUnicast() == io.nv.model.l2.UnknownUnicast.FLOOD) {
+        if (p.unknown() || s.unknownUnicast() == UnknownUnicast.FLOOD) {
           // OVN sends unknown unicast to the ports whose addresses include "unknown".
           addresses.add("unknown");
         }
