@@ -197,6 +197,13 @@ public final class OvnSandbox implements AutoCloseable {
     return run(cmd);
   }
 
+  /** Runs {@code ovn-sbctl} with {@code args} against the SB database; its standard output. */
+  public String sbctl(String... args) {
+    List<String> cmd = new ArrayList<>(List.of(tool("ovn-sbctl"), "--db=" + sbRemote()));
+    cmd.addAll(List.of(args));
+    return run(cmd);
+  }
+
   /** Runs {@code ovn-appctl -t northd} with {@code args}; its standard output. */
   public String northdCtl(String... args) {
     List<String> cmd = new ArrayList<>(List.of(tool("ovn-appctl"), "-t", northdCtl().toString()));
