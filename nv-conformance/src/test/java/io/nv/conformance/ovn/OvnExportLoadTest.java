@@ -141,6 +141,18 @@ class OvnExportLoadTest {
   }
 
   @Test
+  void theHarnessSeesNorthdsWarnings() {
+    // The check above must be able to fail: a chassis nobody registered is a northd warning.
+    try (OvnSandbox own = OvnSandbox.start()) {
+      own.load(export(ThreeTierOvnTest.example("three-tier.yaml").topology()).transaction());
+      assertThat(own.northdProblems()).isEmpty();
+      own.nbctl("lsp-set-options", "web1", "requested-chassis=nowhere");
+      own.sync();
+      assertThat(own.northdProblems()).anyMatch(l -> l.contains("|WARN|") && l.contains("nowhere"));
+    }
+  }
+
+  @Test
   void anEmptyTopologyExportsToAnEmptyTransaction() {
     ValidatedTopology empty = Validator.validate(new Topology.Builder().build()).get();
     NorthboundExport nb = OvnExporter.export(empty).get();

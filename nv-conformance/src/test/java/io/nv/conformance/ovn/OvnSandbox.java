@@ -162,11 +162,16 @@ public final class OvnSandbox implements AutoCloseable {
 
   /** Runs {@code ovsdb-client transact} with {@code transaction}, then waits for northd. */
   public void load(String transaction) {
+    transact(transaction);
+    sync();
+  }
+
+  /** Runs {@code ovsdb-client transact} with {@code transaction} on NB; fails if it fails. */
+  public void transact(String transaction) {
     String reply = run(List.of(tool("ovsdb-client"), "transact", nbRemote(), transaction));
     if (reply.contains("\"error\"")) {
       throw new IllegalStateException("the transaction failed: " + reply);
     }
-    sync();
   }
 
   /** Runs an {@code ovn-nbctl} script against the NB database, then waits for northd. */
