@@ -155,6 +155,17 @@ class OvnDifferencesTest {
   }
 
   @Test
+  void docsOvnListsEveryDifferenceTheClassifierKnows() throws Exception {
+    String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "ovn.md"));
+    String section = doc.substring(doc.indexOf("## Semantic differences"), doc.indexOf("## How the harness judges"));
+    for (java.lang.reflect.Field f : OvnDifferences.class.getDeclaredFields()) {
+      if (f.getType() == String.class && java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+        assertThat(section).as(f.getName()).contains("| `" + f.get(null) + "` |");
+      }
+    }
+  }
+
+  @Test
   void aFrameToTheSendersOwnMacComesBackInNvButNotInOvn() {
     OvnRun run = load(LAN);
     OvnRun.Step s = send(run, "vm1", Packets.udp(VM1, VM1, VM1_IP, VM1_IP, 40000, 53));
