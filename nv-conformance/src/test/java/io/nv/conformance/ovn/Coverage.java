@@ -1,5 +1,6 @@
 package io.nv.conformance.ovn;
 
+import com.google.common.base.Splitter;
 import io.nv.model.Topology;
 import io.nv.model.acl.AclRule;
 import io.nv.model.semantics.Step;
@@ -69,15 +70,16 @@ final class Coverage {
 
   /** The ACL rule named {@code path} ({@code switch S / acl A} or {@code port-group G / acl A}). */
   private static Optional<AclRule> rule(Topology t, String path) {
-    String[] parts = path.split(" / ");
-    if (parts.length != 2 || !parts[1].startsWith("acl ")) {
+    List<String> parts = Splitter.on(" / ").splitToList(path);
+    if (parts.size() != 2 || !parts.get(1).startsWith("acl ")) {
       return Optional.empty();
     }
-    String id = parts[1].substring(4);
+    String id = parts.get(1).substring(4);
+    String owner = parts.get(0);
     List<AclRule> rules =
-        parts[0].startsWith("switch ")
-            ? t.switchById(parts[0].substring(7)).map(x -> (List<AclRule>) x.acls()).orElse(List.of())
-            : t.portGroupById(parts[0].substring(11)).map(x -> (List<AclRule>) x.acls()).orElse(List.of());
+        owner.startsWith("switch ")
+            ? t.switchById(owner.substring(7)).map(x -> (List<AclRule>) x.acls()).orElse(List.of())
+            : t.portGroupById(owner.substring(11)).map(x -> (List<AclRule>) x.acls()).orElse(List.of());
     return rules.stream().filter(a -> a.id().equals(id)).findFirst();
   }
 }

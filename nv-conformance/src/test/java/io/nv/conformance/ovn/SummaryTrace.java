@@ -1,5 +1,6 @@
 package io.nv.conformance.ovn;
 
+import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableList;
 import io.nv.model.addr.IpAddress;
 import io.nv.model.addr.MacAddress;
@@ -254,7 +255,7 @@ final class SummaryTrace {
       } else if (word.startsWith("ct_")) {
         boolean consumes =
             word.startsWith("ct_next")
-                || ((word.startsWith("ct_lb")) && s.packet.ip().isPresent())
+                || (word.startsWith("ct_lb") && s.packet.ip().isPresent())
                 || !s.tracked;
         if (nat != null && word.startsWith("ct_lb")) {
           s.packet = dnat(s.packet, nat);
@@ -372,7 +373,7 @@ final class SummaryTrace {
         return null;
       }
       String list = action.substring(open + "(backends=".length(), action.indexOf(')', open));
-      for (String b : list.split(",")) {
+      for (String b : Splitter.on(',').split(list)) {
         String addr = b.strip();
         int colon = addr.lastIndexOf(':');
         String ip = colon > 0 && !addr.startsWith("[") && addr.indexOf(':') == colon ? addr.substring(0, colon) : addr;
