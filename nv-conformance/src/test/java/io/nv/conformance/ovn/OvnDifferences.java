@@ -37,6 +37,9 @@ final class OvnDifferences {
   /** OVN routes a router's echo reply like any packet: it needs the requester's MAC binding. */
   static final String ECHO_REPLY_ROUTED = "echo-reply-routed";
 
+  /** OVN's port security also admits a port's IPv6 link-local address, derived from its MAC. */
+  static final String IPV6_LINK_LOCAL = "ipv6-link-local-port-security";
+
   private OvnDifferences() {}
 
   /** The name of the documented difference behind {@code step}'s disagreement, or null. */
@@ -61,6 +64,11 @@ final class OvnDifferences {
         && has(step, Step.Stage.PORT_SECURITY, "is not an address of")
         && ovn.kind() == OvnVerdict.Kind.DELIVERED) {
       return MULTICAST_EGRESS_SECURITY;
+    }
+    if (nv instanceof Verdict.Dropped d
+        && d.by().toString().endsWith("/ port-security")
+        && p.ip().filter(ip -> ip.version() == 6 && ip.src().toString().startsWith("fe80:")).isPresent()) {
+      return IPV6_LINK_LOCAL;
     }
     if (nv instanceof Verdict.Dropped d
         && d.by().toString().endsWith("/ local")

@@ -305,6 +305,35 @@ class OvnDifferencesTest {
         LAN);
   }
 
+  static final String V6 =
+      """
+      apiVersion: nv/v1
+      kind: Topology
+      tenants: [{id: acme}]
+      hosts: [{id: hv1, tunnelIp: 192.168.0.1}]
+      switches:
+        - id: v6
+          tenant: acme
+          subnets: ["2001:db8::/64"]
+          ports:
+            - {id: vm1, mac: "0a:00:00:01:00:11", ips: ["2001:db8::11"], portSecurity: true}
+            - {id: vm2, mac: "0a:00:00:01:00:12", ips: ["2001:db8::12"], portSecurity: true}
+      bindings: [{port: vm1, host: hv1}, {port: vm2, host: hv1}]
+      """;
+
+  @Test
+  void ovnsPortSecurityAdmitsTheIpv6LinkLocalAddressOfThePortsMac() {
+    OvnRun run = load(V6);
+    // fe80::800:ff:fe01:11 is the EUI-64 link-local address of 0a:00:00:01:00:11.
+    IpAddress linkLocal = IpAddress.parse("fe80::800:ff:fe01:11");
+    OvnRun.Step s = send(run, "vm1", Packets.udp(VM1, VM2, linkLocal, IpAddress.parse("2001:db8::12"), 40000, 53));
+    differs(
+        s, "dropped by port vm1 / port-security", OvnVerdict.delivered(List.of("vm2")),
+        OvnDifferences.IPV6_LINK_LOCAL, V6);
+    OvnRun.Step global = send(run, "vm1", Packets.udp(VM1, VM2, IpAddress.parse("2001:db8::11"), IpAddress.parse("2001:db8::12"), 40000, 53));
+    assertThat(global.agrees()).as(global::explain).isTrue();
+  }
+
   @Test
   void ovnTraceNeedsTheBackendNvChoseToFollowALoadBalancer() {
     OvnRun run = load(ZERO_TRUST.replace("action: allow}", "action: allow-related}"));
