@@ -71,11 +71,31 @@ public final class Mapper {
   private final List<NbRow> rows = new ArrayList<>();
   /** Per nv load balancer, the uuid-names of its rows (one per protocol). */
   private final Map<String, List<String>> lbRows = new LinkedHashMap<>();
+  /** Per switch or router id, the load balancers attached to it, in model order. */
+  private final Map<String, List<String>> lbsBySwitch = new LinkedHashMap<>();
+  private final Map<String, List<String>> lbsByRouter = new LinkedHashMap<>();
+  /** Per router port id, the switch its ROUTER-kind switch port is on. */
+  private final Map<String, LogicalSwitch> switchByRouterPort = new LinkedHashMap<>();
 
   /** A mapper of {@code topology}, which must be valid. */
   public Mapper(Topology topology, ExportOptions options) {
     this.t = topology;
     this.options = options;
+    for (LoadBalancer lb : t.loadBalancers()) {
+      for (String s : new java.util.LinkedHashSet<>(lb.switches())) {
+        lbsBySwitch.computeIfAbsent(s, k -> new ArrayList<>()).add(lb.id());
+      }
+      for (String r : new java.util.LinkedHashSet<>(lb.routers())) {
+        lbsByRouter.computeIfAbsent(r, k -> new ArrayList<>()).add(lb.id());
+      }
+    }
+    for (LogicalSwitch s : t.switches()) {
+      for (SwitchPort p : s.ports()) {
+        if (p.kind() == PortKind.ROUTER) {
+          p.routerPort().ifPresent(rp -> switchByRouterPort.putIfAbsent(rp, s));
+        }
+      }
+    }
   }
 
   /** The export, or every reason it cannot be made. */
@@ -154,10 +174,8 @@ public final class Mapper {
     }
     aclRefs.addAll(defaultDeny(s.path(), "dd_ls", s.id(), s.defaultDeny(), null));
     List<NbValue> lbs = new ArrayList<>();
-    for (LoadBalancer lb : t.loadBalancers()) {
-      if (lb.switches().contains(s.id())) {
-        lbRows.getOrDefault(lb.id(), List.of()).forEach(n -> lbs.add(NbValue.ref(n)));
-      }
+    for (String lb : lbsBySwitch.getOrDefault(s.id(), List.of())) {
+      lbRows.getOrDefault(lb, List.of()).forEach(n -> lbs.add(NbValue.ref(n)));
     }
     Columns c = new Columns().put("name", s.id()).putSet("ports", ports).putSet("acls", aclRefs);
     c.putSet("load_balancer", lbs);
@@ -438,10 +456,8 @@ public final class Mapper {
       nat(r, n, gatewayPorts).ifPresent(name -> nats.add(NbValue.ref(name)));
     }
     List<NbValue> lbs = new ArrayList<>();
-    for (LoadBalancer lb : t.loadBalancers()) {
-      if (lb.routers().contains(r.id())) {
-        lbRows.getOrDefault(lb.id(), List.of()).forEach(n -> lbs.add(NbValue.ref(n)));
-      }
+    for (String lb : lbsByRouter.getOrDefault(r.id(), List.of())) {
+      lbRows.getOrDefault(lb, List.of()).forEach(n -> lbs.add(NbValue.ref(n)));
     }
     Columns c =
         new Columns()
@@ -499,14 +515,7 @@ public final class Mapper {
   }
 
   private Optional<LogicalSwitch> linkedSwitch(String routerPort) {
-    for (LogicalSwitch s : t.switches()) {
-      for (SwitchPort p : s.ports()) {
-        if (p.kind() == PortKind.ROUTER && p.routerPort().filter(routerPort::equals).isPresent()) {
-          return Optional.of(s);
-        }
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(switchByRouterPort.get(routerPort));
   }
 
   private String routerPort(LogicalRouter r, RouterPort rp, boolean gateway) {
