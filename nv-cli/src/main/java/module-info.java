@@ -4,6 +4,7 @@ module io.nv.cli {
   requires io.nv.encap;
   requires io.nv.compiler;
   requires io.nv.io;
+  requires io.nv.ovn;
   requires com.fasterxml.jackson.databind;
   requires info.picocli;
 

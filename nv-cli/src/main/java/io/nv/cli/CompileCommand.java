@@ -8,10 +8,26 @@ import io.nv.compiler.logical.LogicalDatapath;
 import io.nv.compiler.logical.LogicalPipelines;
 import io.nv.io.export.LogicalJson;
 import io.nv.model.validate.ValidatedTopology;
+import io.nv.model.validate.ModelError;
+import io.nv.ovn.Approximation;
+import io.nv.ovn.ExportOptions;
+import io.nv.ovn.NorthboundExport;
+import io.nv.ovn.OvnExporter;
+import io.vavr.collection.Seq;
+import io.vavr.control.Validation;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -23,24 +39,31 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code nv compile FILE --logical [--format text|json]}: prints the logical pipelines, one flow
- * per line grouped by datapath and stage, each with its provenance.
+ * per line grouped by datapath and stage, each with its provenance. {@code nv compile FILE --format
+ * ovn-nb|ovn-nbctl [-o OUT]} exports the topology to OVN's northbound database instead: the
+ * argument of {@code ovsdb-client transact}, or an {@code ovn-nbctl} script (see docs/ovn.md).
  *
  * <pre>{@code
  * $ nv compile examples/topologies/three-tier.yaml --logical
  * datapath switch app
  *   stage ingress port-security
  *     priority=100 inport="app1", eth.src=0a:00:00:02:00:21 actions=next(…) [port app1 / port-security]
+ * $ nv compile examples/topologies/three-tier.yaml --format ovn-nb -o three-tier.json
+ * wrote 44 OVN_Northbound rows to three-tier.json
  * }</pre>
  */
 @Command(
     name = "compile",
-    description = "Compile a topology and print its logical pipelines (per-host tables and exporters come later).",
+    description = {
+      "Compile a topology and print its logical pipelines (--logical), or export it to OVN's",
+      "northbound database (--format ovn-nb | ovn-nbctl). Per-host tables come later."
+    },
     mixinStandardHelpOptions = true,
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:the topology has problems",
-      "2:bad usage, or a file that cannot be read or parsed at all"
+      "1:the topology has problems, or OVN cannot express it (see docs/ovn.md)",
+      "2:bad usage, or a file that cannot be read, parsed or written"
     })
 final class CompileCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -48,29 +71,119 @@ final class CompileCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "Topology document.")
   @Nullable Path file;
 
-  @Option(names = "--logical", description = "Print the logical pipelines (required for now).")
+  @Option(names = "--logical", description = "Print the logical pipelines (formats text and json).")
   boolean logical;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
-  PlanCommand.OutputFormat format = PlanCommand.OutputFormat.text;
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "text (default) or json with --logical; ovn-nb (an ovsdb-client transact"
+          + " transaction) or ovn-nbctl (a shell script) to export to OVN.")
+  String format = "text";
+
+  @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write to OUT instead of standard output.")
+  @Nullable Path output;
+
+  @Option(
+      names = "--approximate",
+      paramLabel = "NAME",
+      description = "For OVN exports, accept a documented approximation where OVN 23.03 cannot"
+          + " express the topology exactly: flatten-tiers, flood-through-unknown. Repeatable.")
+  List<String> approximations = new ArrayList<>();
 
   @Override
   public Integer call() {
-    if (!logical) {
-      throw new ParameterException(spec.commandLine(),
-          "say what to compile: --logical (per-host physical tables are not built yet)");
-    }
     PrintWriter out = spec.commandLine().getOut();
-    Inputs.Loaded<ValidatedTopology> loaded = Inputs.validated(Objects.requireNonNull(file), out, Stages.checks());
+    boolean ovn = format.equals("ovn-nb") || format.equals("ovn-nbctl");
+    if (!ovn && !format.equals("text") && !format.equals("json")) {
+      throw new ParameterException(spec.commandLine(),
+          "unknown --format '" + format + "': use text or json (with --logical), ovn-nb or ovn-nbctl");
+    }
+    if (ovn && logical) {
+      throw new ParameterException(spec.commandLine(),
+          "--logical prints flow tables, --format " + format + " exports the topology to OVN: choose one");
+    }
+    if (!ovn && !logical) {
+      throw new ParameterException(spec.commandLine(),
+          "say what to compile: --logical, or --format ovn-nb|ovn-nbctl (per-host physical tables are not built yet)");
+    }
+    if (!ovn && !approximations.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--approximate applies to --format ovn-nb and ovn-nbctl only");
+    }
+    ExportOptions options = exportOptions();
+    Path in = Objects.requireNonNull(file);
+    if (ovn) {
+      Inputs.Loaded<Inputs.Valid> loaded = Inputs.valid(in, out, Stages.checks());
+      if (loaded.value().isEmpty()) {
+        return loaded.exitCode();
+      }
+      Inputs.Valid valid = loaded.value().get();
+      Validation<Seq<ModelError>, NorthboundExport> nb = OvnExporter.export(valid.topology(), options);
+      if (nb.isInvalid()) {
+        for (ModelError e : nb.getError()) {
+          out.println(valid.document().located(e).format(in.toString()));
+        }
+        out.flush();
+        return ExitCodes.PROBLEMS;
+      }
+      PrintWriter err = spec.commandLine().getErr();
+      for (String note : nb.get().notes()) {
+        err.println("nv: approximation: " + note);
+      }
+      err.flush();
+      String text = format.equals("ovn-nb") ? nb.get().transaction() : nb.get().nbctlScript();
+      return emit(text, out, nb.get().rows().size() + " " + DATABASE + " rows");
+    }
+    Inputs.Loaded<ValidatedTopology> loaded = Inputs.validated(in, out, Stages.checks());
     if (loaded.value().isEmpty()) {
       return loaded.exitCode();
     }
     LogicalPipelines pipelines = LogicalCompiler.compile(loaded.value().get());
-    if (format == PlanCommand.OutputFormat.json) {
-      out.println(LogicalJson.write(pipelines));
-    } else {
-      printText(pipelines, out);
+    if (format.equals("json")) {
+      return emit(LogicalJson.write(pipelines) + "\n", out, pipelines.datapaths().size() + " datapaths");
     }
+    StringWriter text = new StringWriter();
+    PrintWriter w = new PrintWriter(text);
+    printText(pipelines, w);
+    w.flush();
+    return emit(text.toString(), out, pipelines.datapaths().size() + " datapaths");
+  }
+
+  private static final String DATABASE = "OVN_Northbound";
+
+  private ExportOptions exportOptions() {
+    List<Approximation> accepted = new ArrayList<>();
+    for (String name : approximations) {
+      String constant = name.toUpperCase(Locale.ROOT).replace('-', '_');
+      Optional<Approximation> a =
+          Arrays.stream(Approximation.values()).filter(x -> x.name().equals(constant)).findFirst();
+      if (a.isEmpty()) {
+        throw new ParameterException(spec.commandLine(),
+            "unknown approximation '" + name + "': the approximations are "
+                + Arrays.stream(Approximation.values())
+                    .map(x -> x.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                    .toList());
+      }
+      accepted.add(a.get());
+    }
+    return ExportOptions.allowing(accepted.toArray(Approximation[]::new));
+  }
+
+  /** Writes {@code text} to {@code -o} (saying what was written) or to standard output. */
+  private int emit(String text, PrintWriter out, String what) {
+    if (output == null) {
+      out.print(text);
+      out.flush();
+      return ExitCodes.OK;
+    }
+    try {
+      Files.writeString(output, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      out.println(output + ": cannot write: " + e.getMessage());
+      out.flush();
+      return ExitCodes.USAGE;
+    }
+    out.println("wrote " + what + " to " + output);
     out.flush();
     return ExitCodes.OK;
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nv.encap.keys.KeyAssignment;
 import io.nv.io.DocumentCheck;
 import io.nv.io.LocatedError;
+import io.nv.io.TopologyDocument;
 import io.nv.io.TopologyDocuments;
 import io.nv.model.validate.ModelError;
 import io.nv.model.validate.TopologyCheck;
@@ -34,6 +35,20 @@ final class Inputs {
 
   /** The validated topology of {@code file}, or its errors printed one per line. */
   static Loaded<ValidatedTopology> validated(Path file, PrintWriter out, List<TopologyCheck> checks) {
+    Loaded<Valid> v = valid(file, out, checks);
+    return new Loaded<>(v.value().map(Valid::topology), v.exitCode());
+  }
+
+  /**
+   * A valid document with its validated topology.
+   *
+   * @param document the document read, which locates errors about its elements
+   * @param topology its validated topology
+   */
+  record Valid(TopologyDocument document, ValidatedTopology topology) {}
+
+  /** The valid document of {@code file}, or its errors printed one per line. */
+  static Loaded<Valid> valid(Path file, PrintWriter out, List<TopologyCheck> checks) {
     DocumentCheck check = TopologyDocuments.readAndValidate(file, checks);
     if (!check.isValid()) {
       for (LocatedError e : check.errors()) {
@@ -42,10 +57,10 @@ final class Inputs {
       out.flush();
       return new Loaded<>(Optional.empty(), check.isFatal() ? ExitCodes.USAGE : ExitCodes.PROBLEMS);
     }
+    TopologyDocument document = check.document().orElseThrow();
     // Structural validation again (cheap) to obtain the ValidatedTopology value itself.
-    Validation<Seq<ModelError>, ValidatedTopology> v =
-        Validator.validate(check.document().orElseThrow().topology());
-    return new Loaded<>(Optional.of(v.get()), ExitCodes.OK);
+    Validation<Seq<ModelError>, ValidatedTopology> v = Validator.validate(document.topology());
+    return new Loaded<>(Optional.of(new Valid(document, v.get())), ExitCodes.OK);
   }
 
   /** A key assignment written by {@code --keys-out}, or its problems printed. */
