@@ -12,4 +12,5 @@ module io.nv.compiler {
   exports io.nv.compiler.logical;
   exports io.nv.compiler.trace;
   exports io.nv.compiler.punt;
+  exports io.nv.compiler.physical;
 }

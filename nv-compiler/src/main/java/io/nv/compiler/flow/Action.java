@@ -33,7 +33,12 @@ public sealed interface Action
         Action.Conntrack,
         Action.ApplyGroup,
         Action.Conjunction,
-        Action.Controller {
+        Action.Controller,
+        Action.OutputPort,
+        Action.OutputInPort,
+        Action.Enter,
+        Action.Tunnel,
+        Action.Decap {
 
   /** True when no action may follow this one in a list. */
   default boolean isTerminal() {
@@ -499,6 +504,110 @@ public sealed interface Action
     @Override
     public String toString() {
       return "controller(" + reason + ")";
+    }
+  }
+
+  // ---- physical actions: only in a host's tables (io.nv.compiler.physical) ----
+
+  /**
+   * Sends the packet out of the host's interface {@code iface} (physical realization).
+   *
+   * <pre>{@code
+   * new Action.OutputPort("web1");   // output:web1
+   * }</pre>
+   *
+   * @param iface the interface name, which the host's port map numbers
+   */
+  record OutputPort(String iface) implements Action {
+    @Override
+    public boolean isTerminal() {
+      return true;
+    }
+
+    @Override
+    public String toString() {
+      return "output:" + iface;
+    }
+  }
+
+  /**
+   * Sends the packet back out of the interface it arrived on (an ARP or echo reply built in the
+   * pipeline), OpenFlow's {@code in_port} action.
+   *
+   * <pre>{@code
+   * new Action.OutputInPort();   // output:in_port
+   * }</pre>
+   */
+  record OutputInPort() implements Action {
+    @Override
+    public boolean isTerminal() {
+      return true;
+    }
+
+    @Override
+    public String toString() {
+      return "output:in_port";
+    }
+  }
+
+  /**
+   * Enters {@code datapath} at logical port {@code inport} (empty for a tunnel arrival, whose
+   * {@link Decap} sets the ports): every register and flag cleared, conntrack state cleared, no
+   * outport — a logical patch, or the classification of an arrival.
+   *
+   * <pre>{@code
+   * new Action.Enter(Datapath.ofRouter("r1"), "r1-web");   // enter(router r1, "r1-web")
+   * }</pre>
+   *
+   * @param datapath the datapath entered
+   * @param inport the logical inport, or empty
+   */
+  record Enter(Datapath datapath, String inport) implements Action {
+    @Override
+    public String toString() {
+      return "enter(" + datapath + (inport.isEmpty() ? "" : ", \"" + inport + "\"") + ")";
+    }
+  }
+
+  /**
+   * Encapsulates the packet to host {@code host}'s VTEP {@code remote} and sends it out of the
+   * tunnel: the VNI {@code vni}; with Geneve the OVN option carries the inport's key (ingress) and
+   * {@code egress} (a port key, or a multicast group key for a flooded copy); under OVN-split VXLAN
+   * the egress is in the VNI already.
+   *
+   * <pre>{@code
+   * new Action.Tunnel("hv2", Ipv4Address.parse("192.168.0.2"), 1, 3);   // tunnel(hv2 …, vni 1, egress 3)
+   * }</pre>
+   *
+   * @param host the destination host
+   * @param remote its tunnel endpoint
+   * @param vni the tunnel key
+   * @param egress the logical egress key
+   */
+  record Tunnel(String host, IpAddress remote, long vni, int egress) implements Action {
+    @Override
+    public boolean isTerminal() {
+      return true;
+    }
+
+    @Override
+    public String toString() {
+      return "tunnel(" + host + " " + remote + ", vni=" + vni + ", egress=" + egress + ")";
+    }
+  }
+
+  /**
+   * Reads the logical inport and outport a tunnel arrival carries (the Geneve option, or the
+   * OVN-split VXLAN VNI, which carries no inport) into {@code inport} and {@code outport}.
+   *
+   * <pre>{@code
+   * new Action.Decap();   // decap
+   * }</pre>
+   */
+  record Decap() implements Action {
+    @Override
+    public String toString() {
+      return "decap";
     }
   }
 }

@@ -31,8 +31,13 @@ public record Stage(Pipeline pipeline, String name, int ordinal) implements Comp
     SWITCH_EGRESS("switch egress"),
     /** A router's ingress: admission, IP input, routing, next-hop resolution. */
     ROUTER_INGRESS("router ingress"),
-    /** A router's egress: delivery through the out port. */
-    ROUTER_EGRESS("router egress");
+    /** A router's egress: un-DNAT, SNAT, delivery through the out port. */
+    ROUTER_EGRESS("router egress"),
+    /**
+     * A host's own tables around the logical pipelines: classification of physical and tunnel
+     * arrivals, local or remote output, delivery (physical realization, per host).
+     */
+    PHYSICAL("physical");
 
     private final String text;
 
@@ -45,9 +50,22 @@ public record Stage(Pipeline pipeline, String name, int ordinal) implements Comp
       return this == SWITCH_INGRESS || this == ROUTER_INGRESS;
     }
 
-    /** The kind of datapath running this pipeline. */
+    /** True for the four logical pipelines, false for a host's physical tables. */
+    public boolean isLogical() {
+      return this != PHYSICAL;
+    }
+
+    /**
+     * The kind of datapath running this pipeline.
+     *
+     * @throws IllegalStateException for {@link #PHYSICAL}, which belongs to no datapath
+     */
     public Datapath.Kind datapathKind() {
-      return this == SWITCH_INGRESS || this == SWITCH_EGRESS ? Datapath.Kind.SWITCH : Datapath.Kind.ROUTER;
+      return switch (this) {
+        case SWITCH_INGRESS, SWITCH_EGRESS -> Datapath.Kind.SWITCH;
+        case ROUTER_INGRESS, ROUTER_EGRESS -> Datapath.Kind.ROUTER;
+        case PHYSICAL -> throw new IllegalStateException("physical tables belong to a host, not a datapath");
+      };
     }
 
     @Override

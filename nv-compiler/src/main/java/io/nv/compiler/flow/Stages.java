@@ -98,6 +98,24 @@ public final class Stages {
   /** Hands the packet to the out port's peer switch. */
   public static final Stage ROUTER_OUT_DELIVERY = rout(2, "delivery");
 
+  private static Stage phy(int i, String name) {
+    return new Stage(Stage.Pipeline.PHYSICAL, name, i);
+  }
+
+  /** A host's first table: a local port's or a tunnel's arrival → datapath, logical ports, zones. */
+  public static final Stage PHY_CLASSIFY = phy(0, "classify");
+  /** A tunnel arrival, by logical outport: a local port's egress, or a local flood. */
+  public static final Stage PHY_FROM_TUNNEL = phy(1, "from-tunnel");
+  /** A flood copy back to its own inport is dropped (OVN's loopback check). */
+  public static final Stage PHY_FLOOD_CHECK = phy(2, "flood-check");
+  /** Ingress chose an outport: its egress here, or a tunnel to the host that has it. */
+  public static final Stage PHY_OUTPUT = phy(3, "output");
+  /** Egress output: to the local interface, or through a patch into the peer datapath. */
+  public static final Stage PHY_DELIVER = phy(4, "deliver");
+
+  private static final ImmutableList<Stage> PHYSICAL =
+      ImmutableList.of(PHY_CLASSIFY, PHY_FROM_TUNNEL, PHY_FLOOD_CHECK, PHY_OUTPUT, PHY_DELIVER);
+
   private static final ImmutableList<Stage> SWITCH_INGRESS =
       ImmutableList.of(
           SWITCH_IN_PORT_SECURITY,
@@ -144,6 +162,7 @@ public final class Stages {
       case SWITCH_EGRESS -> SWITCH_EGRESS;
       case ROUTER_INGRESS -> ROUTER_INGRESS;
       case ROUTER_EGRESS -> ROUTER_EGRESS;
+      case PHYSICAL -> PHYSICAL;
     };
   }
 

@@ -197,57 +197,8 @@ public final class Tracer {
       return new Verdict.Dropped(LOOP);
     }
 
-    /** The flow of {@code stage} that {@code s} hits, conjunctive matches included. */
     @Nullable Flow lookup(LogicalDatapath d, Stage stage, PacketState s) {
-      List<Flow> flows = d.flows(stage);
-      Flow hard = null;
-      Map<Integer, long[]> clauses = null;
-      for (Flow f : flows) {
-        if (!s.matches(f.match())) {
-          continue;
-        }
-        if (!f.isConjunctive()) {
-          hard = f;
-          break;
-        }
-        if (clauses == null) {
-          clauses = new HashMap<>();
-        }
-        for (Action a : f.actions()) {
-          Action.Conjunction c = (Action.Conjunction) a;
-          long[] seen = clauses.computeIfAbsent(c.id(), k -> new long[] {0, c.clauses(), f.priority()});
-          seen[0] |= 1L << (c.clause() - 1);
-        }
-      }
-      if (clauses == null) {
-        return hard;
-      }
-      int bestId = -1;
-      long bestPriority = -1;
-      for (Map.Entry<Integer, long[]> e : clauses.entrySet()) {
-        long[] v = e.getValue();
-        boolean complete = v[0] == (v[1] == 64 ? -1L : (1L << v[1]) - 1);
-        boolean beatsHard = hard == null || v[2] > hard.priority();
-        if (complete
-            && beatsHard
-            && (v[2] > bestPriority || (v[2] == bestPriority && e.getKey() < bestId))) {
-          bestId = e.getKey();
-          bestPriority = v[2];
-        }
-      }
-      if (bestId < 0) {
-        return hard;
-      }
-      s.set(Field.CONJ_ID, Integer.toUnsignedLong(bestId));
-      Flow found = null;
-      for (Flow f : flows) {
-        if (!f.isConjunctive() && f.match().find(Field.CONJ_ID) != null && s.matches(f.match())) {
-          found = f;
-          break;
-        }
-      }
-      s.set(Field.CONJ_ID, 0);
-      return found != null ? found : hard;
+      return Tracer.lookup(d.flows(stage), s);
     }
 
     Result execute(
@@ -410,62 +361,129 @@ public final class Tracer {
     }
 
     void conntrack(Action.Conntrack ct, PacketState s, StepBuilder step) {
-      if (!s.isIp()) {
-        step.events.add("ct: not an IP packet, untracked");
-        return;
+      table = Tracer.conntrack(ct, s, table, step.events);
+    }
+  }
+
+  /**
+   * Runs {@code ct} on {@code s} against {@code table} as OVS's conntrack would (lookup, commit,
+   * NAT, the {@code ct_*} fields of a recirculation); events go to {@code events}; returns the
+   * table after it.
+   */
+  static ConntrackTable conntrack(
+      Action.Conntrack ct, PacketState s, ConntrackTable table, List<String> events) {
+    if (!s.isIp()) {
+      events.add("ct: not an IP packet, untracked");
+      return table;
+    }
+    int zone =
+        ct.zone() instanceof Action.Zone.Constant c
+            ? c.zone()
+            : (int) s.get(((Action.Zone.Register) ct.zone()).field());
+    FiveTuple t = s.tuple();
+    Optional<ConntrackTable.Hit> hit = table.lookup(zone, t);
+    boolean isNew = hit.isEmpty();
+    Connection conn = hit.map(ConntrackTable.Hit::connection).orElse(null);
+    boolean reply = hit.map(ConntrackTable.Hit::reply).orElse(false);
+    StringBuilder ev = new StringBuilder("ct(zone ").append(zone).append("): ").append(t);
+    ev.append(isNew ? ", new" : reply ? ", established, reply" : ", established");
+    if (ct.commit() && isNew) {
+      FiveTuple translated = t;
+      if (ct.nat() instanceof Action.Nat.Dnat dn) {
+        translated = t.withDestination(dn.address(), dn.port());
+      } else if (ct.nat() instanceof Action.Nat.Snat sn) {
+        translated = t.withSource(sn.address());
       }
-      int zone =
-          ct.zone() instanceof Action.Zone.Constant c
-              ? c.zone()
-              : (int) s.get(((Action.Zone.Register) ct.zone()).field());
-      FiveTuple t = s.tuple();
-      Optional<ConntrackTable.Hit> hit = table.lookup(zone, t);
-      boolean isNew = hit.isEmpty();
-      Connection conn = hit.map(ConntrackTable.Hit::connection).orElse(null);
-      boolean reply = hit.map(ConntrackTable.Hit::reply).orElse(false);
-      StringBuilder ev = new StringBuilder("ct(zone ").append(zone).append("): ").append(t);
-      ev.append(isNew ? ", new" : reply ? ", established, reply" : ", established");
-      if (ct.commit() && isNew) {
-        FiveTuple translated = t;
-        if (ct.nat() instanceof Action.Nat.Dnat dn) {
-          translated = t.withDestination(dn.address(), dn.port());
-        } else if (ct.nat() instanceof Action.Nat.Snat sn) {
-          translated = t.withSource(sn.address());
+      conn = new Connection(zone, t, translated.reverse());
+      table = table.commit(conn);
+      ev.append(", committed");
+    }
+    int state = CtState.TRK | (isNew ? CtState.NEW : CtState.EST) | (reply ? CtState.RPL : 0);
+    if (!(ct.nat() instanceof Action.Nat.None) && conn != null && conn.isNatted()) {
+      FiveTuple to = reply ? conn.original().reverse() : conn.translated();
+      if (!to.equals(t)) {
+        if (!to.src().equals(t.src()) || to.srcPort() != t.srcPort()) {
+          state |= CtState.SNAT;
         }
-        conn = new Connection(zone, t, translated.reverse());
-        table = table.commit(conn);
-        ev.append(", committed");
-      }
-      int state = CtState.TRK | (isNew ? CtState.NEW : CtState.EST) | (reply ? CtState.RPL : 0);
-      if (!(ct.nat() instanceof Action.Nat.None) && conn != null && conn.isNatted()) {
-        FiveTuple to = reply ? conn.original().reverse() : conn.translated();
-        if (!to.equals(t)) {
-          if (!to.src().equals(t.src()) || to.srcPort() != t.srcPort()) {
-            state |= CtState.SNAT;
-          }
-          if (!to.dst().equals(t.dst()) || to.dstPort() != t.dstPort()) {
-            state |= CtState.DNAT;
-          }
-          s.apply(to);
-          ev.append(", NAT to ").append(to);
+        if (!to.dst().equals(t.dst()) || to.dstPort() != t.dstPort()) {
+          state |= CtState.DNAT;
         }
-      }
-      step.events.add(ev.toString());
-      if (ct.recirculate().isEmpty()) {
-        return;
-      }
-      s.set(Field.CT_STATE, state);
-      s.set(Field.CT_ZONE, zone);
-      FiveTuple orig = conn != null ? conn.original() : t;
-      s.unset(Field.CT_IP4_DST);
-      s.unset(Field.CT_IP6_DST);
-      s.setIp(orig.dst().version() == 4 ? Field.CT_IP4_DST : Field.CT_IP6_DST, orig.dst());
-      if (orig.hasPorts()) {
-        s.set(Field.CT_L4_DST, orig.dstPort());
-      } else {
-        s.unset(Field.CT_L4_DST);
+        s.apply(to);
+        ev.append(", NAT to ").append(to);
       }
     }
+    events.add(ev.toString());
+    if (ct.recirculate().isEmpty()) {
+      return table;
+    }
+    s.set(Field.CT_STATE, state);
+    s.set(Field.CT_ZONE, zone);
+    FiveTuple orig = conn != null ? conn.original() : t;
+    s.unset(Field.CT_IP4_DST);
+    s.unset(Field.CT_IP6_DST);
+    s.setIp(orig.dst().version() == 4 ? Field.CT_IP4_DST : Field.CT_IP6_DST, orig.dst());
+    if (orig.hasPorts()) {
+      s.set(Field.CT_L4_DST, orig.dstPort());
+    } else {
+      s.unset(Field.CT_L4_DST);
+    }
+    return table;
+  }
+
+  /**
+   * The flow of {@code flows} (one table, in priority order) that {@code s} hits, conjunctive
+   * matches included, as OVS chooses: the first plain flow that matches, unless a completed
+   * conjunction of higher priority wins, then the flow matching its {@code conj_id}.
+   */
+  static @Nullable Flow lookup(List<Flow> flows, PacketState s) {
+    Flow hard = null;
+    Map<Integer, long[]> clauses = null;
+    for (Flow f : flows) {
+      if (!s.matches(f.match())) {
+        continue;
+      }
+      if (!f.isConjunctive()) {
+        hard = f;
+        break;
+      }
+      if (clauses == null) {
+        clauses = new HashMap<>();
+      }
+      for (Action a : f.actions()) {
+        Action.Conjunction c = (Action.Conjunction) a;
+        long[] seen = clauses.computeIfAbsent(c.id(), k -> new long[] {0, c.clauses(), f.priority()});
+        seen[0] |= 1L << (c.clause() - 1);
+      }
+    }
+    if (clauses == null) {
+      return hard;
+    }
+    int bestId = -1;
+    long bestPriority = -1;
+    for (Map.Entry<Integer, long[]> e : clauses.entrySet()) {
+      long[] v = e.getValue();
+      boolean complete = v[0] == (v[1] == 64 ? -1L : (1L << v[1]) - 1);
+      boolean beatsHard = hard == null || v[2] > hard.priority();
+      if (complete
+          && beatsHard
+          && (v[2] > bestPriority || (v[2] == bestPriority && e.getKey() < bestId))) {
+        bestId = e.getKey();
+        bestPriority = v[2];
+      }
+    }
+    if (bestId < 0) {
+      return hard;
+    }
+    s.set(Field.CONJ_ID, Integer.toUnsignedLong(bestId));
+    Flow found = null;
+    for (Flow f : flows) {
+      if (!f.isConjunctive() && f.match().find(Field.CONJ_ID) != null && s.matches(f.match())) {
+        found = f;
+        break;
+      }
+    }
+    s.set(Field.CONJ_ID, 0);
+    return found != null ? found : hard;
   }
 
   private static @Nullable String outputPort(List<Action> actions) {

@@ -133,7 +133,8 @@ class LogicalCompilerTest {
             TestTopologies.threeTier(),
             "r1",
             r ->
-                r.addRoute(
+                r.gateway("hv1")
+                    .addRoute(
                         new StaticRoute.Builder()
                             .id("default")
                             .prefix(IpPrefix.parse("0.0.0.0/0"))

@@ -684,6 +684,14 @@ public final class Validator {
 
     private void nats(LogicalRouter r, ModelPath rp, java.util.List<IpPrefix> subnets) {
       java.util.List<ModelPath> paths = rules(rp, r.nats(), NatRule::id, "nat", "nats", "NAT");
+      if (r.gateway().isEmpty() && r.nats().stream().anyMatch(n -> n.type() != NatType.FLOATING_IP)) {
+        error(
+            MISSING_FIELD,
+            rp,
+            "gateway",
+            "snat and dnat rules keep their connections in one host's conntrack: name that host"
+                + " with gateway: <host id> (floating IPs need none)");
+      }
       Map<IpAddress, String> inbound = new HashMap<>();
       for (int i = 0; i < r.nats().size(); i++) {
         NatRule n = r.nats().get(i);

@@ -264,7 +264,7 @@ class ValidatorTest {
               threeTier(),
               "r1",
               r ->
-                  r.addNat(
+                  r.gateway("hv1").addNat(
                       new NatRule.Builder()
                           .id("snat-all")
                           .type(NatType.SNAT)
@@ -525,7 +525,7 @@ class ValidatorTest {
               threeTier(),
               "r1",
               r ->
-                  r.addNat(
+                  r.gateway("hv1").addNat(
                       new NatRule.Builder()
                           .id("snat-web")
                           .type(NatType.SNAT)
@@ -534,6 +534,38 @@ class ValidatorTest {
                           .logicalPort("app1")
                           .build()));
       onlyError(t, FIELD_NOT_APPLICABLE, "router r1 / nat snat-web", "nats[0].logicalPort");
+    }
+
+    @Test
+    void statefulNatNeedsAGateway() {
+      Topology t =
+          editRouter(
+              threeTier(),
+              "r1",
+              r ->
+                  r.addNat(
+                      new NatRule.Builder()
+                          .id("snat-web")
+                          .type(NatType.SNAT)
+                          .externalIp(IpAddress.parse("10.0.1.200"))
+                          .logical(IpPrefix.parse("10.0.2.0/24"))
+                          .build()));
+      ModelError e = onlyError(t, MISSING_FIELD, "router r1", "gateway");
+      assertThat(e.message()).contains("one host's conntrack");
+      // Floating IPs alone need no gateway.
+      Topology fip =
+          editRouter(
+              threeTier(),
+              "r1",
+              r ->
+                  r.addNat(
+                      new NatRule.Builder()
+                          .id("fip")
+                          .type(NatType.FLOATING_IP)
+                          .externalIp(IpAddress.parse("10.0.1.200"))
+                          .logical(IpPrefix.parse("10.0.2.21/32"))
+                          .build()));
+      assertThat(Validator.validate(fip).isValid()).isTrue();
     }
 
     @Test

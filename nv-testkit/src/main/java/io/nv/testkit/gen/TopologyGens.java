@@ -262,7 +262,10 @@ public final class TopologyGens {
                   .externalIp(Ipv4Address.parse("203.0.113.30"))
                   .logical(IpPrefix.host(vifIps.get(between(0, vifs.size() - 1)))).build());
         }
-        if (chance(50)) {
+        // Stateful NAT needs a gateway host; floating IPs alone may do without.
+        boolean stateful =
+            router.build().nats().stream().anyMatch(n -> n.type() != NatType.FLOATING_IP);
+        if (stateful || chance(50)) {
           router.gateway(host());
         }
       }

@@ -1,0 +1,303 @@
+package io.nv.compiler.physical;
+
+import com.google.common.collect.ImmutableList;
+import io.nv.compiler.flow.Action;
+import io.nv.compiler.flow.Actions;
+import io.nv.compiler.flow.Datapath;
+import io.nv.compiler.flow.Field;
+import io.nv.compiler.flow.FieldValue;
+import io.nv.compiler.flow.Stage;
+import io.nv.compiler.flow.Stages;
+import io.nv.compiler.logical.LogicalCompiler;
+import io.nv.compiler.logical.LogicalPipelines;
+import io.nv.encap.keys.KeyAssignment;
+import io.nv.encap.keys.Keys;
+import io.nv.encap.keys.MulticastGroup;
+import io.nv.encap.keys.OvnVxlanVni;
+import io.nv.encap.keys.VxlanMode;
+import io.nv.model.Topology;
+import io.nv.model.placement.Encapsulation;
+import io.nv.model.placement.Host;
+import io.nv.model.validate.ModelError;
+import io.nv.model.validate.ValidatedTopology;
+import io.vavr.collection.Seq;
+import io.vavr.control.Validation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A compiled topology: the logical pipelines, compiled once and shared by every host, and the
+ * tunnel keys; one host's physical tables are realized on demand ({@link #host}), so no process
+ * need hold every host's tables at once (each host's agent computes only its own).
+ *
+ * <p>A logical flow's physical form differs from it only where it outputs: {@code output(P)} in
+ * an ingress pipeline becomes {@code outport = P; next(physical / output)}, in an egress pipeline
+ * {@code next(physical / deliver)}; {@code output(inport)} (a reply built in the pipeline) becomes
+ * OpenFlow's {@code in_port} output ({@link #physicalActions}). Everything else runs as compiled.
+ *
+ * <pre>{@code
+ * Compilation c = Compilation.of(validated).get();
+ * HostTables hv1 = c.host("hv1");
+ * hv1.flowCount();   // physical flows + the logical flows of the datapaths hv1 needs
+ * }</pre>
+ *
+ * <p>VXLAN topologies use OVN's split VNI (datapath key + egress key); thread-safe.
+ */
+public final class Compilation {
+  private final ValidatedTopology topology;
+  private final LogicalPipelines logical;
+  private final KeyAssignment keys;
+  private final Map<String, Map<Integer, String>> portsByKey = new HashMap<>();
+  private final Map<Integer, Datapath> datapathsByKey = new HashMap<>();
+  private final Map<String, HostTables> hosts = new ConcurrentHashMap<>();
+  private final Map<String, String> localnetHosts = new HashMap<>();
+
+  private Compilation(ValidatedTopology topology, LogicalPipelines logical, KeyAssignment keys) {
+    this.topology = topology;
+    this.logical = logical;
+    this.keys = keys;
+    Topology t = topology.topology();
+    t.switches().forEach(s -> datapathsByKey.put(keys.switchKey(s.id()), Datapath.ofSwitch(s.id())));
+    t.routers().forEach(r -> datapathsByKey.put(keys.routerKey(r.id()), Datapath.ofRouter(r.id())));
+    for (var d : logical.datapaths()) {
+      Map<Integer, String> m = new HashMap<>();
+      for (var p : d.ports()) {
+        m.put(portKey(d.datapath(), p.id()), p.id());
+      }
+      portsByKey.put(d.datapath().toString(), m);
+    }
+    placeLocalnets();
+  }
+
+  /**
+   * Each switch's LOCALNET ports live on one host (docs/physical.md): the gateway host of a router
+   * whose gateway port is on the switch, else the first host, by id, that has the switch — one
+   * with a VIF of a switch routing reaches, or a gateway of a router it reaches. So a LOCALNET
+   * port's connections live in one host's conntrack, as a gateway's do.
+   */
+  private void placeLocalnets() {
+    Topology t = topology.topology();
+    Map<String, String> parent = new HashMap<>();
+    java.util.function.UnaryOperator<String> find =
+        new java.util.function.UnaryOperator<>() {
+          @Override
+          public String apply(String x) {
+            String p = parent.getOrDefault(x, x);
+            if (p.equals(x)) {
+              return x;
+            }
+            String root = apply(p);
+            parent.put(x, root);
+            return root;
+          }
+        };
+    for (var d : logical.datapaths()) {
+      for (var p : d.ports()) {
+        if (p.peerDatapath().isPresent()) {
+          String a = find.apply(d.datapath().toString());
+          String b = find.apply(p.peerDatapath().get().toString());
+          if (!a.equals(b)) {
+            parent.put(a, b);
+          }
+        }
+      }
+    }
+    Map<String, java.util.TreeSet<String>> hostsOf = new HashMap<>();
+    for (var b : t.bindings()) {
+      logical.switchOfPort(b.port())
+          .ifPresent(sw -> hostsOf.computeIfAbsent(find.apply(sw.toString()), k -> new java.util.TreeSet<>()).add(b.host()));
+    }
+    for (var r : t.routers()) {
+      r.gateway()
+          .ifPresent(g -> hostsOf.computeIfAbsent(find.apply(Datapath.ofRouter(r.id()).toString()), k -> new java.util.TreeSet<>()).add(g));
+    }
+    for (var d : logical.datapaths()) {
+      if (d.datapath().kind() != Datapath.Kind.SWITCH) {
+        continue;
+      }
+      String gateway = null;
+      boolean hasLocalnet = false;
+      for (var p : d.ports()) {
+        hasLocalnet |= p.role() == io.nv.compiler.logical.LogicalPort.Role.LOCALNET;
+        if (p.peerDatapath().isPresent() && gateway == null) {
+          gateway =
+              logical.datapath(p.peerDatapath().get())
+                  .flatMap(r -> r.port(p.peerPort().orElseThrow()))
+                  .flatMap(io.nv.compiler.logical.LogicalPort::gateway)
+                  .orElse(null);
+        }
+      }
+      if (!hasLocalnet) {
+        continue;
+      }
+      java.util.TreeSet<String> candidates = hostsOf.get(find.apply(d.datapath().toString()));
+      String at = gateway != null ? gateway : candidates != null ? candidates.first() : hosts().isEmpty() ? null : hosts().get(0);
+      if (at != null) {
+        localnetHosts.put(d.datapath().id(), at);
+      }
+    }
+  }
+
+  /** The host where switch {@code switchId}'s LOCALNET ports live, if it has any. */
+  public Optional<String> localnetHost(String switchId) {
+    return Optional.ofNullable(localnetHosts.get(switchId));
+  }
+
+  /**
+   * The host where a packet entering at edge port {@code port} enters: a VIF's binding, a LOCALNET
+   * port's host.
+   */
+  public Optional<String> hostOf(String port) {
+    for (var b : topology.topology().bindings()) {
+      if (b.port().equals(port)) {
+        return Optional.of(b.host());
+      }
+    }
+    return logical.switchOfPort(port).flatMap(sw -> localnetHost(sw.id()));
+  }
+
+  /** Compiles {@code topology} with fresh keys; a key space that runs out is an error. */
+  public static Validation<Seq<ModelError>, Compilation> of(ValidatedTopology topology) {
+    return of(topology, Optional.empty());
+  }
+
+  /**
+   * Compiles {@code topology}; elements of {@code previous} keep their keys where they can (see
+   * {@link Keys#allocate}).
+   */
+  public static Validation<Seq<ModelError>, Compilation> of(
+      ValidatedTopology topology, Optional<KeyAssignment> previous) {
+    return Keys.allocate(topology, VxlanMode.OVN_SPLIT, previous)
+        .map(k -> new Compilation(topology, LogicalCompiler.compile(topology), k));
+  }
+
+  /** A compilation of pipelines and keys already made for {@code topology}. */
+  public static Compilation of(ValidatedTopology topology, LogicalPipelines logical, KeyAssignment keys) {
+    return new Compilation(topology, logical, keys);
+  }
+
+  /** The topology compiled. */
+  public ValidatedTopology topology() {
+    return topology;
+  }
+
+  /** The logical pipelines, shared by every host. */
+  public LogicalPipelines logical() {
+    return logical;
+  }
+
+  /** The tunnel keys and conntrack zones. */
+  public KeyAssignment keys() {
+    return keys;
+  }
+
+  /** The hosts, by id. */
+  public ImmutableList<String> hosts() {
+    List<String> ids = new ArrayList<>();
+    topology.topology().hosts().forEach(h -> ids.add(h.id()));
+    ids.sort(null);
+    return ImmutableList.copyOf(ids);
+  }
+
+  /** Host {@code id}. */
+  Host hostSpec(String id) {
+    return topology
+        .topology()
+        .hostById(id)
+        .orElseThrow(() -> new IllegalArgumentException("no host '" + id + "': hosts are " + hosts()));
+  }
+
+  /**
+   * Host {@code id}'s tables, realized on first use and kept.
+   *
+   * @throws IllegalArgumentException when the topology has no such host
+   */
+  public HostTables host(String id) {
+    hostSpec(id);
+    return hosts.computeIfAbsent(id, h -> Realizer.realize(this, h));
+  }
+
+  /** The tunnel key (datapath key) of {@code d}. */
+  public int datapathKey(Datapath d) {
+    return d.kind() == Datapath.Kind.SWITCH ? keys.switchKey(d.id()) : keys.routerKey(d.id());
+  }
+
+  /** The logical port key of {@code port} within {@code d}; a multicast outport's group key. */
+  public int portKey(Datapath d, String port) {
+    if (port.equals(Realizer.FLOOD)) {
+      return MulticastGroup.FLOOD.key();
+    }
+    if (port.equals(Realizer.UNKNOWN)) {
+      return MulticastGroup.UNKNOWN.key();
+    }
+    return d.kind() == Datapath.Kind.SWITCH ? keys.switchPortKey(port) : keys.routerPortKey(port);
+  }
+
+  /** The datapath with tunnel key {@code key}. */
+  public Optional<Datapath> datapathOfKey(int key) {
+    return Optional.ofNullable(datapathsByKey.get(key));
+  }
+
+  /** The logical port of {@code d} with key {@code key} (a group key gives its multicast name). */
+  public Optional<String> portOfKey(Datapath d, int key) {
+    if (key == MulticastGroup.FLOOD.key()) {
+      return Optional.of(Realizer.FLOOD);
+    }
+    if (key == MulticastGroup.UNKNOWN.key()) {
+      return Optional.of(Realizer.UNKNOWN);
+    }
+    Map<Integer, String> m = portsByKey.get(d.toString());
+    return m == null ? Optional.empty() : Optional.ofNullable(m.get(key));
+  }
+
+  /** The VNI of a packet for {@code d} to egress key {@code egress}: per encapsulation. */
+  public long vni(Datapath d, int egress) {
+    int key = datapathKey(d);
+    return topology.topology().encapsulation() == Encapsulation.VXLAN
+        ? new OvnVxlanVni(key, egress).encode()
+        : key;
+  }
+
+  /**
+   * The physical form of a logical flow's (or bucket's) actions at {@code stage}: outputs become
+   * the hand-off to the host's output tables; everything else is unchanged (the list itself when
+   * nothing outputs).
+   */
+  public static List<Action> physicalActions(Stage stage, List<Action> actions) {
+    boolean changes = false;
+    for (Action a : actions) {
+      if (a instanceof Action.Output || a instanceof Action.OutputInport) {
+        changes = true;
+        break;
+      }
+    }
+    if (!changes || !stage.pipeline().isLogical()) {
+      return actions;
+    }
+    List<Action> out = new ArrayList<>(actions.size() + 1);
+    for (Action a : actions) {
+      if (a instanceof Action.Output o) {
+        if (stage.pipeline().isIngress()) {
+          out.add(Actions.set(Field.OUTPORT, FieldValue.name(o.port())));
+          out.add(Actions.next(Stages.PHY_OUTPUT));
+        } else {
+          out.add(Actions.next(Stages.PHY_DELIVER));
+        }
+      } else if (a instanceof Action.OutputInport) {
+        out.add(new Action.OutputInPort());
+      } else {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "Compilation(" + logical + ", " + hosts().size() + " hosts)";
+  }
+}

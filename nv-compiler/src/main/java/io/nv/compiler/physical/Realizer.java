@@ -1,0 +1,428 @@
+package io.nv.compiler.physical;
+
+import static io.nv.compiler.flow.FlowMatches.datapath;
+import static io.nv.compiler.flow.FlowMatches.inport;
+import static io.nv.compiler.flow.FlowMatches.outport;
+
+import io.nv.compiler.flow.Action;
+import io.nv.compiler.flow.Actions;
+import io.nv.compiler.flow.Datapath;
+import io.nv.compiler.flow.Field;
+import io.nv.compiler.flow.FieldMatch;
+import io.nv.compiler.flow.FieldValue;
+import io.nv.compiler.flow.Flow;
+import io.nv.compiler.flow.FlowMatch;
+import io.nv.compiler.flow.Group;
+import io.nv.compiler.flow.Stage;
+import io.nv.compiler.flow.Stages;
+import io.nv.compiler.logical.LogicalDatapath;
+import io.nv.compiler.logical.LogicalPort;
+import io.nv.encap.keys.MulticastGroup;
+import io.nv.model.ModelPath;
+import io.nv.model.Topology;
+import io.nv.model.placement.Encapsulation;
+import io.nv.model.placement.Host;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Realizes one host's tables from a {@link Compilation} (docs/physical.md): which datapaths the
+ * host needs, which ports are local, and the flows and groups of its physical stages.
+ */
+final class Realizer {
+  /** The outport name of a flooded copy between hosts (egress key {@code 32768}). */
+  static final String FLOOD = "@flood";
+  /** The outport name of an unknown-unicast copy between hosts ({@code 32769}). */
+  static final String UNKNOWN = "@unknown";
+
+  private static final Pattern IFACE = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
+  private static final Stage SWITCH_IN = Stages.first(Stage.Pipeline.SWITCH_INGRESS);
+  private static final Stage SWITCH_OUT = Stages.first(Stage.Pipeline.SWITCH_EGRESS);
+  private static final Stage ROUTER_IN = Stages.first(Stage.Pipeline.ROUTER_INGRESS);
+  private static final Stage ROUTER_OUT = Stages.first(Stage.Pipeline.ROUTER_EGRESS);
+
+  /** What the ingress-to-egress hand-off clears (flags.hairpin stays; the zones are reloaded). */
+  private static final Field[] HAND_OFF = {
+    Field.FLAG_COMMIT, Field.FLAG_LB, Field.FLAG_UNDNAT, Field.REG_NEXTHOP4, Field.REG_NEXTHOP6,
+    Field.REG_MAC, Field.REG_IP4, Field.REG_IP6, Field.REG_ZONE, Field.REG_SNAT_ZONE,
+    Field.REG_DNAT_ZONE
+  };
+
+  private final Compilation c;
+  private final Topology t;
+  private final String host;
+  private final ModelPath hostPath;
+  private final Map<String, String> hostOfPort = new HashMap<>();
+  private final Map<Stage, List<Flow>> flows = new HashMap<>();
+  private final Map<String, Group> groups = new TreeMap<>();
+  private final Set<String> peers = new TreeSet<>();
+  private final Map<String, PortMap.Port> local = new HashMap<>();
+
+  private Realizer(Compilation c, String host) {
+    this.c = c;
+    this.t = c.topology().topology();
+    this.host = host;
+    this.hostPath = ModelPath.of("host", host);
+    t.bindings().forEach(b -> hostOfPort.putIfAbsent(b.port(), b.host()));
+  }
+
+  static HostTables realize(Compilation c, String host) {
+    return new Realizer(c, host).run();
+  }
+
+  private HostTables run() {
+    List<LogicalDatapath> dps = localDatapaths();
+    PortMap ports = portMap(dps);
+    ports.ports().forEach(p -> local.put(p.logical(), p));
+    for (LogicalDatapath d : dps) {
+      classify(d);
+      fromTunnel(d);
+      floodCheck(d);
+      output(d);
+      deliver(d);
+      groups(d);
+    }
+    for (Stage s : Stages.of(Stage.Pipeline.PHYSICAL)) {
+      List<Action> last =
+          s.equals(Stages.PHY_FLOOD_CHECK) ? List.of(Actions.next(Stages.PHY_OUTPUT)) : List.of(Actions.drop());
+      flow(s, 0, FlowMatch.of(), last, hostPath);
+    }
+    List<Flow> all = new ArrayList<>();
+    Comparator<Flow> order =
+        Comparator.comparingInt((Flow f) -> -f.priority()).thenComparing(Flow::match);
+    for (Stage s : Stages.of(Stage.Pipeline.PHYSICAL)) {
+      List<Flow> l = flows.getOrDefault(s, new ArrayList<>());
+      l.sort(order);
+      all.addAll(l);
+    }
+    List<Host> peerHosts = new ArrayList<>();
+    peers.forEach(p -> peerHosts.add(c.hostSpec(p)));
+    return new HostTables(
+        c, c.hostSpec(host), dps, all, new ArrayList<>(groups.values()), ports, peerHosts);
+  }
+
+  // ---- which datapaths and ports ----
+
+  /**
+   * The datapaths of the switches with a VIF bound here or their LOCALNET ports here, of routers
+   * this host is the gateway of, and everything a packet can reach from them through router links
+   * (routing is distributed).
+   */
+  private List<LogicalDatapath> localDatapaths() {
+    Deque<Datapath> todo = new ArrayDeque<>();
+    Set<Datapath> seen = new LinkedHashSet<>();
+    for (Map.Entry<String, String> b : hostOfPort.entrySet()) {
+      if (b.getValue().equals(host)) {
+        c.logical().switchOfPort(b.getKey()).ifPresent(todo::add);
+      }
+    }
+    t.routers().stream()
+        .filter(r -> r.gateway().map(host::equals).orElse(false))
+        .forEach(r -> todo.add(Datapath.ofRouter(r.id())));
+    t.switches().stream()
+        .filter(sw -> c.localnetHost(sw.id()).map(host::equals).orElse(false))
+        .forEach(sw -> todo.add(Datapath.ofSwitch(sw.id())));
+    while (!todo.isEmpty()) {
+      Datapath d = todo.poll();
+      if (!seen.add(d)) {
+        continue;
+      }
+      c.logical().datapath(d).ifPresent(ld -> ld.ports().forEach(p -> p.peerDatapath().ifPresent(todo::add)));
+    }
+    List<LogicalDatapath> out = new ArrayList<>();
+    for (Datapath d : seen) {
+      c.logical().datapath(d).ifPresent(out::add);
+    }
+    out.sort(Comparator.comparing(LogicalDatapath::datapath));
+    return out;
+  }
+
+  private boolean isLocalEdge(LogicalDatapath d, LogicalPort p) {
+    if (p.role() == LogicalPort.Role.VIF) {
+      return host.equals(hostOfPort.get(p.id()));
+    }
+    if (p.role() == LogicalPort.Role.LOCALNET) {
+      return c.localnetHost(d.datapath().id()).map(host::equals).orElse(false);
+    }
+    return false;
+  }
+
+  private PortMap portMap(List<LogicalDatapath> dps) {
+    record Edge(LogicalDatapath d, LogicalPort p) {}
+    List<Edge> vifs = new ArrayList<>();
+    List<Edge> localnets = new ArrayList<>();
+    for (LogicalDatapath d : dps) {
+      if (d.datapath().kind() != Datapath.Kind.SWITCH) {
+        continue;
+      }
+      for (LogicalPort p : d.ports()) {
+        if (isLocalEdge(d, p)) {
+          (p.role() == LogicalPort.Role.VIF ? vifs : localnets).add(new Edge(d, p));
+        }
+      }
+    }
+    Comparator<Edge> byId = Comparator.comparing(e -> e.p().id());
+    vifs.sort(byId);
+    localnets.sort(byId);
+    List<PortMap.Port> ports = new ArrayList<>();
+    Set<String> names = new java.util.HashSet<>();
+    names.add(PortMap.TUNNEL_IFACE);
+    int ofport = 1;
+    for (Edge e : vifs) {
+      ports.add(port(e.d(), e.p(), PortMap.Kind.VIF, ofport++, names));
+    }
+    ofport = PortMap.FIRST_LOCALNET_OFPORT;
+    for (Edge e : localnets) {
+      ports.add(port(e.d(), e.p(), PortMap.Kind.LOCALNET, ofport++, names));
+    }
+    return new PortMap(
+        com.google.common.collect.ImmutableList.copyOf(ports),
+        new PortMap.TunnelPort(PortMap.TUNNEL_IFACE, PortMap.TUNNEL_OFPORT));
+  }
+
+  private PortMap.Port port(LogicalDatapath d, LogicalPort p, PortMap.Kind kind, int ofport, Set<String> names) {
+    String iface = IFACE.matcher(p.id()).matches() && !names.contains(p.id()) ? p.id() : "p" + ofport;
+    names.add(iface);
+    return new PortMap.Port(
+        p.id(), kind, iface, ofport, d.datapath(), c.portKey(d.datapath(), p.id()),
+        c.keys().zone(p.id()));
+  }
+
+  // ---- flows ----
+
+  private void flow(Stage stage, int priority, FlowMatch match, List<Action> actions, ModelPath prov) {
+    flows.computeIfAbsent(stage, k -> new ArrayList<>()).add(Flow.of(stage, priority, match, actions, prov));
+  }
+
+  private static FieldMatch inPort(String iface) {
+    return FieldMatch.exact(Field.IN_PORT, FieldValue.name(iface));
+  }
+
+  private int routerZone(Datapath r) {
+    return c.keys().routerZone(r.id());
+  }
+
+  /** Loads a router's DNAT and SNAT zones. */
+  private List<Action> routerZones(Datapath r) {
+    return List.of(
+        Actions.set(Field.REG_DNAT_ZONE, routerZone(r)), Actions.set(Field.REG_SNAT_ZONE, routerZone(r) + 1));
+  }
+
+  private void classify(LogicalDatapath d) {
+    Datapath dp = d.datapath();
+    if (dp.kind() == Datapath.Kind.SWITCH) {
+      for (LogicalPort p : d.ports()) {
+        PortMap.Port lp = local.get(p.id());
+        if (lp != null && isLocalEdge(d, p)) {
+          flow(
+              Stages.PHY_CLASSIFY, 100, FlowMatch.of(inPort(lp.iface())),
+              List.of(
+                  new Action.Enter(dp, p.id()), Actions.set(Field.REG_ZONE, lp.zone()),
+                  Actions.set(Field.REG_SNAT_ZONE, lp.zone() + 1), Actions.next(SWITCH_IN)),
+              ModelPath.of("port", p.id()));
+        }
+      }
+    }
+    // Tunnel arrivals for this datapath: its VNI (under OVN-split VXLAN, its low 12 bits).
+    boolean vxlan = t.encapsulation() == Encapsulation.VXLAN;
+    FieldMatch vni =
+        vxlan
+            ? FieldMatch.masked(Field.TUNNEL_ID, c.datapathKey(dp), 0xfff)
+            : FieldMatch.exact(Field.TUNNEL_ID, c.datapathKey(dp));
+    flow(
+        Stages.PHY_CLASSIFY, 100, FlowMatch.of(inPort(PortMap.TUNNEL_IFACE), vni),
+        List.of(new Action.Enter(dp, ""), new Action.Decap(), Actions.next(Stages.PHY_FROM_TUNNEL)),
+        dp.path());
+  }
+
+  private void fromTunnel(LogicalDatapath d) {
+    Datapath dp = d.datapath();
+    FieldMatch in = datapath(dp);
+    if (dp.kind() == Datapath.Kind.SWITCH) {
+      for (LogicalPort p : d.ports()) {
+        PortMap.Port lp = local.get(p.id());
+        if (lp != null && isLocalEdge(d, p)) {
+          flow(
+              Stages.PHY_FROM_TUNNEL, 100, FlowMatch.of(in, outport(p.id())),
+              List.of(Actions.set(Field.REG_ZONE, lp.zone()), Actions.next(SWITCH_OUT)),
+              ModelPath.of("port", p.id()));
+        }
+      }
+      for (Group g : d.groups()) {
+        if (g.type() != Group.Type.ALL) {
+          continue;
+        }
+        String mcast = isUnknownGroup(g) ? UNKNOWN : FLOOD;
+        flow(
+            Stages.PHY_FROM_TUNNEL, 100, FlowMatch.of(in, outport(mcast)),
+            List.of(Actions.group(localGroupName(g))), g.provenance());
+      }
+      return;
+    }
+    for (LogicalPort p : d.ports()) {
+      if (p.gateway().map(host::equals).orElse(false)) {
+        List<Action> a = new ArrayList<>(routerZones(dp));
+        a.add(Actions.next(ROUTER_OUT));
+        flow(Stages.PHY_FROM_TUNNEL, 100, FlowMatch.of(in, outport(p.id())), a, dp.path().child("port", p.id()));
+      }
+    }
+  }
+
+  private void floodCheck(LogicalDatapath d) {
+    if (d.datapath().kind() != Datapath.Kind.SWITCH) {
+      return;
+    }
+    for (LogicalPort p : d.ports()) {
+      if (isLocalEdge(d, p)) {
+        flow(
+            Stages.PHY_FLOOD_CHECK, 100, FlowMatch.of(datapath(d.datapath()), inport(p.id()), outport(p.id())),
+            List.of(Actions.drop()), d.datapath().path().cause("l2-lookup"));
+      }
+    }
+  }
+
+  private List<Action> handOff() {
+    List<Action> a = new ArrayList<>();
+    for (Field f : HAND_OFF) {
+      a.add(Actions.set(f, 0));
+    }
+    return a;
+  }
+
+  private void output(LogicalDatapath d) {
+    Datapath dp = d.datapath();
+    FieldMatch in = datapath(dp);
+    for (LogicalPort p : d.ports()) {
+      ModelPath prov = dp.kind() == Datapath.Kind.SWITCH ? ModelPath.of("port", p.id()) : dp.path().child("port", p.id());
+      List<Action> a = handOff();
+      if (dp.kind() == Datapath.Kind.ROUTER) {
+        Host gw = p.gateway().filter(g -> !g.equals(host)).map(c::hostSpec).orElse(null);
+        if (gw != null) {
+          a = List.of(tunnel(gw, dp, c.portKey(dp, p.id())));
+        } else {
+          a.addAll(routerZones(dp));
+          a.add(Actions.next(ROUTER_OUT));
+        }
+      } else if (isLocalEdge(d, p) && local.containsKey(p.id())) {
+        a.add(Actions.set(Field.REG_ZONE, java.util.Objects.requireNonNull(local.get(p.id())).zone()));
+        a.add(Actions.next(SWITCH_OUT));
+      } else if (p.role() == LogicalPort.Role.ROUTER_LINK) {
+        a.add(Actions.next(SWITCH_OUT));
+      } else {
+        String owner = ownerOf(d, p);
+        if (owner == null) {
+          continue; // an unbound VIF is nowhere: its packets are dropped
+        }
+        a = List.of(tunnel(c.hostSpec(owner), dp, c.portKey(dp, p.id())));
+      }
+      flow(Stages.PHY_OUTPUT, 100, FlowMatch.of(in, outport(p.id())), a, prov);
+    }
+  }
+
+  /** The host a non-local edge port lives on, or null (an unbound VIF). */
+  private @org.jspecify.annotations.Nullable String ownerOf(LogicalDatapath d, LogicalPort p) {
+    if (p.role() == LogicalPort.Role.VIF) {
+      return hostOfPort.get(p.id());
+    }
+    return c.localnetHost(d.datapath().id()).orElse(null);
+  }
+
+  private Action tunnel(Host to, Datapath dp, int egress) {
+    peers.add(to.id());
+    return new Action.Tunnel(to.id(), to.tunnelIp(), c.vni(dp, egress), egress);
+  }
+
+  private void deliver(LogicalDatapath d) {
+    Datapath dp = d.datapath();
+    FieldMatch in = datapath(dp);
+    for (LogicalPort p : d.ports()) {
+      ModelPath prov = dp.kind() == Datapath.Kind.SWITCH ? ModelPath.of("port", p.id()) : dp.path().child("port", p.id());
+      PortMap.Port lp = local.get(p.id());
+      if (lp != null && isLocalEdge(d, p)) {
+        flow(Stages.PHY_DELIVER, 100, FlowMatch.of(in, outport(p.id())), List.of(new Action.OutputPort(lp.iface())), prov);
+      } else if (p.peerDatapath().isPresent()) {
+        Datapath peer = p.peerDatapath().get();
+        List<Action> a = new ArrayList<>();
+        a.add(new Action.Enter(peer, p.peerPort().orElseThrow()));
+        if (peer.kind() == Datapath.Kind.ROUTER) {
+          a.addAll(routerZones(peer));
+          a.add(Actions.next(ROUTER_IN));
+        } else {
+          a.add(Actions.next(SWITCH_IN));
+        }
+        flow(Stages.PHY_DELIVER, 100, FlowMatch.of(in, outport(p.id())), a, prov);
+      }
+    }
+  }
+
+  // ---- groups ----
+
+  private static boolean isUnknownGroup(Group g) {
+    List<ModelPath.Segment> s = g.provenance().segments();
+    return !s.isEmpty() && s.get(s.size() - 1).kind().equals("unknown-unicast");
+  }
+
+  private static String localGroupName(Group g) {
+    return g.name() + " / local";
+  }
+
+  /**
+   * The datapath's groups as realized here: select groups as compiled; a flood group's local
+   * copies go through the loopback check, and each remote host with a member gets one copy; the
+   * local flood of tunnel arrivals copies to the local VIFs and LOCALNET ports.
+   */
+  private void groups(LogicalDatapath d) {
+    Datapath dp = d.datapath();
+    for (Group g : d.groups()) {
+      if (g.type() == Group.Type.SELECT) {
+        groups.putIfAbsent(g.name(), g);
+        continue;
+      }
+      int egress = isUnknownGroup(g) ? MulticastGroup.UNKNOWN.key() : MulticastGroup.FLOOD.key();
+      List<Group.Bucket> here = new ArrayList<>();
+      List<Group.Bucket> arrivals = new ArrayList<>();
+      Set<String> remotes = new TreeSet<>();
+      for (Group.Bucket b : g.buckets()) {
+        String port = outputPort(b);
+        LogicalPort p = port == null ? null : d.port(port).orElse(null);
+        if (p == null) {
+          continue;
+        }
+        if (isLocalEdge(d, p)) {
+          Group.Bucket copy = Group.Bucket.of(Actions.set(Field.OUTPORT, FieldValue.name(p.id())), Actions.next(Stages.PHY_FLOOD_CHECK));
+          here.add(copy);
+          arrivals.add(copy); // a LOCALNET port lives on one host: this one
+        } else {
+          String owner = ownerOf(d, p);
+          if (owner != null && !owner.equals(host)) {
+            remotes.add(owner);
+          }
+        }
+      }
+      for (String r : remotes) {
+        here.add(Group.Bucket.of(tunnel(c.hostSpec(r), dp, egress)));
+      }
+      groups.put(g.name(), Group.all(g.name(), here, g.excludeInport(), g.provenance()));
+      groups.put(localGroupName(g), Group.all(localGroupName(g), arrivals, g.excludeInport(), g.provenance()));
+    }
+  }
+
+  private static @org.jspecify.annotations.Nullable String outputPort(Group.Bucket b) {
+    for (Action a : b.actions()) {
+      if (a instanceof Action.Output o) {
+        return o.port();
+      }
+    }
+    return null;
+  }
+}

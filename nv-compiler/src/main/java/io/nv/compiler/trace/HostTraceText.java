@@ -1,0 +1,102 @@
+package io.nv.compiler.trace;
+
+import io.nv.compiler.flow.Action;
+import io.nv.compiler.flow.Field;
+import io.nv.compiler.flow.FieldMatch;
+import io.nv.compiler.flow.Flow;
+import io.nv.model.semantics.Verdict;
+import java.util.List;
+
+/**
+ * Renders a {@link HostTrace}: a header whenever the packet moves to another host or table set
+ * ({@code hv1: physical}, {@code hv1: switch web ingress}), one line per lookup with the actions
+ * the host ran and the flow's provenance ({@code detailed} adds matches, priorities and events),
+ * the tunnels crossed, the packets as they left, then the verdict.
+ *
+ * <pre>{@code
+ * System.out.println(HostTraceText.render(trace, false));
+ * // hv1: physical
+ * //  0. classify: enter(switch web, "web1"); reg.zone = 1; …  /* port web1 *&#47;
+ * // …
+ * // tunnel hv1 → hv2 (192.168.0.2): vni 1, option 0x00020003
+ * // verdict: delivered to web2
+ * }</pre>
+ */
+public final class HostTraceText {
+  private HostTraceText() {}
+
+  /** The trace as text; {@code detailed} adds each flow's match and priority and its events. */
+  public static String render(HostTrace trace, boolean detailed) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("packet: ").append(trace.packet()).append('\n');
+    String last = null;
+    for (HostStep s : trace.steps()) {
+      String indent = "    ".repeat(s.depth());
+      String where =
+          s.host() + ": " + s.datapath().map(d -> d + " " + (s.stage().pipeline().isIngress() ? "ingress" : "egress"))
+              .orElse(s.stage().pipeline().isLogical() ? s.stage().pipeline().toString() : "physical");
+      if (!where.equals(last)) {
+        sb.append('\n').append(indent).append(where).append('\n');
+        last = where;
+      }
+      sb.append(indent).append(String.format("%2d. ", s.stage().ordinal())).append(s.stage().name());
+      if (s.flow().isEmpty()) {
+        sb.append(": no flow matched\n");
+        continue;
+      }
+      Flow f = s.flow().get();
+      String actions = actions(f);
+      if (detailed) {
+        sb.append(" (priority ").append(f.priority()).append("): ").append(match(f)).append('\n');
+        sb.append(indent).append("    ").append(actions).append('\n');
+        sb.append(indent).append("    /* ").append(f.provenance()).append(" */\n");
+        for (String e : s.events()) {
+          sb.append(indent).append("    ").append(e).append('\n');
+        }
+      } else {
+        sb.append(": ").append(actions).append("  /* ").append(f.provenance()).append(" */\n");
+      }
+    }
+    sb.append('\n');
+    for (HostTrace.TunnelHop t : trace.tunnels()) {
+      sb.append("tunnel ").append(t.from()).append(" → ").append(t.to()).append(" (").append(t.remote())
+          .append("): vni ").append(t.vni());
+      t.option().ifPresent(o -> sb.append(String.format(", option 0x%08x", o)));
+      sb.append('\n');
+    }
+    if (trace.verdict() instanceof Verdict.Delivered d) {
+      for (Verdict.Output o : d.outputs()) {
+        sb.append("output to ").append(o.port()).append(": ")
+            .append(o.packet().withoutInport().withoutOutport()).append('\n');
+      }
+    } else if (trace.verdict() instanceof Verdict.Replied r) {
+      sb.append("reply: ").append(r.reply()).append('\n');
+    }
+    sb.append(trace.verdict()).append('\n');
+    return sb.toString();
+  }
+
+  private static String match(Flow f) {
+    StringBuilder sb = new StringBuilder();
+    for (FieldMatch m : f.match().fields()) {
+      if (m.field() == Field.DATAPATH) {
+        continue;
+      }
+      sb.append(sb.length() == 0 ? "" : ", ").append(m);
+    }
+    return sb.length() == 0 ? "1" : sb.toString();
+  }
+
+  /** The actions the host runs: the flow's physical form. */
+  private static String actions(Flow f) {
+    List<Action> actions = io.nv.compiler.physical.Compilation.physicalActions(f.stage(), f.actions());
+    if (actions.isEmpty()) {
+      return "drop;";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (Action a : actions) {
+      sb.append(sb.length() == 0 ? "" : " ").append(a).append(';');
+    }
+    return sb.toString();
+  }
+}
