@@ -13,4 +13,5 @@ module io.nv.compiler {
   exports io.nv.compiler.trace;
   exports io.nv.compiler.punt;
   exports io.nv.compiler.physical;
+  exports io.nv.compiler.export.openflow;
 }

@@ -28,6 +28,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import io.nv.compiler.physical.Compilation;
+import io.nv.compiler.physical.HostTables;
+import io.nv.encap.keys.KeyAssignment;
+import io.nv.io.export.OpenFlowFiles;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -55,8 +59,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "compile",
     description = {
-      "Compile a topology and print its logical pipelines (--logical), or export it to OVN's",
-      "northbound database (--format ovn-nb | ovn-nbctl). Per-host tables come later."
+      "Compile a topology and print its logical pipelines (--logical), write hosts' tables for",
+      "Open vSwitch (--format openflow --host H | --all-hosts -o DIR), or export it to OVN's",
+      "northbound database (--format ovn-nb | ovn-nbctl)."
     },
     mixinStandardHelpOptions = true,
     exitCodeListHeading = "%nExit codes:%n",
@@ -77,12 +82,25 @@ final class CompileCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
-      description = "text (default) or json with --logical; ovn-nb (an ovsdb-client transact"
+      description = "text (default) or json with --logical; openflow (per-host tables: flows.txt,"
+          + " groups.txt, tlv-map.txt, ports.json, load.sh); ovn-nb (an ovsdb-client transact"
           + " transaction) or ovn-nbctl (a shell script) to export to OVN.")
   String format = "text";
 
   @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write to OUT instead of standard output.")
   @Nullable Path output;
+
+  @Option(names = "--host", paramLabel = "H", description = "With --format openflow: the host whose tables to write.")
+  @Nullable String host;
+
+  @Option(names = "--all-hosts", description = "With --format openflow: write every host's tables, to OUT/<host>/.")
+  boolean allHosts;
+
+  @Option(names = "--keys", paramLabel = "FILE", description = "A previous key assignment (JSON): surviving elements keep their keys.")
+  @Nullable Path keysIn;
+
+  @Option(names = "--keys-out", paramLabel = "FILE", description = "Write the key assignment used (JSON).")
+  @Nullable Path keysOut;
 
   @Option(
       names = "--approximate",
@@ -95,9 +113,15 @@ final class CompileCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     boolean ovn = format.equals("ovn-nb") || format.equals("ovn-nbctl");
+    if (format.equals("openflow")) {
+      return openflow(out);
+    }
+    if (host != null || allHosts) {
+      throw new ParameterException(spec.commandLine(), "--host and --all-hosts go with --format openflow");
+    }
     if (!ovn && !format.equals("text") && !format.equals("json")) {
       throw new ParameterException(spec.commandLine(),
-          "unknown --format '" + format + "': use text or json (with --logical), ovn-nb or ovn-nbctl");
+          "unknown --format '" + format + "': use text or json (with --logical), openflow, ovn-nb or ovn-nbctl");
     }
     if (ovn && logical) {
       throw new ParameterException(spec.commandLine(),
@@ -105,7 +129,7 @@ final class CompileCommand implements Callable<Integer> {
     }
     if (!ovn && !logical) {
       throw new ParameterException(spec.commandLine(),
-          "say what to compile: --logical, or --format ovn-nb|ovn-nbctl (per-host physical tables are not built yet)");
+          "say what to compile: --logical, --format openflow --host H -o DIR, or --format ovn-nb|ovn-nbctl");
     }
     if (!ovn && !approximations.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "--approximate applies to --format ovn-nb and ovn-nbctl only");
@@ -150,6 +174,64 @@ final class CompileCommand implements Callable<Integer> {
   }
 
   private static final String DATABASE = "OVN_Northbound";
+
+  /** {@code --format openflow}: per-host tables for Open vSwitch, one directory per host. */
+  private int openflow(PrintWriter out) {
+    if (output == null) {
+      throw new ParameterException(spec.commandLine(), "--format openflow writes a directory: give -o DIR");
+    }
+    if ((host == null) == !allHosts) {
+      throw new ParameterException(spec.commandLine(), "--format openflow needs one of --host H and --all-hosts");
+    }
+    if (logical) {
+      throw new ParameterException(spec.commandLine(), "--logical prints flow tables, --format openflow writes per-host ones: choose one");
+    }
+    Path in = Objects.requireNonNull(file);
+    Inputs.Loaded<ValidatedTopology> loaded = Inputs.validated(in, out, Stages.checks());
+    if (loaded.value().isEmpty()) {
+      return loaded.exitCode();
+    }
+    ValidatedTopology valid = loaded.value().get();
+    Optional<KeyAssignment> previous = Optional.empty();
+    if (keysIn != null) {
+      Inputs.Loaded<KeyAssignment> read = Inputs.keys(keysIn, out);
+      if (read.value().isEmpty()) {
+        return read.exitCode();
+      }
+      previous = read.value();
+    }
+    Validation<Seq<ModelError>, Compilation> compiled = Compilation.of(valid, previous);
+    if (compiled.isInvalid()) {
+      compiled.getError().forEach(e -> out.println(in + ": " + e));
+      out.flush();
+      return ExitCodes.PROBLEMS;
+    }
+    Compilation c = compiled.get();
+    List<String> hosts = allHosts ? c.hosts() : List.of(Objects.requireNonNull(host));
+    for (String h : hosts) {
+      if (!c.hosts().contains(h)) {
+        throw new ParameterException(spec.commandLine(), "--host " + h + ": the hosts are " + c.hosts());
+      }
+    }
+    Path dir = Objects.requireNonNull(output);
+    try {
+      if (keysOut != null) {
+        Files.writeString(keysOut, PlanCommand.JSON.writeValueAsString(c.keys().toMap()) + "\n");
+      }
+      for (String h : hosts) {
+        HostTables t = c.host(h);
+        Path to = allHosts ? dir.resolve(h) : dir;
+        OpenFlowFiles.write(t, to);
+        out.println("wrote " + t.flowCount() + " flows, " + t.groups().size() + " groups of host " + h + " to " + to);
+      }
+    } catch (IOException e) {
+      out.println(dir + ": cannot write: " + e.getMessage());
+      out.flush();
+      return ExitCodes.USAGE;
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
 
   private ExportOptions exportOptions() {
     List<Approximation> accepted = new ArrayList<>();

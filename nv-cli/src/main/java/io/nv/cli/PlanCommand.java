@@ -75,7 +75,7 @@ final class PlanCommand implements Callable<Integer> {
     json
   }
 
-  private static final ObjectMapper JSON =
+  static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Override

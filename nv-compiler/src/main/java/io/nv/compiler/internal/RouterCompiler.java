@@ -420,7 +420,7 @@ public final class RouterCompiler {
             continue;
           }
           for (IpAddress a : p.ips()) {
-            flow(st, 100, List.of(out, nextHop(a)), resolved(rp, p.mac().get()), p.path());
+            flow(st, 100, List.of(out, ip(a.version()), nextHop(a)), resolved(rp, p.mac().get()), p.path());
           }
         }
         for (RouterPort other : ctx.routerPortsOn(sw.get().id())) {
@@ -428,11 +428,12 @@ public final class RouterCompiler {
             continue;
           }
           for (InterfaceAddress a : other.addresses()) {
-            flow(st, 95, List.of(out, nextHop(a.address())), resolved(rp, other.mac()), rp.path(path));
+            flow(st, 95, List.of(out, ip(a.address().version()), nextHop(a.address())), resolved(rp, other.mac()), rp.path(path));
           }
         }
         for (StaticNeighbour n : router.neighbours()) {
-          flow(st, 90, List.of(out, nextHop(n.ip())), resolved(rp, n.mac()), n.path(path));
+          // dec_ttl needs an IP match in OpenFlow; only IP packets get here anyway.
+          flow(st, 90, List.of(out, ip(n.ip().version()), nextHop(n.ip())), resolved(rp, n.mac()), n.path(path));
         }
       }
       flow(

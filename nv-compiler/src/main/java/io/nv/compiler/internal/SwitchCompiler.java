@@ -582,9 +582,12 @@ public final class SwitchCompiler {
           }
         }
       }
-      flow(
-          st, 100, List.of(flag(Field.FLAG_COMMIT, true), ctState(CtState.TRK, 0)),
-          List.of(Actions.ctCommit(ZONE), Actions.next(Stages.next(st))), path.cause("conntrack"));
+      // One per IP version: OpenFlow takes ct() only in flows that match IP.
+      for (int v : new int[] {4, 6}) {
+        flow(
+            st, 100, List.of(flag(Field.FLAG_COMMIT, true), ctState(CtState.TRK, 0), ip(v)),
+            List.of(Actions.ctCommit(ZONE), Actions.next(Stages.next(st))), path.cause("conntrack"));
+      }
     }
     flow(st, 0, List.of(), next(st), path);
   }

@@ -21,6 +21,8 @@ import java.util.OptionalInt;
  * @param steps every lookup, host by host, in order
  * @param verdict what happened
  * @param tunnels the tunnels crossed, in order
+ * @param ctPasses the conntrack lookups that recirculated, in order (each is one pass of OVS's
+ *     {@code ofproto/trace}, whose {@code --ct-next} takes the state)
  * @param table every host's conntrack table after the packet
  */
 public record HostTrace(
@@ -29,7 +31,22 @@ public record HostTrace(
     ImmutableList<HostStep> steps,
     Verdict verdict,
     ImmutableList<TunnelHop> tunnels,
+    ImmutableList<CtPass> ctPasses,
     HostConntrack table) {
+
+  /**
+   * A conntrack lookup that recirculated: on which host, in which zone, and the {@code ct_state}
+   * it gave ({@link io.nv.compiler.flow.CtState} bits).
+   *
+   * <pre>{@code
+   * CtState.format(pass.state(), pass.state());   // "+trk+est+rpl"
+   * }</pre>
+   *
+   * @param host the host
+   * @param zone the zone
+   * @param state the state bits
+   */
+  public record CtPass(String host, int zone, int state) {}
 
   /**
    * One tunnel crossing.

@@ -94,7 +94,8 @@ public final class HostTracer {
     s.setName(Field.IN_PORT, port.iface());
     Verdict v = run.table(h, Stages.PHY_CLASSIFY, s, 0);
     return new HostTrace(
-        inport, packet, ImmutableList.copyOf(run.steps), v, ImmutableList.copyOf(run.tunnels), run.tables());
+        inport, packet, ImmutableList.copyOf(run.steps), v, ImmutableList.copyOf(run.tunnels),
+        ImmutableList.copyOf(run.ctPasses), run.tables());
   }
 
   private record Result(@Nullable Stage next, @Nullable Verdict verdict) {}
@@ -104,6 +105,7 @@ public final class HostTracer {
     final String entry;
     final List<HostStep> steps = new ArrayList<>();
     final List<HostTrace.TunnelHop> tunnels = new ArrayList<>();
+    final List<HostTrace.CtPass> ctPasses = new ArrayList<>();
     int hops;
     int lookups;
     /** The port of the copy whose verdict the last all group returned (a tunnel copy reads it). */
@@ -186,6 +188,7 @@ public final class HostTracer {
           ConntrackTable t = conntrack.getOrDefault(h.host(), ConntrackTable.empty());
           conntrack.put(h.host(), Tracer.conntrack(ct, s, t, events));
           if (ct.recirculate().isPresent()) {
+            ctPasses.add(new HostTrace.CtPass(h.host(), (int) s.get(Field.CT_ZONE), (int) s.get(Field.CT_STATE)));
             return new Result(ct.recirculate().get(), null);
           }
         } else if (a instanceof Action.ApplyGroup g) {
