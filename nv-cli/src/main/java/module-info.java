@@ -6,6 +6,7 @@ module io.nv.cli {
   requires io.nv.io;
   requires io.nv.ovn;
   requires com.fasterxml.jackson.databind;
+  requires java.management;
   requires info.picocli;
 
   opens io.nv.cli to info.picocli;

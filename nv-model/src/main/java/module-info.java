@@ -21,4 +21,5 @@ module io.nv.model {
   exports io.nv.model.graph;
   exports io.nv.model.diff;
   exports io.nv.model.semantics;
+  exports io.nv.model.workload;
 }

@@ -96,6 +96,9 @@ final class CompileCommand implements Callable<Integer> {
   @Option(names = "--all-hosts", description = "With --format openflow: write every host's tables, to OUT/<host>/.")
   boolean allHosts;
 
+  @Option(names = "--stats", description = "Measure the compile (phases, flow counts, heap); the last line is one JSON object.")
+  boolean stats;
+
   @Option(names = "--keys", paramLabel = "FILE", description = "A previous key assignment (JSON): surviving elements keep their keys.")
   @Nullable Path keysIn;
 
@@ -113,11 +116,14 @@ final class CompileCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     boolean ovn = format.equals("ovn-nb") || format.equals("ovn-nbctl");
+    if (stats) {
+      return stats(out);
+    }
     if (format.equals("openflow")) {
       return openflow(out);
     }
     if (host != null || allHosts) {
-      throw new ParameterException(spec.commandLine(), "--host and --all-hosts go with --format openflow");
+      throw new ParameterException(spec.commandLine(), "--host and --all-hosts go with --format openflow (or --host with --stats)");
     }
     if (!ovn && !format.equals("text") && !format.equals("json")) {
       throw new ParameterException(spec.commandLine(),
@@ -174,6 +180,24 @@ final class CompileCommand implements Callable<Integer> {
   }
 
   private static final String DATABASE = "OVN_Northbound";
+
+  /** {@code --stats}: the measurement of docs/performance.md, as the last line. */
+  private int stats(PrintWriter out) {
+    if (logical || !format.equals("text") || output != null || allHosts) {
+      throw new ParameterException(spec.commandLine(), "--stats measures a compile and prints only the figures: give it FILE and maybe --host H");
+    }
+    CompileStats.Outcome o = CompileStats.measure(Objects.requireNonNull(file), Optional.ofNullable(host));
+    o.errors().forEach(out::println);
+    o.stats().ifPresent(m -> {
+      try {
+        out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(m));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException("maps of strings and numbers always serialize", e);
+      }
+    });
+    out.flush();
+    return o.exitCode();
+  }
 
   /** {@code --format openflow}: per-host tables for Open vSwitch, one directory per host. */
   private int openflow(PrintWriter out) {

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       CompileCommand.class,
       TraceCommand.class,
       PlanCommand.class,
+      GenerateCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
