@@ -152,10 +152,9 @@ public final class Compilation {
    * port's host.
    */
   public Optional<String> hostOf(String port) {
-    for (var b : topology.topology().bindings()) {
-      if (b.port().equals(port)) {
-        return Optional.of(b.host());
-      }
+    Optional<String> bound = topology.topology().hostOf(port);
+    if (bound.isPresent()) {
+      return bound;
     }
     return logical.switchOfPort(port).flatMap(sw -> localnetHost(sw.id()));
   }

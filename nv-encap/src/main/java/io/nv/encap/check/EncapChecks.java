@@ -12,7 +12,6 @@ import io.nv.model.acl.AclRule;
 import io.nv.model.acl.Direction;
 import io.nv.model.acl.PortGroup;
 import io.nv.model.graph.Node;
-import io.nv.model.graph.TopologyGraph;
 import io.nv.model.l2.LogicalSwitch;
 import io.nv.model.placement.Encapsulation;
 import io.nv.model.placement.Host;
@@ -65,7 +64,7 @@ public final class EncapChecks {
   public static TopologyCheck mtu() {
     return validated -> {
       Topology t = validated.topology();
-      Carriers carriers = Carriers.of(validated, TopologyGraph.of(validated));
+      Carriers carriers = Carriers.of(validated);
       java.util.List<ModelError> errors = new ArrayList<>();
       for (LogicalSwitch s : t.switches()) {
         if (s.mtu().isEmpty()) {
@@ -223,20 +222,33 @@ public final class EncapChecks {
   public static TopologyCheck peers() {
     return validated -> {
       Topology t = validated.topology();
-      Carriers carriers = Carriers.of(validated, TopologyGraph.of(validated));
-      java.util.List<ModelError> errors = new ArrayList<>();
-      for (String id : carriers.hosts()) {
-        Host host = t.hostById(id).orElseThrow();
-        Map<String, Node> unreachable = new TreeMap<>();
-        for (Node dp : carriers.datapathsOf(id)) {
-          for (String other : carriers.hostsOf(dp)) {
+      Carriers carriers = Carriers.of(validated);
+      // Only a routing domain whose hosts mix IP versions can break: check those alone, so the
+      // common case costs one pass over the domains, not hosts × peers.
+      Map<String, Map<String, Node>> unreachableOf = new TreeMap<>();
+      for (int d = 0; d < carriers.domains(); d++) {
+        java.util.Set<Integer> versions = new java.util.HashSet<>();
+        for (String h : carriers.domainHosts(d)) {
+          versions.add(t.hostById(h).orElseThrow().tunnelIp().version());
+        }
+        if (versions.size() < 2) {
+          continue;
+        }
+        Node dp = carriers.domain(d).first();
+        for (String h : carriers.domainHosts(d)) {
+          Host host = t.hostById(h).orElseThrow();
+          for (String other : carriers.domainHosts(d)) {
             Host peer = t.hostById(other).orElseThrow();
-            if (other.compareTo(host.id()) < 0
-                && peer.tunnelIp().version() != host.tunnelIp().version()) {
-              unreachable.putIfAbsent(other, dp);
+            if (other.compareTo(h) < 0 && peer.tunnelIp().version() != host.tunnelIp().version()) {
+              unreachableOf.computeIfAbsent(h, k -> new TreeMap<>()).putIfAbsent(other, dp);
             }
           }
         }
+      }
+      java.util.List<ModelError> errors = new ArrayList<>();
+      for (String id : carriers.hosts()) {
+        Host host = t.hostById(id).orElseThrow();
+        Map<String, Node> unreachable = unreachableOf.getOrDefault(id, Map.of());
         if (unreachable.isEmpty()) {
           continue;
         }
