@@ -216,21 +216,11 @@ final class CompileCommand implements Callable<Integer> {
       return loaded.exitCode();
     }
     ValidatedTopology valid = loaded.value().get();
-    Optional<KeyAssignment> previous = Optional.empty();
-    if (keysIn != null) {
-      Inputs.Loaded<KeyAssignment> read = Inputs.keys(keysIn, out);
-      if (read.value().isEmpty()) {
-        return read.exitCode();
-      }
-      previous = read.value();
+    Inputs.Loaded<Compilation> compiled = Inputs.compilation(in, valid, keysIn, out);
+    if (compiled.value().isEmpty()) {
+      return compiled.exitCode();
     }
-    Validation<Seq<ModelError>, Compilation> compiled = Compilation.of(valid, previous);
-    if (compiled.isInvalid()) {
-      compiled.getError().forEach(e -> out.println(in + ": " + e));
-      out.flush();
-      return ExitCodes.PROBLEMS;
-    }
-    Compilation c = compiled.get();
+    Compilation c = compiled.value().get();
     List<String> hosts = allHosts ? c.hosts() : List.of(Objects.requireNonNull(host));
     for (String h : hosts) {
       if (!c.hosts().contains(h)) {

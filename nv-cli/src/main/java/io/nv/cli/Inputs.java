@@ -2,6 +2,7 @@ package io.nv.cli;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nv.compiler.physical.Compilation;
 import io.nv.encap.keys.KeyAssignment;
 import io.nv.io.DocumentCheck;
 import io.nv.io.LocatedError;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Reads the inputs every command shares, printing their problems in the CLI's error format. */
 final class Inputs {
@@ -81,5 +83,29 @@ final class Inputs {
       return new Loaded<>(Optional.empty(), ExitCodes.PROBLEMS);
     }
     return new Loaded<>(Optional.of(keys.get()), ExitCodes.OK);
+  }
+
+  /**
+   * The physical compilation of {@code valid} (keys kept from {@code keysIn} when given), or the
+   * problems of the keys file or of the compilation printed.
+   */
+  static Loaded<Compilation> compilation(
+      Path file, ValidatedTopology valid, @Nullable Path keysIn, PrintWriter out) {
+    Optional<KeyAssignment> previous = Optional.empty();
+    if (keysIn != null) {
+      Loaded<KeyAssignment> read = keys(keysIn, out);
+      if (read.value().isEmpty()) {
+        out.flush();
+        return new Loaded<>(Optional.empty(), read.exitCode());
+      }
+      previous = read.value();
+    }
+    Validation<Seq<ModelError>, Compilation> compiled = Compilation.of(valid, previous);
+    if (compiled.isInvalid()) {
+      compiled.getError().forEach(e -> out.println(file + ": " + e));
+      out.flush();
+      return new Loaded<>(Optional.empty(), ExitCodes.PROBLEMS);
+    }
+    return new Loaded<>(Optional.of(compiled.get()), ExitCodes.OK);
   }
 }

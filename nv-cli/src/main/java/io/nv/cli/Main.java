@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       CompileCommand.class,
       TraceCommand.class,
+      PcapCommand.class,
       PlanCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
