@@ -1,5 +1,10 @@
 /**
- * JMH benchmarks. Build the runnable jar and run one class:
+ * JMH benchmarks, one class per concern: {@link io.nv.bench.LogicalCompileBenchmark} (logical
+ * compile of ovn-like topologies), {@link io.nv.bench.PhysicalCompileBenchmark} (one host's
+ * tables), {@link io.nv.bench.ConstructOnlyBenchmark} (the lower bound: constructing the same
+ * flows), {@link io.nv.bench.TracerBenchmark} (packets traced per second) and {@link
+ * io.nv.bench.CodecBenchmark} (tunnel headers). {@code nv-bench/peer/} races the real OVN
+ * daemons. Build the runnable jar and run one class:
  *
  * <pre>{@code
  * mvn -B -ntp package -pl nv-bench -am -DskipTests
