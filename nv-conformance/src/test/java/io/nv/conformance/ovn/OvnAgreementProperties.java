@@ -3,6 +3,7 @@ package io.nv.conformance.ovn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nv.model.Topology;
+import io.nv.model.semantics.Semantics;
 import io.nv.model.validate.ValidatedTopology;
 import io.nv.model.validate.Validator;
 import io.nv.ovn.NorthboundExport;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,8 @@ class OvnAgreementProperties {
   static final TopologyShape SHAPE = new TopologyShape(2, 3, 4, 3, true, true);
   static final int TOPOLOGIES = Integer.getInteger("nv.ovn.topologies", 24);
   static final int SCENARIOS = 8;
+  /** Scenarios aimed at the routers ({@link RoutingScenarios}), per topology that has one. */
+  static final int ROUTED_SCENARIOS = 6;
 
   @Test
   void nvAndOvnTraceAgreeOnGeneratedTopologies() {
@@ -44,8 +48,10 @@ class OvnAgreementProperties {
     SplittableRandom random = new SplittableRandom(seed);
     Gen<Topology> topologies =
         TopologyGens.topologies(SHAPE)
-            .map(OvnSubset.EVALUATED_TODAY::apply)
+            .map(OvnSubset.ROUTING::apply)
             .filter(t -> !PacketGens.entryPorts(t).isEmpty());
+    // Every other topology has a router with NAT (so a gateway, an uplink and a neighbour).
+    Gen<Topology> natted = topologies.filter(t -> t.routers().stream().anyMatch(r -> !r.nats().isEmpty()));
     int packets = 0;
     int agreeing = 0;
     Map<String, Integer> verdicts = new java.util.TreeMap<>();
@@ -59,7 +65,7 @@ class OvnAgreementProperties {
     try (OvnSandbox ovn = OvnSandbox.start()) {
       for (int i = 0; i < TOPOLOGIES; i++) {
         int size = 30 + (70 * i) / Math.max(1, TOPOLOGIES - 1);
-        Topology t = topologies.generate(random, size);
+        Topology t = (i % 2 == 1 ? natted : topologies).generate(random, size);
         var v = Validator.validate(t);
         assertThat(v.isValid()).as(() -> "generated invalid: " + v.getError()).isTrue();
         ValidatedTopology valid = v.get();
@@ -70,8 +76,10 @@ class OvnAgreementProperties {
         ovn.load(nb.transaction());
         topologiesRun++;
         Gen<Scenario> scenarios = ScenarioGens.scenarios(t);
-        for (int k = 0; k < SCENARIOS; k++) {
-          Scenario s = scenarios.generate(random, size);
+        Optional<Gen<Scenario>> routed = RoutingScenarios.of(t, Semantics.of(valid));
+        int count = SCENARIOS + (routed.isPresent() ? ROUTED_SCENARIOS : 0);
+        for (int k = 0; k < count; k++) {
+          Scenario s = (k < SCENARIOS ? scenarios : routed.orElseThrow()).generate(random, size);
           OvnRun run = new OvnRun(ovn, valid);
           int n = 0;
           for (Scenario.Step step : s.steps()) {
@@ -125,5 +133,10 @@ class OvnAgreementProperties {
     assertThat(verdicts.keySet())
         .contains("delivered", "dropped", "replied", "punted (reject)");
     assertThat(covered.keySet()).as("what the agreeing packets exercised").containsAll(Coverage.ALL);
+    Coverage.ROUTING_MINIMUM.forEach(
+        (feature, least) ->
+            assertThat(covered.getOrDefault(feature, 0))
+                .as("agreeing packets that exercise %s (of %s)", feature, covered)
+                .isGreaterThanOrEqualTo(least));
   }
 }

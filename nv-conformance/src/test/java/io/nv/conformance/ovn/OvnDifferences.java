@@ -37,6 +37,12 @@ final class OvnDifferences {
   /** OVN routes a router's echo reply like any packet: it needs the requester's MAC binding. */
   static final String ECHO_REPLY_ROUTED = "echo-reply-routed";
 
+  /**
+   * OVN floods broadcast and multicast to router-type ports too, where the port's to-port ACLs see
+   * the copy (a reject answers it); nv floods no copy to a router.
+   */
+  static final String FLOOD_TO_ROUTER_PORT = "flood-copy-to-router-port";
+
   /** OVN's port security also admits a port's IPv6 link-local address, derived from its MAC. */
   static final String IPV6_LINK_LOCAL = "ipv6-link-local-port-security";
 
@@ -51,6 +57,19 @@ final class OvnDifferences {
     boolean toEntry = nv instanceof Verdict.Delivered d && d.ports().contains(step.port());
     if (toEntry && entry.mac().filter(p.ethDst()::equals).isPresent()) {
       return SELF_ADDRESSED;
+    }
+    if (ovn.kind() == OvnVerdict.Kind.DROPPED
+        && step.judgement().text().contains("omitting output because inport == outport")
+        && step.evaluation().steps().stream()
+            .anyMatch(s -> s.stage() == Step.Stage.L2_LOOKUP && s.text().endsWith(" is port " + step.port()))) {
+      // The copy back to the sender meets its egress in nv (a to-port rule rejects it, say).
+      return SELF_ADDRESSED;
+    }
+    if (!(nv instanceof Verdict.Delivered)
+        && ovn.equals(OvnVerdict.punted("reject"))
+        && p.ethDst().isMulticast()
+        && step.judgement().segments().stream().anyMatch(s -> !s.trace().rejectsAtRouterPorts().isEmpty())) {
+      return FLOOD_TO_ROUTER_PORT;
     }
     if (toEntry && ovn.kind() == OvnVerdict.Kind.DROPPED && routedBackToItself(entry, p, step)) {
       return ESTABLISHED_FORWARD;
@@ -122,10 +141,21 @@ final class OvnDifferences {
         .anyMatch(q -> q.kind() == PortKind.VIF && q.ips().contains(ip));
   }
 
-  /** A packet that comes back to its own port through a router, or a load-balanced hairpin. */
+  /**
+   * A packet that comes back to its own port through a router (to its own address, or a static
+   * route's next hop that is the sender), or a load-balanced hairpin: at its egress it is a
+   * forward packet of the connection its ingress committed.
+   */
   private static boolean routedBackToItself(SwitchPort entry, Packet p, OvnRun.Step step) {
     boolean toOwnAddress = p.ip().isPresent() && entry.ips().contains(p.ip().get().dst());
+    boolean forwardAtOwnEgress =
+        step.evaluation().steps().stream()
+            .anyMatch(
+                s -> s.stage() == Step.Stage.CONNTRACK
+                    && s.at().toString().endsWith("/ port " + entry.id())
+                    && s.text().contains(": packet of "));
     return toOwnAddress
+        || forwardAtOwnEgress
         || has(step, Step.Stage.LOAD_BALANCER, "hairpin")
         || has(step, Step.Stage.LOAD_BALANCER, "reply of hairpinned");
   }

@@ -63,7 +63,7 @@ final class OvnRun {
       return tracerAgrees()
           && judgement.faithful()
           && OvnVerdict.of(nv()).equals(ovn())
-          && judgement.trace().errors().isEmpty();
+          && judgement.errors().isEmpty();
     }
 
     boolean tracerAgrees() {
@@ -77,8 +77,9 @@ final class OvnRun {
           + "\n-- nv tracer --\n" + TraceText.render(trace, false) + trace.verdict()
           + "\n-- ovn-trace: " + ovn() + (judgement.faithful() ? "" : " (ovn-trace cannot simulate the conntrack states)")
           + " --\n" + judgement.command() + "\n"
-          + (judgement.trace().errors().isEmpty() ? "" : "errors: " + judgement.trace().errors() + "\n")
-          + "conntrack steps: " + judgement.trace().ctSteps() + "\n"
+          + (judgement.errors().isEmpty() ? "" : "errors: " + judgement.errors() + "\n")
+          + "conntrack steps: " + judgement.ctSteps() + "\n"
+          + (judgement.selects().isEmpty() ? "" : "ECMP selections: " + judgement.selects() + "\n")
           + judgement.text();
     }
   }
@@ -87,7 +88,7 @@ final class OvnRun {
   Step send(String port, Packet packet) {
     Evaluation e = semantics.evaluate(port, packet, table);
     Trace t = tracer.trace(port, packet, tracerTable);
-    OvnJudge.Judgement j = judge.judge(port, packet, table, e.table());
+    OvnJudge.Judgement j = judge.judge(port, packet, table, e.table(), e.steps());
     table = e.table();
     tracerTable = t.table();
     return new Step(port, packet, e, t, j);
