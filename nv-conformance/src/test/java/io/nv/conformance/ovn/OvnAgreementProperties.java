@@ -40,7 +40,7 @@ class OvnAgreementProperties {
   static final int TOPOLOGIES = Integer.getInteger("nv.ovn.topologies", 24);
   static final int SCENARIOS = 8;
   /** Scenarios aimed at the routers ({@link RoutingScenarios}), per topology that has one. */
-  static final int ROUTED_SCENARIOS = 6;
+  static final int ROUTED_SCENARIOS = 8;
 
   @Test
   void nvAndOvnTraceAgreeOnGeneratedTopologies() {
@@ -52,6 +52,13 @@ class OvnAgreementProperties {
             .filter(t -> !PacketGens.entryPorts(t).isEmpty());
     // Every other topology has a router with NAT (so a gateway, an uplink and a neighbour).
     Gen<Topology> natted = topologies.filter(t -> t.routers().stream().anyMatch(r -> !r.nats().isEmpty()));
+    // And every fourth an ECMP group or a rerouting policy.
+    Gen<Topology> multipath =
+        topologies.filter(
+            t -> t.routers().stream()
+                .anyMatch(
+                    r -> r.policies().stream().anyMatch(p -> p.action() == io.nv.model.l3.PolicyAction.REROUTE)
+                        || r.routes().stream().map(x -> x.prefix()).distinct().count() < r.routes().size()));
     int packets = 0;
     int agreeing = 0;
     Map<String, Integer> verdicts = new java.util.TreeMap<>();
@@ -65,7 +72,7 @@ class OvnAgreementProperties {
     try (OvnSandbox ovn = OvnSandbox.start()) {
       for (int i = 0; i < TOPOLOGIES; i++) {
         int size = 30 + (70 * i) / Math.max(1, TOPOLOGIES - 1);
-        Topology t = (i % 2 == 1 ? natted : topologies).generate(random, size);
+        Topology t = (i % 2 == 1 ? natted : i % 4 == 2 ? multipath : topologies).generate(random, size);
         var v = Validator.validate(t);
         assertThat(v.isValid()).as(() -> "generated invalid: " + v.getError()).isTrue();
         ValidatedTopology valid = v.get();

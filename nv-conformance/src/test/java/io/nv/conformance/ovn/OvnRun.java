@@ -62,7 +62,7 @@ final class OvnRun {
     boolean agrees() {
       return tracerAgrees()
           && judgement.faithful()
-          && OvnVerdict.of(nv()).equals(ovn())
+          && OvnVerdict.of(nv(), packet).equals(ovn())
           && judgement.errors().isEmpty();
     }
 

@@ -3,6 +3,7 @@ package io.nv.conformance.ovn;
 import com.google.common.collect.ImmutableList;
 import io.nv.model.Topology;
 import io.nv.model.addr.IpAddress;
+import io.nv.model.addr.IpPrefix;
 import io.nv.model.addr.IpProtocol;
 import io.nv.model.addr.Ipv4Address;
 import io.nv.model.addr.MacAddress;
@@ -11,8 +12,10 @@ import io.nv.model.l2.PortKind;
 import io.nv.model.l2.SwitchPort;
 import io.nv.model.l3.LogicalRouter;
 import io.nv.model.l3.NatRule;
+import io.nv.model.l3.PolicyRoute;
 import io.nv.model.l3.RouterPort;
 import io.nv.model.l3.StaticNeighbour;
+import io.nv.model.l3.StaticRoute;
 import io.nv.model.packet.Packet;
 import io.nv.model.packet.Packets;
 import io.nv.model.semantics.Evaluation;
@@ -24,6 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,6 +63,14 @@ final class RoutingScenarios {
           Ipv4Address.parse("192.0.2.5"));
 
   private static final List<Integer> PORTS = List.of(80, 443, 22, 53, 8080, 1500, 23, 3000);
+  private static final Pattern DST_PREFIX = Pattern.compile("ip4\\.dst == ([0-9./]+)");
+
+  /** A random address of {@code prefix} (its network for a /32). */
+  private static IpAddress hostIn(IpPrefix prefix, RandomGenerator random) {
+    int bits = ((Ipv4Address) prefix.network()).bits();
+    int span = prefix.length() >= 31 ? 1 : (1 << (32 - prefix.length())) - 2;
+    return prefix.length() >= 31 ? prefix.network() : Ipv4Address.of(bits + 1 + random.nextInt(span));
+  }
 
   private record Side(LogicalSwitch sw, RouterPort rp) {}
 
@@ -123,10 +136,28 @@ final class RoutingScenarios {
       Packet p = opener(random, mac, dst, src, to);
       return new Scenario.Step(ln.id(), tagged(ln, p, random));
     }
-    SwitchPort v = pick(random, vifsBehind(t, r));
+    List<SwitchPort> vifs = vifsBehind(t, r);
+    // Half of the time a VIF that a NAT rule names (its traffic leaves translated).
+    List<SwitchPort> natted =
+        vifs.stream().filter(v -> nats.stream().anyMatch(n -> n.logical().length() == 32 && n.logical().contains(ipv4(v)))).toList();
+    SwitchPort v = !natted.isEmpty() && random.nextInt(2) == 0 ? pick(random, natted) : pick(random, vifs);
     Side side = sideOf(t, r, v);
     List<IpAddress> targets = new ArrayList<>(BEYOND);
     nats.forEach(n -> targets.add(n.externalIp()));
+    // Hosts inside the static routes' and the policies' prefixes, so ECMP members and reroutes vary.
+    List<IpPrefix> prefixes = new ArrayList<>();
+    r.routes().stream().map(StaticRoute::prefix).filter(x -> x.length() > 0 && x.version() == 4).forEach(prefixes::add);
+    for (PolicyRoute pr : r.policies()) {
+      Matcher m = DST_PREFIX.matcher(pr.match());
+      while (m.find()) {
+        IpPrefix.tryParse(m.group(1)).filter(x -> x.version() == 4).ifPresent(prefixes::add);
+      }
+    }
+    for (IpPrefix x : prefixes) {
+      for (int i = 0; i < 3; i++) {
+        targets.add(hostIn(x, random));
+      }
+    }
     vifsBehind(t, r).stream().filter(o -> !sideOf(t, r, o).sw().id().equals(side.sw().id())).forEach(o -> targets.add(ipv4(o)));
     IpAddress to = pick(random, targets);
     return new Scenario.Step(v.id(), opener(random, v.mac().orElseThrow(), side.rp().mac(), ipv4(v), to));
