@@ -63,6 +63,7 @@ class OvnAgreementProperties {
     int agreeing = 0;
     Map<String, Integer> verdicts = new java.util.TreeMap<>();
     Map<String, Integer> covered = new java.util.TreeMap<>();
+    Map<String, Integer> coveredByDifferences = new java.util.TreeMap<>();
     int topologiesRun = 0;
     List<String> disagreements = new ArrayList<>();
     Map<String, Integer> differences = new LinkedHashMap<>();
@@ -100,13 +101,14 @@ class OvnAgreementProperties {
               Coverage.of(valid.topology(), r).forEach(c -> covered.merge(c, 1, Integer::sum));
               continue;
             }
-            if (r.tracerAgrees() && !r.judgement().faithful()) {
+            if (r.tracerAgrees() && !r.simulable()) {
               unsimulated.add(OvnVerdict.of(r.nv()) + " / " + r.ovn() + "\n" + s + "\n" + r.explain());
               continue;
             }
             String known = r.tracerAgrees() ? OvnDifferences.classify(valid.topology(), r) : null;
             if (known != null) {
               differences.merge(known, 1, Integer::sum);
+              Coverage.of(valid.topology(), r).forEach(c -> coveredByDifferences.merge(c, 1, Integer::sum));
               continue;
             }
             disagreements.add(
@@ -121,9 +123,9 @@ class OvnAgreementProperties {
       assertThat(ovn.northdProblems()).as("ovn-northd's log").isEmpty();
       System.out.printf(
           "OVN agreement: %d topologies, %d packets, %d agree %s covering %s, %d ovn-trace runs (%.1f ms each),"
-              + " %d known differences %s, %d not simulable by ovn-trace, %d disagreements%n",
+              + " %d known differences %s (covering %s), %d not simulable by ovn-trace, %d disagreements%n",
           topologiesRun, packets, agreeing, verdicts, covered, traces, traceNanos / 1e6 / Math.max(1, traces), differences.values().stream().mapToInt(x -> x).sum(),
-          differences, unsimulated.size(), disagreements.size());
+          differences, coveredByDifferences, unsimulated.size(), disagreements.size());
     }
     try {
       java.nio.file.Files.writeString(

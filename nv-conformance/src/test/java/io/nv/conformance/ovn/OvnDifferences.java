@@ -90,10 +90,10 @@ final class OvnDifferences {
         && step.judgement().segments().stream().anyMatch(s -> !s.trace().rejectsAtRouterPorts().isEmpty())) {
       return FLOOD_TO_ROUTER_PORT;
     }
-    if (toEntry && ovn.kind() == OvnVerdict.Kind.DROPPED && routedBackToItself(entry, p, step)) {
+    boolean ovnBlocks = ovn.kind() == OvnVerdict.Kind.DROPPED || ovn.equals(OvnVerdict.punted("reject"));
+    if (toEntry && ovnBlocks && routedBackToItself(entry, p, step)) {
       return ESTABLISHED_FORWARD;
     }
-    boolean ovnBlocks = ovn.kind() == OvnVerdict.Kind.DROPPED || ovn.equals(OvnVerdict.punted("reject"));
     if (localnetTracked(t, step)) {
       return LOCALNET_CONNTRACK;
     }
@@ -104,7 +104,7 @@ final class OvnDifferences {
         && has(step, Step.Stage.CONNTRACK, ": packet of ")
         && (has(step, Step.Stage.TO_PORT_ACL, "established connection: pass")
             || has(step, Step.Stage.FROM_PORT_ACL, "established connection: pass"))
-        && step.judgement().ctSteps().stream().anyMatch(c -> c.header().contains("ct_state=est|trk)"))) {
+        && step.judgement().ctSteps().stream().noneMatch(c -> c.header().contains("rpl"))) {
       // A later packet of the original direction: OVN evaluates the ACLs again.
       return ESTABLISHED_FORWARD;
     }
@@ -147,10 +147,9 @@ final class OvnDifferences {
     }
     if (nv instanceof Verdict.Replied r
         && r.by().toString().endsWith("icmp-echo")
-        && ovnBlocks
-        && step.judgement().segments().stream()
-            .anyMatch(s -> s.trace().continuation().filter(SummaryTrace.Continuation::reply).isPresent())) {
-      // The routed reply met the requester's switch's ACLs on its way back.
+        && !ovn.equals(OvnVerdict.REPLIED)
+        && (step.judgement().text().contains("icmp4.type = 0;") || step.judgement().text().contains("icmp6.type = 129;"))) {
+      // OVN built the reply and routed it: policies and the requester's switch's ACLs met it.
       return ECHO_REPLY_ROUTED;
     }
     return null;

@@ -105,9 +105,12 @@ final class OvnJudge {
    * @param segments the passes, in order
    */
   record Judgement(OvnVerdict verdict, ImmutableList<Segment> segments) {
-    /** Whether every pass could give its conntrack steps the states they need. */
+    /**
+     * Whether every pass could give its conntrack steps the states they need, and ovn-trace
+     * followed each as far as OVN goes.
+     */
     boolean faithful() {
-      return segments.stream().allMatch(Segment::faithful);
+      return segments.stream().allMatch(s -> s.faithful() && s.trace().incomplete().isEmpty());
     }
 
     /** The first pass's trace. */

@@ -58,10 +58,22 @@ final class OvnRun {
       return judgement.verdict();
     }
 
+    /**
+     * Whether ovn-trace can simulate the packet: every conntrack step saw its state, and no step
+     * needs what ovn-trace does not keep — a load balancer's reverse NAT of a hairpinned
+     * connection's reply (ovn-trace's {@code ct_lb_mark} changes no address of a reply, and the
+     * hairpin's loop back depends on it).
+     */
+    boolean simulable() {
+      return judgement.faithful()
+          && evaluation.steps().stream()
+              .noneMatch(s -> s.stage() == io.nv.model.semantics.Step.Stage.LOAD_BALANCER && s.text().contains("reply of hairpinned"));
+    }
+
     /** Whether the three verdicts agree (the tracer on headers too, ovn-trace on the category). */
     boolean agrees() {
       return tracerAgrees()
-          && judgement.faithful()
+          && simulable()
           && OvnVerdict.of(nv(), packet).equals(ovn())
           && judgement.errors().isEmpty();
     }

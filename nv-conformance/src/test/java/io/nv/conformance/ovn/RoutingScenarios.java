@@ -105,6 +105,12 @@ final class RoutingScenarios {
   }
 
   private static Scenario.Step opening(Topology t, LogicalRouter r, RandomGenerator random) {
+    if (!r.policies().isEmpty() && random.nextInt(100) < 30) {
+      Scenario.Step s = policyMatch(t, r, pick(random, r.policies()), random);
+      if (s != null) {
+        return s;
+      }
+    }
     List<Side> outside = outsideSides(t, r);
     List<NatRule> nats = r.nats();
     if (!outside.isEmpty() && random.nextInt(100) < 40) {
@@ -161,6 +167,54 @@ final class RoutingScenarios {
     vifsBehind(t, r).stream().filter(o -> !sideOf(t, r, o).sw().id().equals(side.sw().id())).forEach(o -> targets.add(ipv4(o)));
     IpAddress to = pick(random, targets);
     return new Scenario.Step(v.id(), opener(random, v.mac().orElseThrow(), side.rp().mac(), ipv4(v), to));
+  }
+
+  private static final Pattern SRC_PREFIX = Pattern.compile("ip4\\.src == ([0-9./]+)");
+  private static final Pattern TCP_DST = Pattern.compile("tcp\\.dst == ([0-9]+)");
+  private static final Pattern UDP_DST = Pattern.compile("udp\\.dst == ([0-9]+)");
+  private static final Pattern INPORT = Pattern.compile("inport == \"([^\"]+)\"");
+
+  /**
+   * A connection opener that the match of {@code policy} holds for (the shapes {@code
+   * TopologyGens} writes: prefixes of ip4.src and ip4.dst, a TCP or UDP port, ICMP, the router
+   * port it arrives at), or null when no VIF behind the router can send it.
+   */
+  private static Scenario.@Nullable Step policyMatch(
+      Topology t, LogicalRouter r, PolicyRoute policy, RandomGenerator random) {
+    String m = policy.match();
+    List<SwitchPort> vifs = vifsBehind(t, r);
+    Matcher in = INPORT.matcher(m);
+    if (in.find()) {
+      String rp = in.group(1);
+      vifs = vifs.stream().filter(v -> sideOf(t, r, v).rp().id().equals(rp)).toList();
+    }
+    Matcher src = SRC_PREFIX.matcher(m);
+    if (src.find()) {
+      IpPrefix from = IpPrefix.parse(src.group(1));
+      vifs = vifs.stream().filter(v -> from.contains(ipv4(v))).toList();
+    }
+    if (vifs.isEmpty()) {
+      return null;
+    }
+    SwitchPort v = pick(random, vifs);
+    Matcher dst = DST_PREFIX.matcher(m);
+    IpAddress to = dst.find() ? hostIn(IpPrefix.parse(dst.group(1)), random) : pick(random, BEYOND);
+    MacAddress mac = v.mac().orElseThrow();
+    MacAddress router = sideOf(t, r, v).rp().mac();
+    int srcPort = 32768 + random.nextInt(28000);
+    Matcher tcp = TCP_DST.matcher(m);
+    Matcher udp = UDP_DST.matcher(m);
+    Packet p;
+    if (tcp.find()) {
+      p = Packets.tcp(mac, router, ipv4(v), to, srcPort, Integer.parseInt(tcp.group(1)));
+    } else if (udp.find() && !(m.contains("icmp4") && random.nextInt(2) == 0)) {
+      p = Packets.udp(mac, router, ipv4(v), to, srcPort, Integer.parseInt(udp.group(1)));
+    } else if (m.contains("icmp4")) {
+      p = Packets.icmpEcho(mac, router, ipv4(v), to);
+    } else {
+      p = opener(random, mac, router, ipv4(v), to);
+    }
+    return new Scenario.Step(v.id(), p);
   }
 
   /** A TCP SYN, UDP datagram or echo request, to the ports the generated policies and ACLs name. */

@@ -176,6 +176,7 @@ final class SummaryTrace {
   private final Optional<Continuation> continuation;
   private final ImmutableList<Select> selects;
   private final ImmutableList<String> rejectsAtRouterPorts;
+  private Optional<String> incomplete = Optional.empty();
 
   private SummaryTrace(
       ImmutableList<CtStep> ctSteps,
@@ -195,6 +196,14 @@ final class SummaryTrace {
   /** Where the packet's path goes on past this trace, if it does (the verdict is then the continuation's). */
   Optional<Continuation> continuation() {
     return continuation;
+  }
+
+  /**
+   * Why ovn-trace stopped short of what OVN does, if it did: {@code commit_lb_aff} (a load
+   * balancer's affinity learning) ends ovn-trace's pipeline, where OVN goes on to the next table.
+   */
+  Optional<String> incomplete() {
+    return incomplete;
   }
 
   /** The ECMP selections, in execution order. */
@@ -272,9 +281,12 @@ final class SummaryTrace {
     State start = new State(packet);
     start.reply = reply;
     w.walk(root, start);
-    return new SummaryTrace(
-        ImmutableList.copyOf(w.ct), w.verdict(), ImmutableList.copyOf(w.errors), Optional.ofNullable(w.continuation),
-        ImmutableList.copyOf(w.selects), ImmutableList.copyOf(w.rejectsAtRouterPorts));
+    SummaryTrace t =
+        new SummaryTrace(
+            ImmutableList.copyOf(w.ct), w.verdict(), ImmutableList.copyOf(w.errors), Optional.ofNullable(w.continuation),
+            ImmutableList.copyOf(w.selects), ImmutableList.copyOf(w.rejectsAtRouterPorts));
+    t.incomplete = Optional.ofNullable(w.incomplete);
+    return t;
   }
 
   /** What a path through the tree carries: the packet and where it is. */
@@ -351,6 +363,7 @@ final class SummaryTrace {
     final List<Select> selects = new ArrayList<>();
     final List<String> rejectsAtRouterPorts = new ArrayList<>();
     @Nullable Continuation continuation;
+    @Nullable String incomplete;
 
     Walker(String entry, String inport, Optional<LbDst> lbDst, Context context) {
       this.entry = entry;
@@ -500,6 +513,10 @@ final class SummaryTrace {
       }
       if (l.equals("drop") || l.startsWith("/* omitting output")) {
         events.add(new Event(s.copy, OvnVerdict.DROPPED));
+        return;
+      }
+      if (l.startsWith("commit_lb_aff(")) {
+        incomplete = "ovn-trace ends the pipeline at commit_lb_aff, where OVN goes on";
         return;
       }
       Matcher binding = MAC_BINDING.matcher(l);
