@@ -637,4 +637,30 @@ class OvnDifferencesTest {
     assertThat(rstAck.ovn()).isEqualTo(OvnVerdict.punted("reject"));
     assertThat(rstAck.agrees()).as(rstAck::explain).isTrue();
   }
+
+  @Test
+  void aFrameWithoutATaggedLocalnetPortsVlanNeverEntersOvn() {
+    String yaml =
+        """
+        apiVersion: nv/v1
+        kind: Topology
+        tenants: [{id: acme}]
+        hosts: [{id: hv1, tunnelIp: 192.168.0.1}]
+        switches:
+          - id: edge
+            tenant: acme
+            subnets: [10.0.1.0/24]
+            ports:
+              - {id: vm1, mac: "0a:00:00:01:00:11", ips: [10.0.1.11]}
+              - {id: ln, kind: localnet, network: physnet, vlan: 100}
+        bindings: [{port: vm1, host: hv1}]
+        """;
+    OvnRun run = load(yaml);
+    Packet p = Packets.udp(OUTSIDER, VM1, OUTSIDER_IP, VM1_IP, 40000, 53);
+    // ovn-controller's physical flow for the localnet port matches its VLAN: an untagged frame is
+    // nobody's, as nv's "port ln / vlan" drop says; ovn-trace, given the logical port, would take it.
+    OvnRun.Step untagged = agreeing(run, "ln", p, "dropped by port ln / vlan");
+    assertThat(untagged.judgement().text()).contains("not traced");
+    agreeing(run, "ln", p.withVlan(Packet.Vlan.of(100)), "delivered to vm1");
+  }
 }

@@ -180,6 +180,18 @@ final class OvnJudge {
    * the packet and after it, and nv's evaluation steps (for the next hops nv's routers chose).
    */
   Judgement judge(String port, Packet packet, ConnectionTable before, ConnectionTable after, List<Step> nvSteps) {
+    Optional<SwitchPort> entry = topology.portById(port);
+    if (entry.isPresent()
+        && entry.get().kind() == PortKind.LOCALNET
+        && entry.get().vlan().isPresent()
+        && packet.vlan().filter(v -> v.vid() == entry.get().vlan().get()).isEmpty()) {
+      // ovn-controller maps only frames with the port's tag to a tagged localnet port (its
+      // physical flow matches the VLAN): anything else never enters the logical pipeline.
+      String text = "# not traced: ovn-controller maps only frames tagged with VLAN " + entry.get().vlan().get()
+          + " to localnet port " + port + "\n";
+      SummaryTrace none = SummaryTrace.parse(text, port, packet, Optional.empty());
+      return new Judgement(none.verdict(), ImmutableList.of(new Segment(ImmutableList.of(), "", text, none, true)));
+    }
     Map<String, Integer> visits = new HashMap<>();
     Map<String, Integer> routerPasses = new HashMap<>();
     List<Segment> segments = new ArrayList<>();
