@@ -94,6 +94,9 @@ final class RoutingScenarios {
           Scenario.Step open = opening(t, r, random);
           steps.add(open);
           Scenario.Step reply = reply(t, semantics, open, random);
+          if (reply == null) {
+            reply = intendedReply(t, r, open);
+          }
           if (reply != null) {
             steps.add(reply);
           }
@@ -113,7 +116,7 @@ final class RoutingScenarios {
     }
     List<Side> outside = outsideSides(t, r);
     List<NatRule> nats = r.nats();
-    if (!outside.isEmpty() && random.nextInt(100) < 40) {
+    if (!outside.isEmpty() && random.nextInt(100) < 50) {
       // An outside host: on the uplink's subnet, or beyond the upstream neighbour.
       Side side = pick(random, outside);
       SwitchPort ln = pick(random, side.sw().ports().stream().filter(p -> p.kind() == PortKind.LOCALNET).toList());
@@ -127,9 +130,13 @@ final class RoutingScenarios {
         mac = MacAddress.of(0x020000000000L | (0x10 + random.nextInt(200)));
         src = Ipv4Address.of(203, 0, 113, 100 + random.nextInt(100));
       }
+      // Mostly the addresses that lead inside (DNAT, floating IPs); a SNAT address now and then.
       List<IpAddress> targets = new ArrayList<>();
-      nats.forEach(n -> targets.add(n.externalIp()));
-      if (targets.isEmpty() || random.nextInt(100) < 25) {
+      boolean withSnat = random.nextInt(100) < 25;
+      nats.stream()
+          .filter(n -> withSnat || n.type() != io.nv.model.l3.NatType.SNAT)
+          .forEach(n -> targets.add(n.externalIp()));
+      if (targets.isEmpty() || random.nextInt(100) < 20) {
         vifsBehind(t, r).forEach(v -> targets.add(ipv4(v)));
       }
       IpAddress to = pick(random, targets);
@@ -250,6 +257,33 @@ final class RoutingScenarios {
       return null;
     }
     return new Scenario.Step(out.port(), answer(out.packet(), receiver));
+  }
+
+  /**
+   * When nv delivers the opener nowhere: the answer of the VIF it was meant for (the VIF of its
+   * destination, or of the DNAT or floating IP rule it was sent to), as if it had arrived, so
+   * that the router meets replies of the connections it recorded (a DNAT is recorded before a
+   * switch's rule drops the packet).
+   */
+  private static Scenario.@Nullable Step intendedReply(Topology t, LogicalRouter r, Scenario.Step open) {
+    Packet sent = open.packet().withoutVlan();
+    if (sent.ip().isEmpty()) {
+      return null;
+    }
+    IpAddress dst = sent.ip().get().dst();
+    IpAddress to =
+        r.nats().stream()
+            .filter(n -> n.externalIp().equals(dst) && n.logical().length() == 32)
+            .map(n -> (IpAddress) n.logical().network())
+            .findFirst()
+            .orElse(dst);
+    for (SwitchPort v : vifsBehind(t, r)) {
+      if (ipv4(v).equals(to)) {
+        Packet arrived = sent.withIpDst(to).withEthSrc(sideOf(t, r, v).rp().mac()).withEthDst(v.mac().orElseThrow());
+        return new Scenario.Step(v.id(), answer(arrived, v));
+      }
+    }
+    return null;
   }
 
   /** Addresses and ports swapped, SYN+ACK for TCP, echo reply for an echo; tagged like the receiver. */
