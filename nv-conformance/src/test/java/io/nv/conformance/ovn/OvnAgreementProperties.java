@@ -28,7 +28,11 @@ import org.junit.jupiter.api.Test;
  * connection, its reply, a later packet, an unrelated packet, ARP) gets the same verdict from nv's
  * reference semantics, from nv's tracer over the compiled flows, and from {@code ovn-trace}:
  * delivered to the same ports, dropped, replied, or punted for the same reason. Connection state
- * carries from step to step (ovn-trace is told it, see {@link OvnJudge}).
+ * carries from step to step (ovn-trace is told it, see {@link OvnJudge}). The subset includes
+ * routing and NAT ({@link OvnSubset#ROUTING}); every other topology has a router with NAT, every
+ * fourth an ECMP group or a rerouting policy, and topologies with a router get scenarios aimed at
+ * it ({@link RoutingScenarios}). Each routing feature must be exercised by a least number of
+ * agreeing packets ({@link Coverage#ROUTING_MINIMUM}).
  *
  * <p>Where OVN behaves differently by design, the case is recognised by {@link OvnDifferences}
  * (each documented in docs/ovn.md and pinned by {@code OvnDifferencesTest}) and counted apart; any
