@@ -19,6 +19,25 @@ final class Coverage {
           "port-group-default-deny", "port-group-acl", "port-security-drop", "address-set",
           "load-balanced", "routed", "reply-of-connection");
 
+  /**
+   * The routing and NAT features, each with the least number of agreeing packets that must
+   * exercise it, so the agreement cannot stop covering routing unnoticed.
+   */
+  static final java.util.Map<String, Integer> ROUTING_MINIMUM =
+      java.util.Map.ofEntries(
+          java.util.Map.entry("static-route", 20),
+          java.util.Map.entry("ecmp", 3),
+          java.util.Map.entry("policy-drop", 3),
+          java.util.Map.entry("policy-reroute", 3),
+          java.util.Map.entry("snat", 5),
+          java.util.Map.entry("un-snat", 3),
+          java.util.Map.entry("dnat", 5),
+          java.util.Map.entry("un-dnat", 3),
+          java.util.Map.entry("fip-in", 3),
+          java.util.Map.entry("fip-out", 3),
+          java.util.Map.entry("neighbour", 5),
+          java.util.Map.entry("gateway", 10));
+
   private Coverage() {}
 
   private static final Pattern DECIDING_RULE = Pattern.compile("tier \\d+: (.+?) \\(priority");
@@ -49,6 +68,7 @@ final class Coverage {
       if (s.stage() == Step.Stage.CONNTRACK && t.contains("reply of")) {
         out.add("reply-of-connection");
       }
+      routing(topology, s, out);
     }
     if (r.nv() instanceof Verdict.Dropped d) {
       String by = d.by().toString();
@@ -65,7 +85,66 @@ final class Coverage {
     if (r.nv() instanceof Verdict.Punted p && p.reason().equals("reject")) {
       out.add("acl-reject");
     }
-    return out;
+    if (r.nv() instanceof Verdict.Dropped d && d.by().toString().contains(" / policy ")) {
+      out.add("policy-drop");
+    }
+    return new ArrayList<>(new java.util.LinkedHashSet<>(out));
+  }
+
+  private static final Pattern NEXT_HOP = Pattern.compile("^via (\\S+) out of");
+
+  private static void routing(Topology topology, Step s, List<String> out) {
+    String t = s.text();
+    switch (s.stage()) {
+      case ROUTING -> {
+        if (t.contains(" / route ")) {
+          out.add("static-route");
+        }
+        if (t.contains("ECMP member")) {
+          out.add("ecmp");
+        }
+      }
+      case POLICY -> {
+        if (t.contains("): reroute via")) {
+          out.add("policy-reroute");
+          if (t.contains("ECMP member")) {
+            out.add("policy-ecmp");
+          }
+        }
+        if (t.endsWith("): allow")) {
+          out.add("policy-allow");
+        }
+      }
+      case ROUTER_NAT -> {
+        if (t.startsWith("un-snat: reply of")) {
+          out.add("un-snat");
+        } else if (t.startsWith("un-dnat: reply of")) {
+          out.add("un-dnat");
+        } else if (t.contains(": new connection, ip.src")) {
+          out.add("snat");
+        } else if (t.contains(": new connection, ip.dst")) {
+          out.add("dnat");
+        } else if (t.contains(": floating IP: ip.src")) {
+          out.add("fip-out");
+        } else if (t.contains(": floating IP ")) {
+          out.add("fip-in");
+        } else if (t.contains(": recorded ")) {
+          out.add("nat-later-packet");
+        }
+      }
+      case NEXT_HOP -> {
+        Matcher m = NEXT_HOP.matcher(t);
+        String router = s.at().toString().startsWith("router ") ? Splitter.on(' ').splitToList(s.at().toString()).get(1) : "";
+        if (m.find()
+            && topology.routerById(router)
+                .filter(r -> r.neighbours().stream().anyMatch(n -> n.ip().toString().equals(m.group(1))))
+                .isPresent()) {
+          out.add("neighbour");
+        }
+      }
+      case GATEWAY -> out.add("gateway");
+      default -> {}
+    }
   }
 
   /** The ACL rule named {@code path} ({@code switch S / acl A} or {@code port-group G / acl A}). */

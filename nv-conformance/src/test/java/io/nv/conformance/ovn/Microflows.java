@@ -24,14 +24,22 @@ final class Microflows {
    * microflow is untagged.
    */
   static String of(Topology t, String inport, Packet p) {
+    return of(inport, entering(t, inport, p));
+  }
+
+  /**
+   * {@code p} as the logical pipeline of {@code inport} sees it: without the VLAN tag of a
+   * LOCALNET port, which the physical network carries.
+   */
+  static Packet entering(Topology t, String inport, Packet p) {
     Optional<SwitchPort> port = t.portById(inport);
     if (port.isPresent()
         && port.get().kind() == PortKind.LOCALNET
         && port.get().vlan().isPresent()
         && p.vlan().filter(v -> v.vid() == port.get().vlan().get()).isPresent()) {
-      return of(inport, p.withoutVlan());
+      return p.withoutVlan();
     }
-    return of(inport, p);
+    return p;
   }
 
   static String of(String inport, Packet p) {

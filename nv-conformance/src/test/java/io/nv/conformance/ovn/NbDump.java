@@ -39,7 +39,7 @@ final class NbDump {
     for (String t : TABLES) {
       tx.append(",{\"op\":\"select\",\"table\":\"").append(t).append("\",\"where\":[]}");
     }
-    String reply = ovn.ovsdbClient("transact", ovn.nbRemote(), tx.append(']').toString());
+    String reply = ovn.transact(tx.append(']').toString());
     JsonNode results;
     try {
       results = new ObjectMapper().readTree(reply);

@@ -9,6 +9,7 @@ import io.nv.model.l2.UnknownUnicast;
 import io.nv.model.packet.Packet;
 import io.nv.model.semantics.Step;
 import io.nv.model.semantics.Verdict;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +38,30 @@ final class OvnDifferences {
   /** OVN routes a router's echo reply like any packet: it needs the requester's MAC binding. */
   static final String ECHO_REPLY_ROUTED = "echo-reply-routed";
 
+  /**
+   * OVN floods broadcast and multicast to router-type ports too, where the port's to-port ACLs see
+   * the copy (a reject answers it); nv floods no copy to a router.
+   */
+  static final String FLOOD_TO_ROUTER_PORT = "flood-copy-to-router-port";
+
+  /**
+   * OVN sends a localnet port's traffic past conntrack and load balancing; nv gives LOCALNET ports
+   * a zone, so their connections are tracked (and balanced).
+   */
+  static final String LOCALNET_CONNTRACK = "localnet-skips-conntrack";
+
+  /**
+   * On a switch without stateful ACLs (stateful through a load balancer only), OVN clears the
+   * conntrack state at the egress towards router and localnet ports; nv keeps the ingress lookup.
+   */
+  static final String ROUTER_PORT_CT_CLEARED = "router-port-state-cleared-without-stateful-acl";
+
+  /** nv's router owns its NAT addresses (answers echo, drops the rest); OVN answers only port addresses. */
+  static final String NAT_ADDRESS_ECHO = "nat-address-not-answered";
+
+  /** OVN loops traffic from inside to a DNAT or floating IP back through the gateway port (NAT hairpin). */
+  static final String NAT_HAIRPIN = "nat-hairpin";
+
   /** OVN's port security also admits a port's IPv6 link-local address, derived from its MAC. */
   static final String IPV6_LINK_LOCAL = "ipv6-link-local-port-security";
 
@@ -52,8 +77,39 @@ final class OvnDifferences {
     if (toEntry && entry.mac().filter(p.ethDst()::equals).isPresent()) {
       return SELF_ADDRESSED;
     }
-    if (toEntry && ovn.kind() == OvnVerdict.Kind.DROPPED && routedBackToItself(entry, p, step)) {
+    if (ovn.kind() == OvnVerdict.Kind.DROPPED
+        && step.judgement().text().contains("omitting output because inport == outport")
+        && step.evaluation().steps().stream()
+            .anyMatch(s -> s.stage() == Step.Stage.L2_LOOKUP && s.text().endsWith(" is port " + step.port()))) {
+      // The copy back to the sender meets its egress in nv (a to-port rule rejects it, say).
+      return SELF_ADDRESSED;
+    }
+    if (!(nv instanceof Verdict.Delivered)
+        && ovn.equals(OvnVerdict.punted("reject"))
+        && p.ethDst().isMulticast()
+        && step.judgement().segments().stream().anyMatch(s -> !s.trace().rejectsAtRouterPorts().isEmpty())) {
+      return FLOOD_TO_ROUTER_PORT;
+    }
+    boolean ovnBlocks = ovn.kind() == OvnVerdict.Kind.DROPPED || ovn.equals(OvnVerdict.punted("reject"));
+    if (toEntry && ovnBlocks && routedBackToItself(entry, p, step)) {
       return ESTABLISHED_FORWARD;
+    }
+    if (localnetTracked(t, step)) {
+      return LOCALNET_CONNTRACK;
+    }
+    if (ovnBlocks && passedRouterPortAsEstablished(step) && clearedAtRouterPortEgress(step)) {
+      return ROUTER_PORT_CT_CLEARED;
+    }
+    if (ovnBlocks
+        && has(step, Step.Stage.CONNTRACK, ": packet of ")
+        && (has(step, Step.Stage.TO_PORT_ACL, "established connection: pass")
+            || has(step, Step.Stage.FROM_PORT_ACL, "established connection: pass"))
+        && step.judgement().ctSteps().stream().noneMatch(c -> c.header().contains("rpl"))) {
+      // A later packet of the original direction: OVN evaluates the ACLs again.
+      return ESTABLISHED_FORWARD;
+    }
+    if (natAddressOwned(t, step, ovn)) {
+      return nv instanceof Verdict.Replied ? NAT_ADDRESS_ECHO : NAT_HAIRPIN;
     }
     if (has(step, Step.Stage.FROM_PORT_ACL, "ALLOW: pass, stateless")
         && has(step, Step.Stage.LOAD_BALANCER, "new connection to backend")) {
@@ -78,7 +134,8 @@ final class OvnDifferences {
     if (nv instanceof Verdict.Replied r
         && r.by().toString().endsWith("arp-responder")
         && p.arp().isPresent()
-        && (entry.kind() == PortKind.LOCALNET || answersFor(t, p.arp().get().tpa()).isEmpty())) {
+        && (entry.kind() == PortKind.LOCALNET
+            || answersFor(t, t.switchOfPort(entry.id()).map(List::of).orElse(t.switches()), p.arp().get().tpa()).isEmpty())) {
       return ARP_RESPONDER_SCOPE;
     }
     if (nv instanceof Verdict.Replied r
@@ -88,15 +145,86 @@ final class OvnDifferences {
         && !isVifAddress(t, p.ip().get().src())) {
       return ECHO_REPLY_ROUTED;
     }
+    if (nv instanceof Verdict.Replied r
+        && r.by().toString().endsWith("icmp-echo")
+        && !ovn.equals(OvnVerdict.REPLIED)
+        && (step.judgement().text().contains("icmp4.type = 0;") || step.judgement().text().contains("icmp6.type = 129;"))) {
+      // OVN built the reply and routed it: policies and the requester's switch's ACLs met it.
+      return ECHO_REPLY_ROUTED;
+    }
     return null;
   }
 
+  /** Whether nv found a connection in a LOCALNET port's zone, or balanced a LOCALNET port's packet. */
+  private static boolean localnetTracked(Topology t, OvnRun.Step step) {
+    for (Step s : step.evaluation().steps()) {
+      String at = s.at().toString();
+      int i = at.lastIndexOf("/ port ");
+      if (i < 0) {
+        continue;
+      }
+      Optional<SwitchPort> port = t.portById(at.substring(i + 7));
+      if (port.isEmpty() || port.get().kind() != PortKind.LOCALNET) {
+        continue;
+      }
+      if ((s.stage() == Step.Stage.CONNTRACK && (s.text().contains(": packet of ") || s.text().contains(": reply of ")))
+          || (s.stage() == Step.Stage.LOAD_BALANCER && s.text().contains("backend"))
+          || (s.stage() == Step.Stage.LOAD_BALANCER && s.text().contains("recorded NAT"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** nv passed a router-kind port's to-port stage on the strength of the ingress lookup. */
+  private static boolean passedRouterPortAsEstablished(OvnRun.Step step) {
+    return has(step, Step.Stage.CONNTRACK, "router port: no zone; the ingress lookup found an established connection");
+  }
+
+  private static final java.util.regex.Pattern CLEARED_EGRESS =
+      java.util.regex.Pattern.compile("egress\\(dp=\"[^\"]*\", inport=\"[^\"]*\", outport=\"[^\"]*\"\\) \\{\\s*(?:next;\\s*)*ct_clear;");
+
+  /** OVN cleared the conntrack state at some switch egress (towards a router or localnet port). */
+  private static boolean clearedAtRouterPortEgress(OvnRun.Step step) {
+    return CLEARED_EGRESS.matcher(step.judgement().text()).find();
+  }
+
   /**
-   * The port OVN's ARP responder answers for {@code ip}: a VIF without {@code unknown} on a switch
-   * that does not flood unknown unicast, or a router port's address (router-type ports answer).
+   * nv treated the packet's destination as the router's own NAT address (an echo answered, other
+   * traffic dropped as local), which OVN does not: a SNAT address is no address of OVN's router,
+   * and from inside, a DNAT or floating IP address is looped back and translated.
    */
-  static Optional<String> answersFor(Topology t, IpAddress ip) {
-    for (LogicalSwitch s : t.switches()) {
+  private static boolean natAddressOwned(Topology t, OvnRun.Step step, OvnVerdict ovn) {
+    if (!(step.nv() instanceof Verdict.Replied r && r.by().toString().endsWith("/ icmp-echo"))
+        && !(step.nv() instanceof Verdict.Dropped d && d.by().toString().endsWith("/ local"))) {
+      return false;
+    }
+    String by = step.nv() instanceof Verdict.Replied r ? r.by().toString() : ((Verdict.Dropped) step.nv()).by().toString();
+    List<String> parts = com.google.common.base.Splitter.on(" / ").splitToList(by);
+    if (parts.size() < 2 || !parts.get(0).startsWith("router ")) {
+      return false;
+    }
+    Optional<io.nv.model.l3.LogicalRouter> router = t.routerById(parts.get(0).substring(7));
+    Optional<IpAddress> dst =
+        step.evaluation().steps().stream()
+            .filter(s -> s.stage() == Step.Stage.INGRESS)
+            .filter(s -> s.at().toString().startsWith(parts.get(0) + " / "))
+            .reduce((a, b) -> b)
+            .flatMap(s -> IpAddress.tryParse(s.text().replaceAll(".*ip4.dst=([0-9.]+).*", "$1")));
+    return router.isPresent()
+        && dst.isPresent()
+        && router.get().nats().stream().anyMatch(n -> n.externalIp().equals(dst.get()))
+        && router.get().ports().stream().noneMatch(rp -> rp.addresses().stream().anyMatch(a -> a.address().equals(dst.get())))
+        && !ovn.equals(OvnVerdict.REPLIED);
+  }
+
+  /**
+   * The port OVN's ARP responder answers for {@code ip} on {@code switches}: a VIF without {@code
+   * unknown} on a switch that does not flood unknown unicast, or a router port's address
+   * (router-type ports answer).
+   */
+  static Optional<String> answersFor(Topology t, List<LogicalSwitch> switches, IpAddress ip) {
+    for (LogicalSwitch s : switches) {
       for (SwitchPort q : s.ports()) {
         if (q.kind() == PortKind.VIF
             && q.ips().contains(ip)
@@ -122,10 +250,21 @@ final class OvnDifferences {
         .anyMatch(q -> q.kind() == PortKind.VIF && q.ips().contains(ip));
   }
 
-  /** A packet that comes back to its own port through a router, or a load-balanced hairpin. */
+  /**
+   * A packet that comes back to its own port through a router (to its own address, or a static
+   * route's next hop that is the sender), or a load-balanced hairpin: at its egress it is a
+   * forward packet of the connection its ingress committed.
+   */
   private static boolean routedBackToItself(SwitchPort entry, Packet p, OvnRun.Step step) {
     boolean toOwnAddress = p.ip().isPresent() && entry.ips().contains(p.ip().get().dst());
+    boolean forwardAtOwnEgress =
+        step.evaluation().steps().stream()
+            .anyMatch(
+                s -> s.stage() == Step.Stage.CONNTRACK
+                    && s.at().toString().endsWith("/ port " + entry.id())
+                    && s.text().contains(": packet of "));
     return toOwnAddress
+        || forwardAtOwnEgress
         || has(step, Step.Stage.LOAD_BALANCER, "hairpin")
         || has(step, Step.Stage.LOAD_BALANCER, "reply of hairpinned");
   }

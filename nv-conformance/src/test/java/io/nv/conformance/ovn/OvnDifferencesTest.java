@@ -59,6 +59,7 @@ class OvnDifferencesTest {
           acls:
             - {id: rst, priority: 900, match: "tcp.dst == 81", action: reject}
             - {id: unreachable, priority: 900, match: "udp.dst == 81", action: reject}
+            - {id: no-echo-to-vm2, priority: 900, match: "icmp4 && outport == \\"vm2\\"", action: drop}
       routers:
         - id: r
           tenant: acme
@@ -348,8 +349,8 @@ class OvnDifferencesTest {
     // On a switch with a load balancer every conntrack step is ct_lb_mark, and ovn-trace ORs its
     // --ct flags into the state the packet already carries (unless a ct_clear came between). In
     // the three-tier example a router's echo reply, which should meet its request's connection
-    // (est,rpl) after the request's own step (new), sees new|est|rpl and is dropped; the judge
-    // traces the way back on its own instead.
+    // (est,rpl) after the request's own step (new), would see new|est|rpl in one trace of the
+    // whole path; the judge traces each datapath pass on its own, where every step sees its state.
     ValidatedTopology threeTier = ThreeTierOvnTest.example("three-tier.yaml");
     ovn.clear();
     ovn.load(OvnExporter.export(threeTier).get().transaction());
@@ -359,9 +360,307 @@ class OvnDifferencesTest {
             "web1",
             Packets.icmpEcho(ThreeTierOvnTest.WEB1, ThreeTierOvnTest.R1_WEB, ThreeTierOvnTest.WEB1_IP, IpAddress.parse("10.0.2.1")));
     assertThat(s.nv()).isInstanceOf(Verdict.Replied.class);
-    assertThat(s.judgement().returnTrip()).as(s::explain).isPresent();
-    assertThat(s.judgement().trace().verdict()).isEqualTo(OvnVerdict.DROPPED);
-    assertThat(s.ovn()).isEqualTo(OvnVerdict.REPLIED);
-    assertThat(OvnJudge.faithful(s.judgement().trace().ctSteps(), List.of("new", "est,rpl"))).isFalse();
+    assertThat(s.agrees()).as(s::explain).isTrue();
+    assertThat(s.judgement().segments()).hasSize(3);
+    // The first pass's trace, read as one run of the whole path: the reply's step at web1's
+    // egress follows the request's, and ORs new into est,rpl.
+    OvnJudge.Segment first = s.judgement().segments().get(0);
+    SummaryTrace whole = SummaryTrace.parse(first.text(), "web1", s.packet(), java.util.Optional.empty());
+    assertThat(whole.ctSteps()).hasSize(2);
+    assertThat(OvnJudge.faithful(whole.ctSteps(), List.of("new", "est,rpl"))).isFalse();
+  }
+
+  /** A router with a gateway, SNAT, DNAT, a floating IP, an upstream neighbour and an ECMP group. */
+  static final String NAT =
+      """
+      apiVersion: nv/v1
+      kind: Topology
+      tenants: [{id: acme}]
+      hosts: [{id: hv1, tunnelIp: 192.168.0.1}]
+      switches:
+        - id: lan
+          tenant: acme
+          subnets: [10.0.1.0/24]
+          ports:
+            - {id: lan-r, kind: router, routerPort: r-lan}
+            - {id: vm1, mac: "0a:00:00:01:00:11", ips: [10.0.1.11]}
+            - {id: vm2, mac: "0a:00:00:01:00:12", ips: [10.0.1.12]}
+        - id: wan
+          tenant: acme
+          subnets: [203.0.113.0/24]
+          ports:
+            - {id: wan-r, kind: router, routerPort: r-wan}
+            - {id: up, kind: localnet, network: external}
+      routers:
+        - id: r
+          tenant: acme
+          gateway: hv1
+          ports:
+            - {id: r-lan, mac: "0a:00:00:01:00:01", addresses: [10.0.1.1/24]}
+            - {id: r-wan, mac: "0a:00:00:ff:00:01", addresses: [203.0.113.2/24]}
+          routes:
+            - {id: default, prefix: 0.0.0.0/0, nextHop: 203.0.113.1}
+            - {id: lab-a, prefix: 192.168.100.0/24, nextHop: 10.0.1.11}
+            - {id: lab-b, prefix: 192.168.100.0/24, nextHop: 10.0.1.12}
+          nats:
+            - {id: snat, type: snat, externalIp: 203.0.113.10, logical: 10.0.1.0/24}
+            - {id: web, type: dnat, externalIp: 203.0.113.30, logical: 10.0.1.12}
+            - {id: fip, type: floating-ip, externalIp: 203.0.113.20, logical: 10.0.1.11}
+          neighbours:
+            - {id: upstream, ip: 203.0.113.1, mac: "02:00:00:00:00:01"}
+      bindings: [{port: vm1, host: hv1}, {port: vm2, host: hv1}]
+      """;
+
+  static final MacAddress UPSTREAM = MacAddress.parse("02:00:00:00:00:01");
+  static final MacAddress R_LAN = MacAddress.parse("0a:00:00:01:00:01");
+  static final MacAddress R_WAN = MacAddress.parse("0a:00:00:ff:00:01");
+  static final Ipv4Address CLIENT = Ipv4Address.parse("198.51.100.7");
+
+  static OvnRun.Step agreeing(OvnRun run, String port, Packet p, String nv) {
+    OvnRun.Step s = send(run, port, p);
+    assertThat(s.agrees()).as(s::explain).isTrue();
+    assertThat(s.nv()).as(s::explain).hasToString("verdict: " + nv);
+    return s;
+  }
+
+  @Test
+  void snatDnatAndFloatingIpsAgreeBothWaysAsTheJudgeAppliesUnNat() {
+    OvnRun run = load(NAT);
+    // SNAT out, and its reply: ovn-trace's un-SNAT (ct_snat without an address) changes nothing;
+    // the judge un-SNATs as nv's table says and traces on from the router's ingress.
+    OvnRun.Step out = agreeing(run, "vm2", Packets.tcp(VM2, R_LAN, VM2_IP, Ipv4Address.parse("8.8.8.8"), 40000, 443), "delivered to up");
+    assertThat(out.judgement().text()).contains("/* MAC binding to 02:00:00:00:00:01. */").contains("ct_snat_in_czone(203.0.113.10)");
+    OvnRun.Step back =
+        agreeing(run, "up", Packets.tcp(UPSTREAM, R_WAN, Ipv4Address.parse("8.8.8.8"), Ipv4Address.parse("203.0.113.10"), 443, 40000, Packet.Tcp.SYN | Packet.Tcp.ACK), "delivered to vm2");
+    assertThat(back.judgement().segments()).anyMatch(g -> g.trace().continuation().filter(c -> c.why().equals("un-snat")).isPresent());
+    // DNAT in, and its reply: un-DNAT is applied the same way, then the linked switch is traced.
+    agreeing(run, "up", Packets.tcp(UPSTREAM, R_WAN, CLIENT, Ipv4Address.parse("203.0.113.30"), 50000, 80), "delivered to vm2");
+    OvnRun.Step reply = agreeing(run, "vm2", Packets.tcp(VM2, R_LAN, VM2_IP, CLIENT, 80, 50000, Packet.Tcp.SYN | Packet.Tcp.ACK), "delivered to up");
+    assertThat(reply.judgement().segments()).anyMatch(g -> g.trace().continuation().filter(c -> c.why().equals("un-dnat")).isPresent());
+    // The floating IP, stateless both ways.
+    agreeing(run, "up", Packets.udp(UPSTREAM, R_WAN, CLIENT, Ipv4Address.parse("203.0.113.20"), 50000, 53), "delivered to vm1");
+    OvnRun.Step fip = agreeing(run, "vm1", Packets.udp(VM1, R_LAN, VM1_IP, CLIENT, 53, 50000), "delivered to up");
+    assertThat(fip.judgement().text()).contains("ip4.src = 203.0.113.20");
+  }
+
+  @Test
+  void ovnTraceKnowsStaticNeighboursOnlyThroughTheSandboxsMacBindingCopies() {
+    load(NAT);
+    // ovn-controller resolves next hops from Static_MAC_Binding too; ovn-trace only from
+    // MAC_Binding, which the sandbox fills with copies of the static rows.
+    assertThat(ovn.sbctl("--columns=ip,mac", "list", "MAC_Binding")).contains("\"203.0.113.1\"").contains("\"02:00:00:00:00:01\"");
+  }
+
+  @Test
+  void ovnTraceNeedsTheEcmpMemberNvChoseAsSelectId() {
+    OvnRun run = load(NAT);
+    java.util.Set<String> members = new java.util.TreeSet<>();
+    for (int host = 1; host <= 12; host++) {
+      OvnRun.Step s = send(run, "vm1", Packets.udp(VM1, R_LAN, VM1_IP, Ipv4Address.parse("192.168.100." + host), 40000, 53));
+      assertThat(s.agrees()).as(s::explain).isTrue();
+      members.add(s.nv().toString());
+      assertThat(s.judgement().selects()).isNotEmpty();
+    }
+    // Both members are chosen, and ovn-trace follows nv's choice each time.
+    assertThat(members).contains("verdict: delivered to vm1", "verdict: delivered to vm2");
+  }
+
+  /** Two switches behind a router; {@code lan} is given its rules by each case. */
+  static String twoSwitches(String lanRules, String loadBalancers) {
+    return """
+        apiVersion: nv/v1
+        kind: Topology
+        tenants: [{id: acme}]
+        hosts: [{id: hv1, tunnelIp: 192.168.0.1}]
+        switches:
+          - id: lan
+            tenant: acme
+            subnets: [10.0.1.0/24]
+            ports:
+              - {id: lan-r, kind: router, routerPort: r-lan}
+              - {id: vm1, mac: "0a:00:00:01:00:11", ips: [10.0.1.11], portSecurity: true}
+              - {id: vm2, mac: "0a:00:00:01:00:12", ips: [10.0.1.12], portSecurity: true}
+        %s  - id: far
+            tenant: acme
+            subnets: [10.0.2.0/24]
+            ports:
+              - {id: far-r, kind: router, routerPort: r-far}
+              - {id: vm9, mac: "0a:00:00:02:00:19", ips: [10.0.2.19]}
+        routers:
+          - id: r
+            tenant: acme
+            ports:
+              - {id: r-lan, mac: "0a:00:00:01:00:01", addresses: [10.0.1.1/24]}
+              - {id: r-far, mac: "0a:00:00:02:00:01", addresses: [10.0.2.1/24]}
+        %sbindings: [{port: vm1, host: hv1}, {port: vm2, host: hv1}, {port: vm9, host: hv1}]
+        """.formatted(lanRules, loadBalancers);
+  }
+
+  @Test
+  void ovnTraceCarriesConntrackStateIntoTheNextDatapathWhereOvnClearsIt() {
+    // vm2 reaches vm1's port 80 through the router; vm1's reply passes vm1's zone as a reply and
+    // re-enters lan from the router, where a from-port rule drops it. OVN's physical tables clear
+    // conntrack state between datapaths, so the rule decides (as in nv); one ovn-trace run carries
+    // est|rpl over and lets the reply pass. The judge traces each datapath pass on its own.
+    String yaml =
+        twoSwitches(
+            """
+                acls:
+                  - {id: web, priority: 1000, match: "tcp.dst == 80", action: allow-related}
+                  - {id: no-replies, direction: from-port, priority: 2000, match: "inport == \\"lan-r\\" && tcp.src == 80", action: drop}
+            """,
+            "");
+    OvnRun run = load(yaml);
+    agreeing(run, "vm2", Packets.tcp(VM2, ROUTER, VM2_IP, VM1_IP, 40000, 80), "delivered to vm1");
+    OvnRun.Step reply =
+        agreeing(
+            run, "vm1", Packets.tcp(VM1, ROUTER, VM1_IP, VM2_IP, 80, 40000, Packet.Tcp.SYN | Packet.Tcp.ACK),
+            "dropped by switch lan / acl no-replies");
+    SummaryTrace whole =
+        SummaryTrace.parse(reply.judgement().segments().get(0).text(), "vm1", reply.packet(), java.util.Optional.empty());
+    assertThat(whole.verdict()).isEqualTo(OvnVerdict.delivered(List.of("vm2")));
+  }
+
+  @Test
+  void ovnClearsTheStateTowardsTheRouterOnASwitchWithoutStatefulAcls() {
+    // lan is stateful through its load balancer only, with default-deny: nv commits the first
+    // packet in vm1's zone (the router port's default-deny drops it) and lets the second pass the
+    // router port as established. OVN's egress towards a router port clears the conntrack state
+    // unless the switch has stateful ACLs, so default-deny drops every packet.
+    String yaml =
+        twoSwitches(
+            "    defaultDeny: to-port\n",
+            """
+            loadBalancers:
+              - id: lb
+                tenant: acme
+                vips: [{id: http, address: 172.16.0.1, protocol: tcp, port: 80, backends: ["10.0.1.12:80"]}]
+                switches: [lan]
+            """);
+    OvnRun run = load(yaml);
+    Packet p = Packets.udp(VM1, ROUTER, VM1_IP, Ipv4Address.parse("10.0.2.19"), 40000, 53);
+    agreeing(run, "vm1", p, "dropped by switch lan / default-deny");
+    OvnRun.Step second = send(run, "vm1", p);
+    differs(second, "delivered to vm9", OvnVerdict.DROPPED, OvnDifferences.ROUTER_PORT_CT_CLEARED, yaml);
+    assertThat(second.judgement().text()).contains("outport=\"lan-r\") {").contains("ct_clear;");
+  }
+
+  @Test
+  void ovnSendsAFloodedCopyToTheRoutersPortWhereItsToPortRulesRejectIt() {
+    String yaml =
+        """
+        apiVersion: nv/v1
+        kind: Topology
+        tenants: [{id: acme}]
+        hosts: [{id: hv1, tunnelIp: 192.168.0.1}]
+        switches:
+          - id: lan
+            tenant: acme
+            subnets: [10.0.1.0/24]
+            ports:
+              - {id: lan-r, kind: router, routerPort: r-lan}
+              - {id: vm1, mac: "0a:00:00:01:00:11", ips: [10.0.1.11], portSecurity: true}
+            acls:
+              - {id: unreachable, priority: 900, match: "udp.dst == 81", action: reject}
+        routers:
+          - id: r
+            tenant: acme
+            ports:
+              - {id: r-lan, mac: "0a:00:00:01:00:01", addresses: [10.0.1.1/24]}
+        bindings: [{port: vm1, host: hv1}]
+        """;
+    OvnRun run = load(yaml);
+    OvnRun.Step s = send(run, "vm1", Packets.udp(VM1, MacAddress.BROADCAST, VM1_IP, Ipv4Address.BROADCAST, 40000, 81));
+    // nv floods no copy to a router port, so there is none at all; OVN's copy to lan-r meets the
+    // reject, and OVN answers the broadcast with a port unreachable.
+    differs(s, "dropped by switch lan / l2-lookup", OvnVerdict.punted("reject"), OvnDifferences.FLOOD_TO_ROUTER_PORT, yaml);
+  }
+
+  @Test
+  void ovnSendsALocalnetPortsTrafficPastConntrack() {
+    // lan has a localnet port, a router port, default-deny and a stateful rule. nv tracks the
+    // outside host's packets in ln's zone: the first one is dropped by default-deny at the router
+    // port (and committed), the second passes it as established. OVN sends a localnet port's
+    // traffic past conntrack on a switch with a router port: default-deny drops both.
+    String yaml =
+        twoSwitches(
+            """
+                defaultDeny: to-port
+                acls:
+                  - {id: web, priority: 1000, match: "tcp.dst == 80", action: allow-related}
+            """,
+            "")
+            .replace("      - {id: vm2, mac: \"0a:00:00:01:00:12\", ips: [10.0.1.12], portSecurity: true}\n",
+                "      - {id: vm2, mac: \"0a:00:00:01:00:12\", ips: [10.0.1.12], portSecurity: true}\n      - {id: ln, kind: localnet, network: physnet}\n");
+    OvnRun run = load(yaml);
+    Packet p = Packets.udp(OUTSIDER, ROUTER, OUTSIDER_IP, Ipv4Address.parse("10.0.2.19"), 40000, 53);
+    agreeing(run, "ln", p, "dropped by switch lan / default-deny");
+    OvnRun.Step second = send(run, "ln", p);
+    differs(second, "delivered to vm9", OvnVerdict.DROPPED, OvnDifferences.LOCALNET_CONNTRACK, yaml);
+    assertThat(second.judgement().text()).doesNotContain("ct_next");
+  }
+
+  @Test
+  void ovnAnswersNoEchoForASnatAddressAndHairpinsTrafficToAFloatingIp() {
+    OvnRun run = load(NAT);
+    OvnRun.Step echo = send(run, "up", Packets.icmpEcho(UPSTREAM, R_WAN, CLIENT, Ipv4Address.parse("203.0.113.10")));
+    differs(echo, "replied by router r / port r-wan / icmp-echo", OvnVerdict.DROPPED, OvnDifferences.NAT_ADDRESS_ECHO, NAT);
+    // From inside, vm2 reaches vm1's floating IP in OVN (looped back through the gateway port and
+    // DNATed); nv's router takes the address for its own.
+    OvnRun.Step hairpin = send(run, "vm2", Packets.udp(VM2, R_LAN, VM2_IP, Ipv4Address.parse("203.0.113.20"), 40000, 53));
+    differs(hairpin, "dropped by router r / port r-wan / local", OvnVerdict.delivered(List.of("vm1")), OvnDifferences.NAT_HAIRPIN, NAT);
+  }
+
+  @Test
+  void theRoutersEchoReplyMeetsTheRequestersAclsInOvn() {
+    OvnRun run = load(LAN);
+    OvnRun.Step s = send(run, "vm2", Packets.icmpEcho(VM2, ROUTER, VM2_IP, ROUTER_IP));
+    differs(s, "replied by router r / port r-lan / icmp-echo", OvnVerdict.DROPPED, OvnDifferences.ECHO_REPLY_ROUTED, LAN);
+  }
+
+  @Test
+  void aCopyBackToTheSenderIsRejectedInNvAndNeverOutputInOvn() {
+    OvnRun run = load(LAN);
+    OvnRun.Step s = send(run, "vm1", Packets.tcp(VM1, VM1, VM1_IP, VM1_IP, 40000, 81));
+    differs(s, "punted (reject) by switch lan / acl rst", OvnVerdict.DROPPED, OvnDifferences.SELF_ADDRESSED, LAN);
+  }
+
+  @Test
+  void aRejectedIcmpErrorOrBareRstIsADropOnBothSides() {
+    OvnRun run = load(LAN);
+    OvnRun.Step rst = send(run, "vm1", Packets.tcp(VM1, VM2, VM1_IP, VM2_IP, 40000, 81, Packet.Tcp.RST));
+    // nv's verdict is the reject; its controller answers no RST, and OVN's reject builds none.
+    assertThat(rst.nv()).hasToString("verdict: punted (reject) by switch lan / acl rst");
+    assertThat(rst.ovn()).isEqualTo(OvnVerdict.DROPPED);
+    assertThat(rst.agrees()).as(rst::explain).isTrue();
+    OvnRun.Step rstAck = send(run, "vm1", Packets.tcp(VM1, VM2, VM1_IP, VM2_IP, 40000, 81, Packet.Tcp.RST | Packet.Tcp.ACK));
+    assertThat(rstAck.ovn()).isEqualTo(OvnVerdict.punted("reject"));
+    assertThat(rstAck.agrees()).as(rstAck::explain).isTrue();
+  }
+
+  @Test
+  void aFrameWithoutATaggedLocalnetPortsVlanNeverEntersOvn() {
+    String yaml =
+        """
+        apiVersion: nv/v1
+        kind: Topology
+        tenants: [{id: acme}]
+        hosts: [{id: hv1, tunnelIp: 192.168.0.1}]
+        switches:
+          - id: edge
+            tenant: acme
+            subnets: [10.0.1.0/24]
+            ports:
+              - {id: vm1, mac: "0a:00:00:01:00:11", ips: [10.0.1.11]}
+              - {id: ln, kind: localnet, network: physnet, vlan: 100}
+        bindings: [{port: vm1, host: hv1}]
+        """;
+    OvnRun run = load(yaml);
+    Packet p = Packets.udp(OUTSIDER, VM1, OUTSIDER_IP, VM1_IP, 40000, 53);
+    // ovn-controller's physical flow for the localnet port matches its VLAN: an untagged frame is
+    // nobody's, as nv's "port ln / vlan" drop says; ovn-trace, given the logical port, would take it.
+    OvnRun.Step untagged = agreeing(run, "ln", p, "dropped by port ln / vlan");
+    assertThat(untagged.judgement().text()).contains("not traced");
+    agreeing(run, "ln", p.withVlan(Packet.Vlan.of(100)), "delivered to vm1");
   }
 }

@@ -58,12 +58,24 @@ final class OvnRun {
       return judgement.verdict();
     }
 
+    /**
+     * Whether ovn-trace can simulate the packet: every conntrack step saw its state, and no step
+     * needs what ovn-trace does not keep — a load balancer's reverse NAT of a hairpinned
+     * connection's reply (ovn-trace's {@code ct_lb_mark} changes no address of a reply, and the
+     * hairpin's loop back depends on it).
+     */
+    boolean simulable() {
+      return judgement.faithful()
+          && evaluation.steps().stream()
+              .noneMatch(s -> s.stage() == io.nv.model.semantics.Step.Stage.LOAD_BALANCER && s.text().contains("reply of hairpinned"));
+    }
+
     /** Whether the three verdicts agree (the tracer on headers too, ovn-trace on the category). */
     boolean agrees() {
       return tracerAgrees()
-          && judgement.faithful()
-          && OvnVerdict.of(nv()).equals(ovn())
-          && judgement.trace().errors().isEmpty();
+          && simulable()
+          && OvnVerdict.of(nv(), packet).equals(ovn())
+          && judgement.errors().isEmpty();
     }
 
     boolean tracerAgrees() {
@@ -77,8 +89,9 @@ final class OvnRun {
           + "\n-- nv tracer --\n" + TraceText.render(trace, false) + trace.verdict()
           + "\n-- ovn-trace: " + ovn() + (judgement.faithful() ? "" : " (ovn-trace cannot simulate the conntrack states)")
           + " --\n" + judgement.command() + "\n"
-          + (judgement.trace().errors().isEmpty() ? "" : "errors: " + judgement.trace().errors() + "\n")
-          + "conntrack steps: " + judgement.trace().ctSteps() + "\n"
+          + (judgement.errors().isEmpty() ? "" : "errors: " + judgement.errors() + "\n")
+          + "conntrack steps: " + judgement.ctSteps() + "\n"
+          + (judgement.selects().isEmpty() ? "" : "ECMP selections: " + judgement.selects() + "\n")
           + judgement.text();
     }
   }
@@ -87,7 +100,7 @@ final class OvnRun {
   Step send(String port, Packet packet) {
     Evaluation e = semantics.evaluate(port, packet, table);
     Trace t = tracer.trace(port, packet, tracerTable);
-    OvnJudge.Judgement j = judge.judge(port, packet, table, e.table());
+    OvnJudge.Judgement j = judge.judge(port, packet, table, e.table(), e.steps());
     table = e.table();
     tracerTable = t.table();
     return new Step(port, packet, e, t, j);

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 /**
  * A private OVN control plane for tests: NB and SB {@code ovsdb-server}s and {@code ovn-northd},
  * all in one temporary folder (databases, sockets, pidfiles, logs), no system service touched. It
- * loads exports ({@code ovsdb-client transact}), waits for northd ({@code ovn-nbctl --wait=sb
+ * loads exports (a JSON-RPC {@code transact} on the NB socket), waits for northd ({@code ovn-nbctl --wait=sb
  * sync}) and runs {@code ovn-trace}. {@link #close()} stops every daemon by the PID in its pidfile
  * (never by name) and deletes the folder; a shutdown hook does the same if the JVM exits first.
  *
@@ -160,33 +160,61 @@ public final class OvnSandbox implements AutoCloseable {
     return p.toString();
   }
 
-  /** Runs {@code ovsdb-client transact} with {@code transaction}, then waits for northd. */
+  /** Runs {@code transaction} on NB (as {@code ovsdb-client transact} does), then waits for northd. */
   public void load(String transaction) {
     transact(transaction);
     sync();
+    mirrorStaticMacBindings();
   }
 
-  /** Runs {@code ovsdb-client transact} with {@code transaction} on NB; fails if it fails. */
-  public void transact(String transaction) {
-    String reply = run(List.of(tool("ovsdb-client"), "transact", nbRemote(), transaction));
-    if (reply.contains("\"error\"")) {
-      throw new IllegalStateException("the transaction failed: " + reply);
+  /**
+   * Copies every SB {@code Static_MAC_Binding} into {@code MAC_Binding}: ovn-controller resolves
+   * next hops from both tables ({@code get_arp}), ovn-trace only from {@code MAC_Binding}, so
+   * without the copy it traces an exported static neighbour as unknown and sends an ARP request.
+   * (The copies are the sandbox's: {@link #clear()} deletes them.)
+   */
+  void mirrorStaticMacBindings() {
+    var rows =
+        OvsdbRpc.transact(
+                socket("sb"),
+                "[\"OVN_Southbound\",{\"op\":\"select\",\"table\":\"Static_MAC_Binding\",\"where\":[],"
+                    + "\"columns\":[\"logical_port\",\"ip\",\"mac\",\"datapath\"]}]")
+            .get(0)
+            .get("rows");
+    if (rows.isEmpty()) {
+      return;
     }
+    StringBuilder tx = new StringBuilder("[\"OVN_Southbound\"");
+    for (var row : rows) {
+      tx.append(",{\"op\":\"insert\",\"table\":\"MAC_Binding\",\"row\":").append(row.toString()).append('}');
+    }
+    OvsdbRpc.transact(socket("sb"), tx.append(']').toString());
+  }
+
+  /**
+   * Runs {@code transaction} on NB, over the database socket ({@link OvsdbRpc}: no command line
+   * holds it, so large exports load); fails if any operation fails. Returns the results, one per
+   * operation, as JSON text.
+   */
+  public String transact(String transaction) {
+    return OvsdbRpc.transact(socket("nb"), transaction).toString();
   }
 
   /** Runs an {@code ovn-nbctl} script against the NB database, then waits for northd. */
   public void loadScript(Path script) {
     run(List.of("sh", script.toString(), "--db=" + nbRemote()));
     sync();
+    mirrorStaticMacBindings();
   }
 
   /** Deletes every row but NB_Global's (rows owned by the root rows go with them). */
   public void clear() {
+    OvsdbRpc.transact(socket("sb"), "[\"OVN_Southbound\",{\"op\":\"delete\",\"table\":\"MAC_Binding\",\"where\":[]}]");
     StringBuilder tx = new StringBuilder("[\"OVN_Northbound\"");
     for (String table : ROOT_TABLES) {
       tx.append(",{\"op\":\"delete\",\"table\":\"").append(table).append("\",\"where\":[]}");
     }
-    run(List.of(tool("ovsdb-client"), "transact", nbRemote(), tx.append(']').toString()));
+    transact(tx.append(']').toString());
     sync();
   }
 

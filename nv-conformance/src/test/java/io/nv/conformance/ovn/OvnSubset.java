@@ -13,11 +13,12 @@ import java.util.List;
  * The part of a generated topology that both nv (its reference semantics and compiler) and OVN
  * 23.03 express, so the two can be compared packet by packet. What OVN lacks is always removed:
  * ACL tiers are merged into tier 0 and PASS becomes ALLOW (the generators use both); priority 0
- * becomes 1 (the default-deny rows' priority). What nv does not evaluate yet is removed unless the
- * subset keeps it: widening the agreement to routed and NAT cases is a matter of a wider subset.
+ * becomes 1 (the default-deny rows' priority). A router with NAT rules but no gateway host gets
+ * one (OVN applies NAT only on a distributed gateway port, and ignores it without a gateway
+ * chassis; nv's verdicts do not depend on placement). The rest is kept as the subset says.
  *
  * <pre>{@code
- * Topology t = OvnSubset.EVALUATED_TODAY.apply(generated);
+ * Topology t = OvnSubset.ROUTING.apply(generated);
  * }</pre>
  *
  * @param staticRoutes keep static routes (ECMP included)
@@ -26,13 +27,17 @@ import java.util.List;
  * @param routerLoadBalancers keep load balancers' attachments to routers
  */
 record OvnSubset(boolean staticRoutes, boolean policies, boolean nat, boolean routerLoadBalancers) {
-  /** What nv's semantics and compiler evaluate today: connected routing only. */
-  static final OvnSubset EVALUATED_TODAY = new OvnSubset(false, false, false, false);
+  /** Switches and connected routing only (the agreement before routing and NAT). */
+  static final OvnSubset CONNECTED_ONLY = new OvnSubset(false, false, false, false);
 
-  /** Everything the model has (for export checks, not for agreement until nv evaluates it). */
-  static final OvnSubset EVERYTHING = new OvnSubset(true, true, true, true);
+  /**
+   * What both evaluate: static routes (ECMP included), policies, SNAT, DNAT, floating IPs,
+   * neighbours and gateways; not load balancers on routers (a validation error now).
+   */
+  static final OvnSubset ROUTING = new OvnSubset(true, true, true, false);
 
   Topology apply(Topology t) {
+    String gatewayHost = t.hosts().isEmpty() ? "hv0" : t.hosts().get(0).id();
     Topology.Builder b = new Topology.Builder().from(t);
     b.switches(
         t.switches().stream()
@@ -42,7 +47,7 @@ record OvnSubset(boolean staticRoutes, boolean policies, boolean nat, boolean ro
         t.portGroups().stream()
             .map(g -> new PortGroup.Builder().from(g).acls(rules(g.acls())).build())
             .toList());
-    b.routers(t.routers().stream().map(this::router).toList());
+    b.routers(t.routers().stream().map(r -> router(r, gatewayHost)).toList());
     if (!routerLoadBalancers) {
       b.loadBalancers(
           t.loadBalancers().stream()
@@ -52,7 +57,7 @@ record OvnSubset(boolean staticRoutes, boolean policies, boolean nat, boolean ro
     return b.build();
   }
 
-  private LogicalRouter router(LogicalRouter r) {
+  private LogicalRouter router(LogicalRouter r, String gatewayHost) {
     LogicalRouter.Builder b = new LogicalRouter.Builder().from(r);
     if (!staticRoutes) {
       b.routes(List.of());
@@ -62,6 +67,8 @@ record OvnSubset(boolean staticRoutes, boolean policies, boolean nat, boolean ro
     }
     if (!nat) {
       b.nats(List.of()).neighbours(List.of()).gateway(java.util.Optional.empty());
+    } else if (!r.nats().isEmpty() && r.gateway().isEmpty()) {
+      b.gateway(gatewayHost);
     }
     return b.build();
   }

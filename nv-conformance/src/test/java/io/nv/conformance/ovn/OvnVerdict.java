@@ -1,6 +1,7 @@
 package io.nv.conformance.ovn;
 
 import com.google.common.collect.ImmutableList;
+import io.nv.model.packet.Packet;
 import io.nv.model.semantics.Verdict;
 
 /**
@@ -37,6 +38,34 @@ record OvnVerdict(Kind kind, ImmutableList<String> ports, String reason) {
 
   static OvnVerdict punted(String reason) {
     return new OvnVerdict(Kind.PUNTED, ImmutableList.of(), reason);
+  }
+
+  /**
+   * The category of nv's verdict on {@code entered}: as {@link #of(Verdict)}, but a reject of an
+   * ICMP error or a bare TCP RST is a drop: OVN's {@code reject} builds nothing for them, and nv's
+   * controller answers neither (docs/semantics.md, "Controller answers"). (nv's controller answers
+   * no RST+ACK either, where OVN sends a reset: both reject, the answers differ.)
+   */
+  static OvnVerdict of(Verdict v, Packet entered) {
+    OvnVerdict o = of(v);
+    if (o.equals(punted("reject")) && unanswerable(entered)) {
+      return DROPPED;
+    }
+    return o;
+  }
+
+  /** An ICMP error or a bare TCP RST: neither OVN nor nv answers its reject. */
+  static boolean unanswerable(Packet p) {
+    if (p.tcp().isPresent()) {
+      return p.tcp().get().flags() == Packet.Tcp.RST;
+    }
+    if (p.icmp().isPresent() && p.ip().isPresent()) {
+      int type = p.icmp().get().type();
+      return p.ip().get().version() == 4
+          ? type == 3 || type == 4 || type == 5 || type == 11 || type == 12
+          : type < 128;
+    }
+    return false;
   }
 
   /** The category of an nv verdict. */

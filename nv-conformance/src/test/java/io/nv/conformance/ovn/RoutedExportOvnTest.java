@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The routing part of the export, checked where OVN shows it before nv evaluates it: the logical
  * flows {@code ovn-northd} builds from the exported static routes (ECMP, on-link), policies, NAT
- * (SNAT, DNAT, a distributed stateless floating IP), the static neighbour, the gateway port and a
- * router load balancer ({@code src/test/resources/ovn/routed.yaml}). The agreement property covers
- * these once nv's semantics does.
+ * (SNAT, DNAT, a distributed stateless floating IP), the static neighbour and the gateway port
+ * ({@code src/test/resources/ovn/routed.yaml}). {@code OvnAgreementProperties} checks their
+ * verdicts against nv's.
  */
 class RoutedExportOvnTest {
   static OvnSandbox ovn;
@@ -93,12 +93,5 @@ class RoutedExportOvnTest {
   void theNeighbourIsAStaticMacBinding() {
     String bindings = ovn.sbctl("--columns=logical_port,ip,mac", "list", "Static_MAC_Binding");
     assertThat(bindings).contains("r-out").contains("\"203.0.113.1\"").contains("\"02:00:00:00:00:01\"");
-  }
-
-  @Test
-  void theRouterLoadBalancerRunsOnTheGateway() {
-    assertThat(flows)
-        .containsPattern("ip4.dst == 203.0.113.40 && tcp && tcp.dst == 80 && is_chassis_resident\\(\"cr-r-out\"\\)\\),"
-            + " action=\\(ct_lb_mark\\(backends=10.0.1.11:80,10.0.1.12:80\\);\\)");
   }
 }

@@ -26,9 +26,18 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The verdict follows nv's rule for copies: delivered if any copy is delivered (to a port
  * other than the entry, or to the entry without being turned into a reply); otherwise the fate of
- * the first copy in outport order, a copy that ends without output being dropped. Packets that
- * OVN builds ({@code tcp_reset}, {@code icmp4}, {@code arp} …) are the controller's answers:
- * {@code punted (reject)}, {@code punted (icmp-time-exceeded)}, {@code punted (arp-request)}.
+ * the first copy in outport order, a copy that ends without output being dropped. A flood's copy
+ * back to its own inport (which OVS never outputs) is no copy, as nv floods none there; copies to
+ * router-type ports count after the others, as nv floods none there either. Packets that OVN
+ * builds ({@code tcp_reset}, {@code icmp4}, {@code arp} …) are the controller's answers: {@code
+ * punted (reject)}, {@code punted (icmp-time-exceeded)}, {@code punted (arp-request)}.
+ *
+ * <p>A trace may end in a {@link Continuation}, where the packet's path goes on but this trace no
+ * longer follows it faithfully: where a unicast IP packet crosses into the next datapath (OVN's
+ * physical tables clear conntrack state, flags and registers there, ovn-trace carries them over),
+ * and where a router un-NATs a reply ({@code ct_snat}/{@code ct_dnat} without an address, which
+ * ovn-trace treats as "no entry, no change"; the {@link Context} says what nv's connection table
+ * translates). The judge traces the continuation on its own.
  *
  * <pre>{@code
  * SummaryTrace t = SummaryTrace.parse(text, "web1", packet, Optional.empty());
@@ -40,24 +49,26 @@ final class SummaryTrace {
   /**
    * One conntrack step of the trace.
    *
+   * @param datapath the datapath (switch or router id) it ran in
    * @param ingress whether it ran in an ingress pipeline (its zone is the inport) or egress
-   * @param port the zone's logical port
+   * @param port the pipeline's logical port (the inport at ingress, the outport at egress): the
+   *     zone of a switch's step
    * @param packet the packet as it was at the step
    * @param header the step as printed
    * @param lb whether it is a {@code ct_lb}/{@code ct_lb_mark} step, which ovn-trace ORs into the
    *     state the packet already has instead of replacing it
    * @param parent the index of the conntrack step before it on its path, or -1
    * @param cleared whether a {@code ct_clear} came between that step and this one
-   * @param onReturn whether the packet was a reply OVN built (see {@link ReturnTrip}) by then
+   * @param onReturn whether the packet was a reply OVN built (an echo reply) by then
    * @param generated whether it belongs to a packet OVN generated (a reset, an ICMP error), whose
    *     fate is not part of the verdict
    */
   record CtStep(
-      boolean ingress, String port, Packet packet, String header, boolean lb, int parent, boolean cleared,
+      String datapath, boolean ingress, String port, Packet packet, String header, boolean lb, int parent, boolean cleared,
       boolean onReturn, boolean generated) {
     @Override
     public String toString() {
-      return (ingress ? "ingress " : "egress ") + port + ": " + header;
+      return (ingress ? "ingress " : "egress ") + datapath + "/" + port + ": " + header;
     }
   }
 
@@ -73,35 +84,136 @@ final class SummaryTrace {
       Pattern.compile("(ingress|egress)\\(dp=\"([^\"]*)\", inport=\"([^\"]*)\"(?:, outport=\"([^\"]*)\")?\\)");
   private static final Pattern SNAT_TO_VIP = Pattern.compile("/\\* nat\\(src=\\[?([0-9a-f.:]+)\\]?(?::[0-9]+)?\\) \\*/");
   private static final Pattern ASSIGN = Pattern.compile("([a-z0-9_.]+) = ([^;]+)");
+  private static final Pattern MAC_BINDING = Pattern.compile("/\\* MAC binding to ([0-9a-f:]+)\\. \\*/");
+  private static final Pattern GROUP = Pattern.compile("reg8\\[0\\.\\.15\\] = ([0-9]+)");
+  private static final Pattern SELECT_IDS = Pattern.compile("= select\\(([0-9=, ]+)\\)");
+  private static final Pattern SELECT = Pattern.compile("^select: [^ ]+ = ([0-9]+)");
+  private static final Pattern NEXT_HOP = Pattern.compile("x?x?reg0 = ([0-9a-f.:]+)");
   private static final Pattern SWAP = Pattern.compile("([a-z0-9_.]+) <-> ([a-z0-9_.]+)");
   private static final Set<String> GENERATED =
       Set.of("tcp_reset", "icmp4", "icmp6", "icmp4_error", "icmp6_error", "arp", "nd_ns", "nd_na",
           "nd_na_router", "sctp_abort", "reject");
 
   /**
-   * Where a reply that OVN built re-enters a switch, and the reply as it is there.
+   * Where the packet's path goes on after this trace stops following it.
    *
-   * @param inport the switch port it enters from (a router-type port)
-   * @param packet the reply
+   * @param inport the logical port the packet enters next (a switch or router port)
+   * @param packet the packet as it enters there
+   * @param reply whether OVN has turned the packet into a reply (an echo reply) by then
+   * @param why {@code patch} (the next datapath), {@code un-snat} or {@code un-dnat}
    */
-  record ReturnTrip(String inport, Packet packet) {}
+  record Continuation(String inport, Packet packet, boolean reply, String why) {}
+
+  /**
+   * A {@code select} action (ECMP): the group it chose for, the member id, the ids it could
+   * choose, and the next hop the chosen member loads ({@code reg0}/{@code xxreg0}), if seen.
+   */
+  record Select(String datapath, int group, int id, ImmutableList<Integer> ids, boolean random, @Nullable IpAddress nextHop) {}
+
+  /** What the trace needs from the topology and nv's connection state. */
+  interface Context {
+    /**
+     * Whether the trace stops where the packet crosses into the next datapath (the judge's
+     * passes), or reads the whole path as one ovn-trace run shows it.
+     */
+    default boolean cutsAtDatapaths() {
+      return true;
+    }
+
+    /** Whether {@code datapath} is a router. */
+    boolean isRouter(String datapath);
+
+    /** Whether {@code port} is a router-type switch port. */
+    boolean isRouterTypePort(String port);
+
+    /** The switch port linked to router port {@code routerPort}. */
+    Optional<String> switchPortOf(String routerPort);
+
+    /** The packet after router {@code router}'s un-SNAT, if nv has it as a reply of a SNAT connection. */
+    Optional<Packet> unSnat(String router, Packet p);
+
+    /** The packet after router {@code router}'s un-DNAT, if nv has it as a reply of a DNAT connection. */
+    Optional<Packet> unDnat(String router, Packet p);
+
+    /** The whole path as one ovn-trace run shows it; no topology: nothing is a router, nothing is un-NATed. */
+    Context NONE =
+        new Context() {
+          @Override
+          public boolean cutsAtDatapaths() {
+            return false;
+          }
+
+          @Override
+          public boolean isRouter(String datapath) {
+            return false;
+          }
+
+          @Override
+          public boolean isRouterTypePort(String port) {
+            return false;
+          }
+
+          @Override
+          public Optional<String> switchPortOf(String routerPort) {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<Packet> unSnat(String router, Packet p) {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<Packet> unDnat(String router, Packet p) {
+            return Optional.empty();
+          }
+        };
+  }
 
   private final ImmutableList<CtStep> ctSteps;
   private final OvnVerdict verdict;
   private final ImmutableList<String> errors;
-  private final Optional<ReturnTrip> returnTrip;
+  private final Optional<Continuation> continuation;
+  private final ImmutableList<Select> selects;
+  private final ImmutableList<String> rejectsAtRouterPorts;
+  private Optional<String> incomplete = Optional.empty();
 
   private SummaryTrace(
-      ImmutableList<CtStep> ctSteps, OvnVerdict verdict, ImmutableList<String> errors, Optional<ReturnTrip> returnTrip) {
+      ImmutableList<CtStep> ctSteps,
+      OvnVerdict verdict,
+      ImmutableList<String> errors,
+      Optional<Continuation> continuation,
+      ImmutableList<Select> selects,
+      ImmutableList<String> rejectsAtRouterPorts) {
     this.ctSteps = ctSteps;
     this.verdict = verdict;
     this.errors = errors;
-    this.returnTrip = returnTrip;
+    this.continuation = continuation;
+    this.selects = selects;
+    this.rejectsAtRouterPorts = rejectsAtRouterPorts;
   }
 
-  /** Where a reply built by a router (an echo reply) comes back into a switch, if one was built. */
-  Optional<ReturnTrip> returnTrip() {
-    return returnTrip;
+  /** Where the packet's path goes on past this trace, if it does (the verdict is then the continuation's). */
+  Optional<Continuation> continuation() {
+    return continuation;
+  }
+
+  /**
+   * Why ovn-trace stopped short of what OVN does, if it did: {@code commit_lb_aff} (a load
+   * balancer's affinity learning) ends ovn-trace's pipeline, where OVN goes on to the next table.
+   */
+  Optional<String> incomplete() {
+    return incomplete;
+  }
+
+  /** The ECMP selections, in execution order. */
+  ImmutableList<Select> selects() {
+    return selects;
+  }
+
+  /** The router-type ports whose egress answered a flooded copy with a packet OVN built (a reject). */
+  ImmutableList<String> rejectsAtRouterPorts() {
+    return rejectsAtRouterPorts;
   }
 
   /** The conntrack steps, in execution order (each consumed one {@code --ct} value). */
@@ -130,8 +242,21 @@ final class SummaryTrace {
     }
   }
 
-  /** Parses {@code text}, the output of {@code ovn-trace --summary} for {@code packet} at {@code entry}. */
+  /**
+   * Parses {@code text}, the output of {@code ovn-trace --summary} for {@code packet} at {@code
+   * entry}, as the one run shows the whole path (no continuation).
+   */
   static SummaryTrace parse(String text, String entry, Packet packet, Optional<LbDst> lbDst) {
+    return parse(text, entry, entry, packet, false, lbDst, Context.NONE);
+  }
+
+  /**
+   * Parses {@code text}, the output of {@code ovn-trace --summary} for {@code packet} entering at
+   * {@code inport}, one segment of the path of a packet that entered the topology at {@code
+   * entry}; {@code reply} tells whether OVN had turned it into a reply already.
+   */
+  static SummaryTrace parse(
+      String text, String entry, String inport, Packet packet, boolean reply, Optional<LbDst> lbDst, Context context) {
     Node root = new Node("");
     List<Node> stack = new ArrayList<>(List.of(root));
     for (String raw : text.split("\n", -1)) {
@@ -152,18 +277,32 @@ final class SummaryTrace {
         top.children.add(line.endsWith(";") ? line.substring(0, line.length() - 1) : line);
       }
     }
-    Walker w = new Walker(entry, lbDst);
-    w.walk(root, new State(packet));
-    return new SummaryTrace(
-        ImmutableList.copyOf(w.ct), w.verdict(), ImmutableList.copyOf(w.errors), Optional.ofNullable(w.returnTrip));
+    Walker w = new Walker(entry, inport, lbDst, context);
+    State start = new State(packet);
+    start.reply = reply;
+    w.walk(root, start);
+    SummaryTrace t =
+        new SummaryTrace(
+            ImmutableList.copyOf(w.ct), w.verdict(), ImmutableList.copyOf(w.errors), Optional.ofNullable(w.continuation),
+            ImmutableList.copyOf(w.selects), ImmutableList.copyOf(w.rejectsAtRouterPorts));
+    t.incomplete = Optional.ofNullable(w.incomplete);
+    return t;
   }
 
   /** What a path through the tree carries: the packet and where it is. */
   private static final class State {
     Packet packet;
     boolean ingress = true;
+    String datapath = "";
     String inport = "";
     String outport = "";
+    /** Inside a multicast group's copies. */
+    boolean multicast;
+    /** Right after an output to a patch port: the next ingress is the peer datapath's. */
+    boolean afterPatch;
+    /** The ECMP group the last {@code reg8[0..15] = G} loaded, and the ids of the last select. */
+    int group;
+    ImmutableList<Integer> selectIds = ImmutableList.of();
     @Nullable String copy;
     boolean reply;
     boolean tracked;
@@ -171,8 +310,8 @@ final class SummaryTrace {
     int lastCt = -1;
     boolean clearedSince;
     @Nullable LbDst pendingNat;
-    /** Set once the packet became a reply built by OVN (an echo reply, an ARP reply). */
-    boolean builtReply;
+    /** Inside a select: the index of its {@link Select}, whose next hop is still to be seen. */
+    int openSelect = -1;
 
     State(Packet packet) {
       this.packet = packet;
@@ -181,15 +320,20 @@ final class SummaryTrace {
     State fork() {
       State s = new State(packet);
       s.ingress = ingress;
+      s.datapath = datapath;
       s.inport = inport;
       s.outport = outport;
+      s.multicast = multicast;
+      s.afterPatch = afterPatch;
+      s.group = group;
+      s.selectIds = selectIds;
+      s.openSelect = openSelect;
       s.copy = copy;
       s.reply = reply;
       s.tracked = tracked;
       s.generated = generated;
       s.lastCt = lastCt;
       s.clearedSince = clearedSince;
-      s.builtReply = builtReply;
       return s;
     }
   }
@@ -204,19 +348,36 @@ final class SummaryTrace {
 
   private static final class Walker {
     final String entry;
+    final String inport;
+    final Context context;
     final @Nullable LbDst lbDst;
     boolean lbDstTaken;
     final List<CtStep> ct = new ArrayList<>();
     final List<Event> events = new ArrayList<>();
     final List<String> errors = new ArrayList<>();
     final Set<String> deliveries = new TreeSet<>();
-    /** First-level copies, in trace order, with whether they went into a patch port (a router). */
+    /** First-level copies, in trace order, with whether they went to a router-type port. */
     final Map<String, Boolean> copies = new LinkedHashMap<>();
-    @Nullable ReturnTrip returnTrip;
+    /** First-level copies a multicast group made back to the inport, which OVS never outputs. */
+    final Set<String> selfCopies = new LinkedHashSet<>();
+    final List<Select> selects = new ArrayList<>();
+    final List<String> rejectsAtRouterPorts = new ArrayList<>();
+    @Nullable Continuation continuation;
+    @Nullable String incomplete;
 
-    Walker(String entry, Optional<LbDst> lbDst) {
+    Walker(String entry, String inport, Optional<LbDst> lbDst, Context context) {
       this.entry = entry;
+      this.inport = inport;
+      this.context = context;
       this.lbDst = lbDst.orElse(null);
+    }
+
+    void cut(Continuation c) {
+      if (continuation == null) {
+        continuation = c;
+      } else {
+        errors.add("*** (nv) a second continuation: " + c);
+      }
     }
 
     void walk(Node node, State s) {
@@ -237,20 +398,35 @@ final class SummaryTrace {
       Matcher pipe = PIPELINE.matcher(h);
       String word = h.split("[ (]", 2)[0];
       if (pipe.matches()) {
-        if (pipe.group(1).equals("ingress") && s.reply && !s.builtReply && !s.generated) {
-          // The packet as a router sends its reply back into a switch: the judge can trace this
-          // return trip on its own, where ovn-trace's conntrack state is not carried over.
-          s.builtReply = true;
-          if (returnTrip == null) {
-            returnTrip = new ReturnTrip(pipe.group(3), s.packet);
-          }
+        boolean ingress = pipe.group(1).equals("ingress");
+        if (ingress && s.afterPatch && !s.generated && !s.multicast && s.packet.ip().isPresent()
+            && context.cutsAtDatapaths()) {
+          // Into the next datapath: OVN clears conntrack state, flags and registers here, and
+          // ovn-trace does not; the judge traces the rest on its own.
+          cut(new Continuation(pipe.group(3), s.packet, s.reply, "patch"));
+          return;
         }
-        s.ingress = pipe.group(1).equals("ingress");
+        s.afterPatch = false;
+        s.ingress = ingress;
+        s.datapath = pipe.group(2);
         s.inport = pipe.group(3);
         s.outport = pipe.group(4) == null ? "" : pipe.group(4);
         if (!s.ingress && s.copy == null && !s.generated) {
           s.copy = s.outport;
-          copies.putIfAbsent(s.outport, false);
+          if (s.multicast && s.outport.equals(inport)) {
+            selfCopies.add(s.outport);
+          } else {
+            copies.putIfAbsent(s.outport, context.isRouterTypePort(s.outport));
+          }
+        }
+      } else if (word.equals("multicast")) {
+        s.multicast = true;
+      } else if (word.equals("select:")) {
+        Matcher m = SELECT.matcher(h);
+        if (m.find()) {
+          selects.add(
+              new Select(s.datapath, s.group, Integer.parseInt(m.group(1)), s.selectIds, h.contains("Randomly"), null));
+          s.openSelect = selects.size() - 1;
         }
       } else if (word.startsWith("ct_")) {
         boolean consumes =
@@ -264,15 +440,37 @@ final class SummaryTrace {
         if (consumes && s.packet.ip().isPresent()) {
           ct.add(
               new CtStep(
-                  s.ingress, s.ingress ? s.inport : s.outport, s.packet, h, word.startsWith("ct_lb"),
-                  s.lastCt, s.clearedSince, s.builtReply, s.generated));
+                  s.datapath, s.ingress, s.ingress ? s.inport : s.outport, s.packet, h, word.startsWith("ct_lb"),
+                  s.lastCt, s.clearedSince, s.reply, s.generated));
           s.lastCt = ct.size() - 1;
           s.clearedSince = false;
         }
         s.tracked = true;
+        if (!s.generated && s.packet.ip().isPresent() && context.isRouter(s.datapath)) {
+          if (s.ingress && word.startsWith("ct_snat") && h.contains("assuming no un-snat entry")) {
+            Optional<Packet> back = context.unSnat(s.datapath, s.packet);
+            if (back.isPresent()) {
+              // ovn-trace keeps no NAT entries: the reply nv un-SNATs starts the router again.
+              cut(new Continuation(s.inport, back.get(), s.reply, "un-snat"));
+              return;
+            }
+          }
+          if (!s.ingress && word.startsWith("ct_dnat") && h.contains("assuming no un-dnat entry")) {
+            Optional<Packet> back = context.unDnat(s.datapath, s.packet);
+            Optional<String> next = context.switchPortOf(s.outport);
+            if (back.isPresent() && next.isPresent()) {
+              // An un-DNATed reply skips SNAT and leaves for the linked switch.
+              cut(new Continuation(next.get(), back.get(), s.reply, "un-dnat"));
+              return;
+            }
+          }
+        }
       } else if (GENERATED.contains(word)) {
         if (!s.generated) {
           events.add(new Event(s.copy, OvnVerdict.punted(reason(n))));
+          if (s.copy != null && context.isRouterTypePort(s.copy) && s.multicast) {
+            rejectsAtRouterPorts.add(s.copy);
+          }
         }
         s.generated = true;
       }
@@ -292,9 +490,7 @@ final class SummaryTrace {
       if (out.find()) {
         String port = out.group(1);
         if (out.group(2).equals("patch")) {
-          if (s.copy != null && s.copy.equals(port)) {
-            copies.put(port, true);
-          }
+          s.afterPatch = true;
           return;
         }
         if (s.generated) {
@@ -317,6 +513,44 @@ final class SummaryTrace {
       }
       if (l.equals("drop") || l.startsWith("/* omitting output")) {
         events.add(new Event(s.copy, OvnVerdict.DROPPED));
+        return;
+      }
+      if (l.startsWith("commit_lb_aff(")) {
+        incomplete = "ovn-trace ends the pipeline at commit_lb_aff, where OVN goes on";
+        return;
+      }
+      Matcher binding = MAC_BINDING.matcher(l);
+      if (binding.matches()) {
+        s.packet = s.packet.withEthDst(MacAddress.parse(binding.group(1)));
+        return;
+      }
+      if (l.equals("/* No MAC binding. */")) {
+        s.packet = s.packet.withEthDst(MacAddress.parse("00:00:00:00:00:00"));
+        return;
+      }
+      Matcher group = GROUP.matcher(l);
+      if (group.matches()) {
+        s.group = Integer.parseInt(group.group(1));
+        return;
+      }
+      Matcher ids = SELECT_IDS.matcher(l);
+      if (ids.find()) {
+        ImmutableList.Builder<Integer> b = ImmutableList.builder();
+        for (String id : Splitter.on(',').trimResults().omitEmptyStrings().split(ids.group(1))) {
+          b.add(Integer.parseInt(id.contains("=") ? id.substring(0, id.indexOf('=')) : id));
+        }
+        s.selectIds = b.build();
+        return;
+      }
+      Matcher hop = NEXT_HOP.matcher(l);
+      if (hop.matches() && s.openSelect >= 0) {
+        Select open = selects.get(s.openSelect);
+        Optional<IpAddress> a = IpAddress.tryParse(hop.group(1));
+        if (open.nextHop() == null && a.isPresent()) {
+          selects.set(
+              s.openSelect,
+              new Select(open.datapath(), open.group(), open.id(), open.ids(), open.random(), a.get()));
+        }
         return;
       }
       if (l.equals("ct_clear")) {
@@ -398,8 +632,8 @@ final class SummaryTrace {
       if (events.stream().anyMatch(e -> e.verdict().equals(OvnVerdict.REPLIED))) {
         return OvnVerdict.REPLIED;
       }
-      // The fate of the first copy, in outport order; copies into a router (patch) count last,
-      // since nv floods no copy to a router.
+      // The fate of the first copy, in outport order; copies to router-type ports count last,
+      // since nv floods no copy to a router, and copies back to the inport not at all.
       Map<String, OvnVerdict> byCopy = new LinkedHashMap<>();
       OvnVerdict beforeCopies = null;
       for (Event e : events) {
