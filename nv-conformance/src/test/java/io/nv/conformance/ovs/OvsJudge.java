@@ -185,6 +185,7 @@ final class OvsJudge {
     }
     List<String> problems = new ArrayList<>();
     compare(nv, s, problems);
+    verdict(nv, s, spec.port(port).interfaceName(), problems);
     if (!samePicks(nv, s)) {
       problems.add("buckets: nv " + nvPicks(nv) + ", ovs " + picks(s));
     }
@@ -420,6 +421,58 @@ final class OvsJudge {
       }
     }
     s.children().forEach(c -> compare(nv, c, problems));
+  }
+
+  /**
+   * OVS's outcome in nv's verdict terms, through each host's {@code ports.json}: the logical ports
+   * its outputs reach (interface → logical port), a reply out of the entry interface, a punt's
+   * reason byte. A flood's copies may end differently (a punted copy beside delivered ones), so
+   * only what the verdict implies is checked; the effects say the rest.
+   */
+  private void verdict(HostTrace nv, Segment s, String entryIface, List<String> problems) {
+    List<String> outputs = new ArrayList<>();
+    List<String> punts = new ArrayList<>();
+    collectOutcome(s, outputs, punts);
+    List<String> want = new ArrayList<>();
+    String expected;
+    if (nv.verdict() instanceof io.nv.model.semantics.Verdict.Delivered d) {
+      d.outputs().forEach(o -> want.add(o.port()));
+      expected = "delivered to " + want;
+    } else if (nv.verdict() instanceof io.nv.model.semantics.Verdict.Replied) {
+      want.add(nv.host(0) + " reply " + ovs.spec(nv.host(0)).port(entryIface).logical());
+      expected = "a reply out of " + entryIface;
+    } else {
+      expected = nv.verdict().toString();
+    }
+    want.sort(null);
+    List<String> got = new ArrayList<>();
+    for (String o : outputs) {
+      // "host iface": a reply when it leaves the entry interface of the entry host.
+      List<String> hi = com.google.common.base.Splitter.on(' ').splitToList(o);
+      String logical = ovs.spec(hi.get(0)).port(hi.get(1)).logical();
+      boolean reply = nv.verdict() instanceof io.nv.model.semantics.Verdict.Replied
+          && hi.get(0).equals(nv.host(0)) && hi.get(1).equals(entryIface);
+      got.add(reply ? hi.get(0) + " reply " + logical : logical);
+    }
+    got.sort(null);
+    boolean ok = nv.verdict() instanceof io.nv.model.semantics.Verdict.Punted p
+        ? got.isEmpty() && punts.contains(p.reason())
+        : got.equals(want);
+    if (!ok) {
+      problems.add("verdict: nv " + expected + ", ovs outputs " + got + (punts.isEmpty() ? "" : ", punts " + punts));
+    }
+  }
+
+  private static void collectOutcome(Segment s, List<String> outputs, List<String> punts) {
+    for (String e : s.effects()) {
+      List<String> w = com.google.common.base.Splitter.on(' ').limit(4).splitToList(e);
+      if (w.size() >= 3 && w.get(1).equals("out")) {
+        outputs.add(w.get(0) + " " + w.get(2));
+      } else if (w.size() >= 3 && w.get(1).equals("punt")) {
+        punts.add(w.get(2));
+      }
+    }
+    s.children().forEach(c -> collectOutcome(c, outputs, punts));
   }
 
   /** A {@code --ct-next} argument: {@code trk,est,rpl}. */
