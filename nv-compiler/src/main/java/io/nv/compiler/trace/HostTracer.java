@@ -43,7 +43,13 @@ import org.jspecify.annotations.Nullable;
  * HostTrace syn = t.trace("web1", synToApp2, HostConntrack.empty());
  * syn.tunnels();   // [hv1 → hv2 (192.168.0.2), vni 2, option 0x00020003]
  * syn.verdict();   // verdict: delivered to app2
+ * syn.ctNext(0);   // the --ct-next states of ofproto/trace on hv1, in OVS's order
+ * t.choosing((host, group, hashed) -> 1).trace(...);   // every select group takes bucket 1
  * }</pre>
+ *
+ * <p>The trace also records each host's part of the path as a segment ({@link HostTrace}): its
+ * conntrack passes, exits and bucket picks, which is what a trace of real Open vSwitch shows host
+ * by host (nv-conformance's {@code OvsJudge} compares the two).
  */
 public final class HostTracer {
   private static final ModelPath LOOP = ModelPath.parse("topology / loop");
