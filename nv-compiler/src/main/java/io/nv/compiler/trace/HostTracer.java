@@ -43,21 +43,53 @@ import org.jspecify.annotations.Nullable;
  * HostTrace syn = t.trace("web1", synToApp2, HostConntrack.empty());
  * syn.tunnels();   // [hv1 → hv2 (192.168.0.2), vni 2, option 0x00020003]
  * syn.verdict();   // verdict: delivered to app2
+ * syn.ctNext(0);   // the --ct-next states of ofproto/trace on hv1, in OVS's order
+ * t.choosing((host, group, hashed) -> 1).trace(...);   // every select group takes bucket 1
  * }</pre>
+ *
+ * <p>The trace also records each host's part of the path as a segment ({@link HostTrace}): its
+ * conntrack passes, exits and bucket picks, which is what a trace of real Open vSwitch shows host
+ * by host (nv-conformance's {@code OvsJudge} compares the two).
  */
 public final class HostTracer {
   private static final ModelPath LOOP = ModelPath.parse("topology / loop");
   private static final int MAX_STEPS = 4096;
 
   private final Compilation compilation;
+  private final @Nullable BucketChoice choice;
 
-  private HostTracer(Compilation compilation) {
+  private HostTracer(Compilation compilation, @Nullable BucketChoice choice) {
     this.compilation = compilation;
+    this.choice = choice;
   }
 
   /** A tracer over {@code compilation}'s hosts. */
   public static HostTracer of(Compilation compilation) {
-    return new HostTracer(compilation);
+    return new HostTracer(compilation, null);
+  }
+
+  /**
+   * Which bucket a select group takes, in place of nv's own hash: another dataplane hashes
+   * differently (Open vSwitch's {@code selection_method=hash}), and following its choice shows
+   * whether the rest of the path agrees.
+   *
+   * <pre>{@code
+   * HostTracer ovsPicks = tracer.choosing((host, group, hashed) -> group.name().equals(vip) ? 1 : hashed);
+   * }</pre>
+   */
+  @FunctionalInterface
+  public interface BucketChoice {
+    /**
+     * The bucket (0-based, below {@code group.buckets().size()}) that {@code group} takes on
+     * {@code host}; {@code hashed} is the one nv's hash picks. Another number is a programmer
+     * mistake.
+     */
+    int bucket(String host, Group group, int hashed);
+  }
+
+  /** This tracer with select groups choosing as {@code choice} says. */
+  public HostTracer choosing(BucketChoice choice) {
+    return new HostTracer(compilation, Objects.requireNonNull(choice, "choice"));
   }
 
   /**
@@ -95,7 +127,8 @@ public final class HostTracer {
     Verdict v = run.table(h, Stages.PHY_CLASSIFY, s, 0);
     return new HostTrace(
         inport, packet, ImmutableList.copyOf(run.steps), v, ImmutableList.copyOf(run.tunnels),
-        ImmutableList.copyOf(run.ctPasses), run.tables());
+        ImmutableList.copyOf(run.ctPasses), ImmutableList.copyOf(run.exits),
+        ImmutableList.copyOf(run.buckets), run.tables());
   }
 
   private record Result(@Nullable Stage next, @Nullable Verdict verdict) {}
@@ -106,14 +139,29 @@ public final class HostTracer {
     final List<HostStep> steps = new ArrayList<>();
     final List<HostTrace.TunnelHop> tunnels = new ArrayList<>();
     final List<HostTrace.CtPass> ctPasses = new ArrayList<>();
+    final List<HostTrace.Exit> exits = new ArrayList<>();
+    final List<HostTrace.BucketPick> buckets = new ArrayList<>();
     int hops;
     int lookups;
+    /** The segment being traced: 0 from the entry interface, k from the k-th tunnel arrival. */
+    int segment;
+    /** The conntrack pass being traced (an index of ctPasses), -1 for the segment's first. */
+    int pass = -1;
     /** The port of the copy whose verdict the last all group returned (a tunnel copy reads it). */
     String lastFirstPort = "";
 
     Run(HostConntrack table, String entry) {
       this.conntrack.putAll(table.byHost());
       this.entry = entry;
+    }
+
+    void exit(HostTables h, HostTrace.Exit.Kind kind, String where, PacketState s) {
+      exits.add(new HostTrace.Exit(h.host(), segment, kind, where, s.toPacket(null, null)));
+    }
+
+    Verdict dropped(HostTables h, ModelPath path, PacketState s) {
+      exit(h, HostTrace.Exit.Kind.DROP, path.toString(), s);
+      return new Verdict.Dropped(path);
     }
 
     HostConntrack tables() {
@@ -124,7 +172,7 @@ public final class HostTracer {
       Stage stage = start;
       while (true) {
         if (++lookups > MAX_STEPS) {
-          return new Verdict.Dropped(LOOP);
+          return dropped(h, LOOP, s);
         }
         List<Flow> flows;
         Optional<Datapath> dp = Optional.empty();
@@ -134,7 +182,7 @@ public final class HostTracer {
           if (d.isEmpty()) {
             steps.add(new HostStep(h.host(), depth, Optional.empty(), stage, Optional.empty(),
                 ImmutableList.of("datapath " + name + " is not on host " + h.host() + ": dropped")));
-            return new Verdict.Dropped(ModelPath.of("host", h.host()));
+            return dropped(h, ModelPath.of("host", h.host()), s);
           }
           dp = Optional.of(d.get().datapath());
           flows = d.get().flows(stage);
@@ -148,7 +196,7 @@ public final class HostTracer {
         steps.add(step);
         if (f == null) {
           steps.set(at, step.with(List.of("no flow matched: dropped")));
-          return new Verdict.Dropped(dp.map(Datapath::path).orElse(ModelPath.of("host", h.host())));
+          return dropped(h, dp.map(Datapath::path).orElse(ModelPath.of("host", h.host())), s);
         }
         Result r = execute(h, f, h.actions(f), s, depth, events);
         steps.set(at, step.with(events));
@@ -178,6 +226,7 @@ public final class HostTracer {
           s.unset(Field.VLAN_PCP);
         } else if (a instanceof Action.Controller c) {
           if (c.reason() == PuntReason.LOG) {
+            exit(h, HostTrace.Exit.Kind.LOG, c.reason().toString(), s);
             events.add("controller(log): logged, the packet goes on");
           } else {
             punt = c.reason();
@@ -186,19 +235,38 @@ public final class HostTracer {
           return new Result(n.stage(), null);
         } else if (a instanceof Action.Conntrack ct) {
           ConntrackTable t = conntrack.getOrDefault(h.host(), ConntrackTable.empty());
-          conntrack.put(h.host(), Tracer.conntrack(ct, s, t, events));
+          FiveTuple before = s.isIp() ? s.tuple() : null;
+          Optional<Connection> known = Optional.empty();
+          if (before != null) {
+            int zone = ct.zone() instanceof Action.Zone.Constant k
+                ? k.zone()
+                : (int) s.get(((Action.Zone.Register) ct.zone()).field());
+            known = t.lookup(zone, before).map(ConntrackTable.Hit::connection);
+          }
+          ConntrackTable after = Tracer.conntrack(ct, s, t, events);
+          conntrack.put(h.host(), after);
           if (ct.recirculate().isPresent()) {
-            ctPasses.add(new HostTrace.CtPass(h.host(), (int) s.get(Field.CT_ZONE), (int) s.get(Field.CT_STATE)));
+            boolean fromTable =
+                ct.nat() instanceof Action.Nat.Apply && before != null && !before.equals(s.tuple());
+            if (known.isEmpty() && before != null && ct.commit()) {
+              int zone = (int) s.get(Field.CT_ZONE);
+              known = after.lookup(zone, before).map(ConntrackTable.Hit::connection);
+            }
+            int index = ctPasses.size();
+            ctPasses.add(new HostTrace.CtPass(
+                h.host(), (int) s.get(Field.CT_ZONE), (int) s.get(Field.CT_STATE), segment, pass, fromTable,
+                known));
+            pass = index;
             return new Result(ct.recirculate().get(), null);
           }
         } else if (a instanceof Action.ApplyGroup g) {
           return new Result(null, group(h, flow, g.group(), s, depth, events));
         } else if (a instanceof Action.Drop) {
-          return new Result(null, new Verdict.Dropped(flow.provenance()));
+          return new Result(null, dropped(h, flow.provenance(), s));
         } else if (a instanceof Action.Enter e) {
           if (++hops > Tracer.MAX_HOPS) {
             events.add("more than " + Tracer.MAX_HOPS + " datapath hops");
-            return new Result(null, new Verdict.Dropped(LOOP));
+            return new Result(null, dropped(h, LOOP, s));
           }
           s.clearScratch();
           s.enter(e.datapath(), e.inport());
@@ -211,10 +279,12 @@ public final class HostTracer {
         } else if (a instanceof Action.OutputPort o) {
           String port = h.ports().byInterface(o.iface()).map(PortMap.Port::logical).orElse(o.iface());
           events.add("output to interface " + o.iface() + " (" + port + ") on " + h.host());
+          exit(h, HostTrace.Exit.Kind.OUTPUT, o.iface(), s);
           return new Result(null, new Verdict.Delivered(
               ImmutableList.of(new Verdict.Output(port, s.toPacket(entry, port)))));
         } else if (a instanceof Action.OutputInPort) {
           events.add("reply out of " + s.name(Field.IN_PORT) + " on " + h.host());
+          exit(h, HostTrace.Exit.Kind.REPLY, Objects.requireNonNullElse(s.name(Field.IN_PORT), ""), s);
           return new Result(null, new Verdict.Replied(flow.provenance(), s.toPacket(null, null)));
         } else if (a instanceof Action.Tunnel t) {
           return new Result(null, tunnel(h, t, s, depth, events));
@@ -225,9 +295,10 @@ public final class HostTracer {
       }
       if (punt != null) {
         events.add("punted to the controller (" + punt + ")");
+        exit(h, HostTrace.Exit.Kind.PUNT, punt.toString(), s);
         return new Result(null, new Verdict.Punted(punt.toString(), flow.provenance()));
       }
-      return new Result(null, new Verdict.Dropped(flow.provenance()));
+      return new Result(null, dropped(h, flow.provenance(), s));
     }
 
     /** Reads the logical ports a tunnel arrival carries (Geneve option, or the VXLAN VNI). */
@@ -269,7 +340,8 @@ public final class HostTracer {
       OptionalInt option =
           geneve ? OptionalInt.of(new GenevePortOption(ingress, t.egress()).encode()) : OptionalInt.empty();
       Packet inner = s.toPacket(null, null);
-      tunnels.add(new HostTrace.TunnelHop(h.host(), t.host(), t.remote(), t.vni(), option, inner));
+      tunnels.add(new HostTrace.TunnelHop(h.host(), t.host(), t.remote(), t.vni(), option, inner, segment));
+      exit(h, HostTrace.Exit.Kind.TUNNEL, t.host(), s);
       events.add(String.format("tunnel to %s (%s): vni %d%s", t.host(), t.remote(), t.vni(),
           option.isPresent() ? String.format(", option 0x%08x", option.getAsInt()) : ""));
       HostTables remote = compilation.host(t.host());
@@ -282,7 +354,16 @@ public final class HostTracer {
       arrived.set(Field.TUNNEL_ID, t.vni());
       arrived.setIp(Field.TUNNEL_DST, t.remote());
       arrived.set(Field.TUNNEL_METADATA, option.orElse(0));
-      return table(remote, Stages.PHY_CLASSIFY, arrived, depth);
+      int fromSegment = segment;
+      int fromPass = pass;
+      segment = tunnels.size();
+      pass = -1;
+      try {
+        return table(remote, Stages.PHY_CLASSIFY, arrived, depth);
+      } finally {
+        segment = fromSegment;
+        pass = fromPass;
+      }
     }
 
     Verdict group(HostTables h, Flow flow, String name, PacketState s, int depth, List<String> events) {
@@ -292,22 +373,34 @@ public final class HostTracer {
         int hash = Tracer.hash(g.selectionFields(), s);
         int slot = (int) (Integer.toUnsignedLong(hash) % g.totalWeight());
         int i = 0;
-        Group.Bucket chosen = g.buckets().get(0);
         for (Group.Bucket b : g.buckets()) {
           if (slot < b.weight()) {
-            chosen = b;
             break;
           }
           slot -= b.weight();
           i++;
         }
-        events.add(String.format("group \"%s\": hash 0x%08x chose bucket %d", name, hash, i + 1));
+        int hashed = Math.min(i, g.buckets().size() - 1);
+        i = hashed;
+        if (choice != null) {
+          i = choice.bucket(h.host(), g, hashed);
+          if (i < 0 || i >= g.buckets().size()) {
+            throw new IllegalArgumentException("bucket " + i + " of group " + name + " on " + h.host()
+                + ": the group has " + g.buckets().size() + " buckets (0.." + (g.buckets().size() - 1) + ")");
+          }
+        }
+        Group.Bucket chosen = g.buckets().get(i);
+        buckets.add(new HostTrace.BucketPick(h.host(), segment, name, i, g.buckets().size()));
+        events.add(i == hashed
+            ? String.format("group \"%s\": hash 0x%08x chose bucket %d", name, hash, i + 1)
+            : String.format("group \"%s\": bucket %d chosen (the hash 0x%08x chose %d)", name, i + 1, hash, hashed + 1));
         Result r = execute(h, flow, Compilation.physicalActions(flow.stage(), chosen.actions()), s, depth, events);
         return r.verdict() != null ? r.verdict() : table(h, Objects.requireNonNull(r.next()), s, depth);
       }
       String inport = s.name(Field.INPORT);
       record Copy(String port, Verdict verdict) {}
       List<Copy> copies = new ArrayList<>();
+      int groupPass = pass;
       for (Group.Bucket b : g.buckets()) {
         String port = outport(b);
         if (g.excludeInport() && port != null && port.equals(inport)) {
@@ -317,6 +410,7 @@ public final class HostTracer {
         PacketState copy = s.copy();
         List<String> copyEvents = new ArrayList<>();
         lastFirstPort = "";
+        pass = groupPass; // each copy starts from the pass that applied the group
         Result r = execute(h, flow, b.actions(), copy, depth + 1, copyEvents);
         if (!copyEvents.isEmpty()) {
           steps.add(new HostStep(h.host(), depth + 1, Optional.empty(), flow.stage(), Optional.of(flow),
@@ -326,10 +420,11 @@ public final class HostTracer {
         // A copy to another host stands for the copies that host made: it sorts as the first.
         copies.add(new Copy(port == null ? lastFirstPort : port, v));
       }
+      pass = groupPass;
       if (copies.isEmpty()) {
         events.add("group \"" + name + "\" made no copy: dropped");
         lastFirstPort = "";
-        return new Verdict.Dropped(g.provenance());
+        return dropped(h, g.provenance(), s);
       }
       List<Verdict.Output> delivered = new ArrayList<>();
       for (Copy c : copies) {

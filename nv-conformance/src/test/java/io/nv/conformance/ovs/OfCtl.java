@@ -19,7 +19,12 @@ import java.util.regex.Pattern;
  * Offline checks of {@code ovs-ofctl} flow files, no switch needed: {@code ovs-ofctl -O
  * OpenFlow13 parse-flows FILE}, where a syntax error fails with its line, and — what the tool
  * itself lets pass — a match whose field lacks its prerequisite ({@code tp_dst} without {@code
- * tcp}), which OVS silently drops ("normalization changed ofp_match"), is a problem too.
+ * tcp}), which OVS silently drops ("normalization changed ofp_match"), is a problem too. So are
+ * three things seen in real exports that {@code parse-flows} exits 0 on: a flow it cannot encode
+ * ({@code ***decode error: OFPBMC_BAD_PREREQ***}, as {@code ct_nw_dst} without a valid {@code
+ * ct_state}: a switch refuses the whole file), a field given twice ({@code
+ * reg10=0x2/0x2,reg10=0/0x4}: only the last test stays) and a field missing from the flow OVS
+ * printed without any message ({@code ct_tp_dst} without {@code ct_nw_proto}).
  *
  * <pre>{@code
  * OfCtl.checkFlows(exportDir.resolve("hv1/flows.txt"));   // AssertionError listing every problem
@@ -35,6 +40,15 @@ public final class OfCtl {
 
   private static final Pattern ERROR_LINE = Pattern.compile(":(\\d+): (.*)$");
   private static final Pattern FLOW_MOD = Pattern.compile("^OFPT_FLOW_MOD .*?: ADD (.*)$");
+  private static final Pattern DECODE_ERROR =
+      Pattern.compile("^OFPT_FLOW_MOD .*?: \\*\\*\\*decode error: (\\S+)\\*\\*\\*");
+  /** Match fields OVS prints under another name (protocol words, VLAN forms, DSCP). */
+  private static final java.util.Set<String> RENAMED =
+      java.util.Set.of("dl_type", "nw_proto", "vlan_tci", "dl_vlan", "dl_vlan_pcp", "ip_dscp", "nw_tos");
+  /** Flow options that are not match fields. */
+  private static final java.util.Set<String> OPTIONS = java.util.Set.of("table", "priority",
+      "cookie", "idle_timeout", "hard_timeout", "importance", "out_port", "out_group", "send_flow_rem",
+      "check_overlap", "reset_counts", "no_packet_counts", "no_byte_counts");
 
   private OfCtl() {}
 
@@ -135,8 +149,19 @@ public final class OfCtl {
     List<String> printed = new ArrayList<>();
     for (String line : stdout) {
       Matcher m = FLOW_MOD.matcher(line);
+      Matcher d = DECODE_ERROR.matcher(line);
       if (m.find()) {
         printed.add(match(m.group(1)));
+      } else if (d.find()) {
+        int k = printed.size();
+        int at = k < flowLines.size() ? flowLines.get(k) : 0;
+        problems.add(new Problem(at, at > 0 ? input.get(at - 1) : "", "OVS cannot encode it ("
+            + d.group(1) + "): a switch refuses the file; "
+            + (d.group(1).contains("PREREQ")
+                ? "a field lacks a prerequisite (ct_nw_*/ct_tp_* need a ct_state that implies a"
+                    + " valid connection, +trk-inv or +est…)"
+                : "see ovs-fields(7)")));
+        printed.add(null);
       }
     }
     List<String[]> normalized = normalizations(stderr);
@@ -149,7 +174,7 @@ public final class OfCtl {
       int found = -1;
       for (int k = cursor; k < printed.size() && k < flowLines.size(); k++) {
         String source = input.get(flowLines.get(k) - 1);
-        if (printed.get(k).equals(post) && dropped.stream().allMatch(d -> hasValue(source, d))) {
+        if (post.equals(printed.get(k)) && dropped.stream().allMatch(d -> hasValue(source, d))) {
           found = k;
           break;
         }
@@ -165,8 +190,50 @@ public final class OfCtl {
         cursor = found + 1;
       }
     }
+    java.util.Set<Integer> reported = new java.util.HashSet<>();
+    problems.forEach(p -> reported.add(p.line()));
+    for (int k = 0; k < printed.size() && k < flowLines.size(); k++) {
+      String got = printed.get(k);
+      if (got != null && !reported.contains(flowLines.get(k))) {
+        problems.addAll(lostFields(flowLines.get(k), input.get(flowLines.get(k) - 1), got));
+      }
+    }
+    problems.sort(java.util.Comparator.comparingInt(Problem::line));
     return new Result(file, printed.size(), ImmutableList.copyOf(problems),
         normalized.size() >= LOG_BURST);
+  }
+
+  /** Fields of {@code source}'s match given twice, or missing from the match OVS printed. */
+  private static List<Problem> lostFields(int line, String source, String printed) {
+    List<Problem> out = new ArrayList<>();
+    int actions = source.indexOf("actions=");
+    String head = actions < 0 ? source : source.substring(0, actions);
+    java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+    for (String item : DatapathActionParser.splitTopLevel(head.replace(' ', ','))) {
+      String s = item.strip();
+      int eq = s.indexOf('=');
+      if (eq > 0 && !OPTIONS.contains(s.substring(0, eq))) {
+        counts.merge(s.substring(0, eq), 1, Integer::sum);
+      }
+    }
+    java.util.Set<String> kept = new java.util.HashSet<>();
+    for (String item : DatapathActionParser.splitTopLevel(printed)) {
+      int eq = item.indexOf('=');
+      if (eq > 0) {
+        kept.add(item.substring(0, eq).strip());
+      }
+    }
+    counts.forEach((field, n) -> {
+      if (n > 1) {
+        out.add(new Problem(line, source, "the match tests " + field + " " + n + " times:"
+            + " ovs-ofctl keeps only the last; merge the tests into one value/mask"));
+      } else if (!RENAMED.contains(field) && !kept.contains(field)) {
+        out.add(new Problem(line, source, "OVS dropped " + field + " from the match without a"
+            + " message (a prerequisite is missing: ct_tp_* needs ct_nw_proto); OVS matched `"
+            + printed + "`"));
+      }
+    });
+    return out;
   }
 
   private static boolean hasValue(String source, String field) {

@@ -469,6 +469,24 @@ class OvsHarnessTest {
   }
 
   @Test
+  void parseFlowsReportsWhatItExitsZeroOnButASwitchRefusesOrLoses() throws IOException {
+    // Each line is one a real export had: parse-flows exits 0 on all three.
+    Path flows = exports.resolve("lost.txt");
+    Files.writeString(flows, """
+        table=19, priority=100, reg10=0x2/0x2,reg10=0x0/0x4,ip, actions=drop
+        table=19, priority=100, ct_state=+est+trk,ip,nw_proto=6,ct_nw_dst=10.0.0.1,ct_tp_dst=80, actions=drop
+        table=19, priority=100, ip,ct_nw_dst=10.0.0.1, actions=drop
+        table=19, priority=100, ct_state=-inv+trk,ip,nw_proto=6,ct_nw_dst=10.0.0.1,ct_tp_dst=80,ct_nw_proto=6, actions=drop
+        """);
+    OfCtl.Result r = OfCtl.parseFlows(flows);
+    assertThat(r.flows()).isEqualTo(4);
+    assertThat(r.problems()).extracting(OfCtl.Problem::line).containsExactly(1, 2, 3);
+    assertThat(r.problems().get(0).message()).contains("reg10 2 times");
+    assertThat(r.problems().get(1).message()).contains("dropped ct_tp_dst", "ct_nw_proto");
+    assertThat(r.problems().get(2).message()).contains("OFPBMC_BAD_PREREQ", "+trk-inv");
+  }
+
+  @Test
   void aFailingLoadShowsTheScriptsStderr() throws IOException {
     Path broken = export("broken", HV3_PORTS.replace("\"hv3\"", "\"broken\"")
             .replace("192.168.0.3", "192.168.0.9"),

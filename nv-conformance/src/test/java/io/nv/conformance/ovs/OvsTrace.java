@@ -44,7 +44,9 @@ public record OvsTrace(String host, String bridge, String flow, ImmutableList<St
    *
    * @param index 0 for the first pass
    * @param header the line OVS printed before a recirculated pass ({@code recirc(0x3) - resume
-   *     conntrack with ct_state=est|trk}); empty for the first
+   *     conntrack with ct_state=est|trk}), with the lines of its NAT simulation when it has them
+   *     ({@code Replacing src/dst IP/ports to simulate NAT:} and the flows before and after);
+   *     empty for the first
    * @param flow the flow the pass starts with
    * @param finalFlow the flow at its end (the same as {@code flow} when OVS says "unchanged")
    * @param megaflow the megaflow OVS would install
@@ -154,12 +156,26 @@ public record OvsTrace(String host, String bridge, String flow, ImmutableList<St
     List<String> current = new ArrayList<>();
     headers.add("");
     for (int i = 0; i < lines.size(); i++) {
-      if (SEPARATOR.matcher(lines.get(i)).matches() && i + 2 < lines.size()
-          && SEPARATOR.matcher(lines.get(i + 2)).matches()) {
+      // A recirculation's header sits between two separators; when the trace simulates NAT it
+      // is followed by "Replacing src/dst IP/ports to simulate NAT:" and the flow before and after.
+      int close = -1;
+      if (SEPARATOR.matcher(lines.get(i)).matches()) {
+        for (int j = i + 2; j < Math.min(lines.size(), i + 8); j++) {
+          if (SEPARATOR.matcher(lines.get(j)).matches()) {
+            close = j;
+            break;
+          }
+        }
+      }
+      if (close > 0 && lines.get(i + 1).startsWith("recirc(")) {
         blocks.add(current);
         current = new ArrayList<>();
-        headers.add(lines.get(i + 1).strip());
-        i += 2;
+        List<String> header = new ArrayList<>();
+        for (int j = i + 1; j < close; j++) {
+          header.add(lines.get(j).strip());
+        }
+        headers.add(String.join("\n", header));
+        i = close;
       } else {
         current.add(lines.get(i));
       }

@@ -55,6 +55,20 @@ class OvsTraceTest {
   }
 
   @Test
+  void aPassAfterSimulatedNatIsAPassOfItsOwn() throws IOException {
+    // Recorded on nv's three-tier export: app1 opens a connection to the VIP; the trace simulates
+    // the bucket's nat(dst=…) and prints four header lines between the separators, not one.
+    OvsTrace t = parse("lb-dnat.trace", List.of());
+    assertThat(t.passes()).hasSize(3);
+    OvsTrace.Pass third = t.passes().get(2);
+    assertThat(third.header()).startsWith("recirc(0x2) - resume conntrack")
+        .contains("Replacing src/dst IP/ports to simulate NAT:", "Modified flow: nw_src=10.0.2.21");
+    assertThat(third.flow().ipDst()).contains(Ipv4Address.parse("10.0.1.12"));
+    assertThat(t.buckets()).containsExactly(new OvsTrace.BucketChoice(1, 1));
+    assertThat(t.tunnelPushes()).hasSize(1);
+  }
+
+  @Test
   void copiesTunnelPushesInClonesAndControllerUserdataAreRead() throws IOException {
     OvsTrace t = parse("copies-tunnel-controller.trace", List.of());
     assertThat(t.passes()).hasSize(1);

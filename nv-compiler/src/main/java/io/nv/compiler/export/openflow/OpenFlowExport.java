@@ -161,12 +161,39 @@ public final class OpenFlowExport {
     return name.startsWith("switch ") ? Datapath.ofSwitch(name.substring(space + 1)) : Datapath.ofRouter(name.substring(space + 1));
   }
 
+  /**
+   * A flow's match in {@code ovs-ofctl} syntax. Two things OpenFlow needs that the IR leaves
+   * implicit: sub-fields of one register ({@code flags.lb} and {@code flags.hairpin} in {@code
+   * reg10}) go into one value/mask, since {@code ovs-ofctl} keeps only the last test of a field it
+   * is given twice; and a test of the connection's original tuple ({@code ct_nw_dst}, {@code
+   * ct_tp_dst}) needs a {@code ct_state} that implies a valid connection (OVS refuses the flow
+   * otherwise, {@code OFPBMC_BAD_PREREQ}) and, for {@code ct_tp_*}, {@code ct_nw_proto} (else the
+   * test is silently dropped). The tuple is only there after a tracked lookup, and NAT keeps the
+   * protocol, so {@code +trk-inv} and {@code ct_nw_proto=ip.proto} change nothing the IR means.
+   */
   private String match(Flow f, @Nullable Datapath dp) {
     List<String> parts = new ArrayList<>();
+    Map<String, long[]> registers = new java.util.LinkedHashMap<>();
     long vlanValue = 0;
     long vlanMask = 0;
+    long ctValue = 0;
+    long ctMask = 0;
+    boolean ctState = false;
+    boolean ctTuple = false;
+    boolean ctPort = false;
+    FieldMatch proto = null;
     for (FieldMatch m : f.match().fields()) {
       Field field = m.field();
+      OpenFlowFields.Register r = OpenFlowFields.register(field);
+      if (r != null && OpenFlowFields.isRegister(field) && !(r.offset() == 0 && field.width() == r.containerWidth())) {
+        long[] vm = registers.computeIfAbsent(r.container(), k -> {
+          parts.add("\0" + k); // placeholder: the merged test goes where the first sub-field was
+          return new long[2];
+        });
+        vm[0] |= m.value().low() << r.offset();
+        vm[1] |= m.mask().low() << r.offset();
+        continue;
+      }
       switch (field) {
         case VLAN_PRESENT -> {
           vlanValue |= m.value().low() << 12;
@@ -181,14 +208,50 @@ public final class OpenFlowExport {
           vlanMask |= m.mask().low() << 13;
         }
         case CONJ_ID -> parts.add("conj_id=" + conjunction(dp, (int) m.value().low()));
-        case CT_STATE -> parts.add("ct_state=" + CtState.format(m.value().low(), m.mask().low()));
-        default -> parts.add(OpenFlowFields.name(field) + "=" + matchValue(field, m, dp));
+        case CT_STATE -> {
+          ctState = true;
+          ctValue = m.value().low();
+          ctMask = m.mask().low();
+          parts.add("\0ct_state");
+        }
+        default -> {
+          if (field == Field.CT_IP4_DST || field == Field.CT_IP6_DST || field == Field.CT_L4_DST) {
+            ctTuple = true;
+          }
+          if (field == Field.IP_PROTO) {
+            proto = m;
+          }
+          ctPort |= field == Field.CT_L4_DST;
+          parts.add(OpenFlowFields.name(field) + "=" + matchValue(field, m, dp));
+        }
       }
     }
-    if (vlanMask != 0) {
-      parts.add(String.format("vlan_tci=0x%04x/0x%04x", vlanValue, vlanMask));
+    int valid = CtState.NEW | CtState.EST | CtState.REL | CtState.RPL | CtState.SNAT | CtState.DNAT;
+    if (ctTuple && (ctValue & ctMask & valid) == 0) {
+      ctValue = (ctValue | CtState.TRK) & ~CtState.INV;
+      ctMask |= CtState.TRK | CtState.INV;
+      if (!ctState) {
+        parts.add(0, "\0ct_state");
+      }
     }
-    return String.join(",", parts);
+    List<String> out = new ArrayList<>(parts.size());
+    for (String p : parts) {
+      if (p.equals("\0ct_state")) {
+        out.add("ct_state=" + CtState.format(ctValue, ctMask));
+      } else if (p.startsWith("\0")) {
+        long[] vm = java.util.Objects.requireNonNull(registers.get(p.substring(1)));
+        out.add(p.substring(1) + "=0x" + Long.toHexString(vm[0]) + "/0x" + Long.toHexString(vm[1]));
+      } else {
+        out.add(p);
+      }
+    }
+    if (ctPort && proto != null) {
+      out.add("ct_nw_proto=" + proto.value().low()); // NAT keeps the protocol: the packet's is the tuple's
+    }
+    if (vlanMask != 0) {
+      out.add(String.format("vlan_tci=0x%04x/0x%04x", vlanValue, vlanMask));
+    }
+    return String.join(",", out);
   }
 
   private int conjunction(@Nullable Datapath dp, int id) {
@@ -336,6 +399,9 @@ public final class OpenFlowExport {
         out.add("set_field:0x" + Integer.toHexString(t.egress()) + "->tun_metadata0");
         out.add("move:reg14[0..14]->tun_metadata0[16..30]");
       }
+      // A packet that came in by tunnel may have to leave by it (a gateway host sending routed
+      // traffic on): OpenFlow never outputs to the ingress port unless in_port is cleared.
+      out.add("load:0->in_port[]");
       out.add("output:" + host.ports().tunnel().ofport());
     } else if (a instanceof Action.Output || a instanceof Action.OutputInport) {
       throw new IllegalStateException(a + " has no physical form here: translate it first");
