@@ -7,27 +7,28 @@ import io.nv.compiler.physical.Compilation;
 import io.nv.compiler.physical.HostTables;
 import io.nv.io.TopologyDocuments;
 import io.nv.io.export.OpenFlowFiles;
-import io.nv.model.Tenant;
+
 import io.nv.model.Topology;
-import io.nv.model.acl.AclAction;
-import io.nv.model.acl.AclRule;
-import io.nv.model.acl.Direction;
-import io.nv.model.addr.InterfaceAddress;
-import io.nv.model.addr.IpPrefix;
-import io.nv.model.addr.IpProtocol;
-import io.nv.model.addr.Ipv4Address;
-import io.nv.model.addr.MacAddress;
-import io.nv.model.l2.LogicalSwitch;
-import io.nv.model.l2.PortKind;
-import io.nv.model.l2.SwitchPort;
-import io.nv.model.l3.LogicalRouter;
-import io.nv.model.l3.RouterPort;
-import io.nv.model.lb.Backend;
-import io.nv.model.lb.LoadBalancer;
-import io.nv.model.lb.Vip;
-import io.nv.model.placement.Binding;
-import io.nv.model.placement.Host;
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 import io.nv.model.validate.ValidatedTopology;
+import io.nv.model.workload.OvnLike;
 import io.nv.model.validate.Validator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,61 +116,8 @@ class PhysicalFiguresTest {
         + " (median %.2f s)%n", loads, loads.get(1), bundles, bundles.get(1));
   }
 
-  /**
-   * 100 switches × 50 VIFs behind one router, on 100 hosts: switch {@code i} has subnet {@code
-   * 10.(i/256).(i%256).0/24}; its VIF {@code j} MAC {@code 0a:00:(i/256):(i%256):(j/256):(j%256)},
-   * IP {@code 10.(i/256).(i%256).(j+2)}, port security, on host {@code (i·50 + j) mod 100}; router
-   * lr0 has {@code .1} on every switch; every switch has four ACLs (to-port 1000 {@code ip4 &&
-   * tcp.dst == 80} allow-related; to-port 900 {@code ip4.src == 10.0.0.0/8 && tcp.dst == 22}
-   * allow-related; from-port 800 {@code udp.dst == 53} allow; to-port 100 {@code ip4} drop) and
-   * load balancer lb0 (VIP 172.31.255.100 tcp 80 → 10.0.0.3:8080, 10.0.0.4:8080, 10.0.0.5:8080);
-   * host {@code hv h} has tunnel IP {@code 192.168.(h/256).(h%256)}.
-   */
+  /** The ovn-like workload of docs/performance.md: 100 switches of 50 VIFs on 100 hosts. */
   static Topology scale() {
-    Topology.Builder t = new Topology.Builder().addTenant(Tenant.of("t"));
-    for (int h = 0; h < HOSTS; h++) {
-      t.addHost(new Host.Builder().id("hv" + h).tunnelIp(Ipv4Address.of(192, 168, h / 256, h % 256)).build());
-    }
-    LogicalRouter.Builder router = new LogicalRouter.Builder().id("lr0").tenant("t");
-    LoadBalancer.Builder lb = new LoadBalancer.Builder().id("lb0").tenant("t")
-        .addVip(new Vip.Builder().id("http").address(Ipv4Address.parse("172.31.255.100"))
-            .protocol(IpProtocol.TCP).port(80)
-            .addBackend(new Backend(Ipv4Address.parse("10.0.0.3"), 8080, 1, true))
-            .addBackend(new Backend(Ipv4Address.parse("10.0.0.4"), 8080, 1, true))
-            .addBackend(new Backend(Ipv4Address.parse("10.0.0.5"), 8080, 1, true))
-            .build());
-    for (int i = 0; i < SWITCHES; i++) {
-      String sw = "ls" + i;
-      int hi = i / 256;
-      int lo = i % 256;
-      LogicalSwitch.Builder s = new LogicalSwitch.Builder().id(sw).tenant("t")
-          .addSubnet(IpPrefix.parse("10." + hi + "." + lo + ".0/24"));
-      for (int j = 0; j < PORTS; j++) {
-        String port = sw + "p" + j;
-        s.addPort(new SwitchPort.Builder().id(port)
-            .mac(MacAddress.of(0x0a0000000000L | (long) hi << 24 | (long) lo << 16 | (long) (j / 256) << 8 | (j % 256)))
-            .addIp(Ipv4Address.of(10, hi, lo, j + 2))
-            .portSecurity(true)
-            .build());
-        t.addBinding(new Binding(port, "hv" + ((i * PORTS + j) % HOSTS)));
-      }
-      String rp = "lr0-" + sw;
-      router.addPort(new RouterPort.Builder().id(rp)
-          .mac(MacAddress.of(0x0a0100000001L | (long) hi << 24 | (long) lo << 16))
-          .addAddress(InterfaceAddress.of(Ipv4Address.of(10, hi, lo, 1), 24))
-          .build());
-      s.addPort(new SwitchPort.Builder().id(sw + "-lr0").kind(PortKind.ROUTER).routerPort(rp).build());
-      s.addAcl(acl("http", Direction.TO_PORT, 1000, "ip4 && tcp.dst == 80", AclAction.ALLOW_RELATED));
-      s.addAcl(acl("ssh", Direction.TO_PORT, 900, "ip4.src == 10.0.0.0/8 && tcp.dst == 22", AclAction.ALLOW_RELATED));
-      s.addAcl(acl("dns", Direction.FROM_PORT, 800, "udp.dst == 53", AclAction.ALLOW));
-      s.addAcl(acl("deny", Direction.TO_PORT, 100, "ip4", AclAction.DROP));
-      t.addSwitch(s.build());
-      lb.addSwitch(sw);
-    }
-    return t.addRouter(router.build()).addLoadBalancer(lb.build()).build();
-  }
-
-  private static AclRule acl(String id, Direction d, int priority, String match, AclAction action) {
-    return new AclRule.Builder().id(id).tier(0).priority(priority).direction(d).match(match).action(action).build();
+    return OvnLike.topology(SWITCHES, PORTS, HOSTS);
   }
 }
