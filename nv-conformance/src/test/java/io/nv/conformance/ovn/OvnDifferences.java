@@ -27,7 +27,10 @@ final class OvnDifferences {
   static final String SELF_ADDRESSED = "self-addressed-unicast";
   /** OVN re-runs the ACLs on established traffic of the original direction; nv lets it pass. */
   static final String ESTABLISHED_FORWARD = "established-forward-reevaluated";
-  /** A from-port allow-stateless rule skips conntrack, and with it load balancing, in OVN. */
+  /**
+   * A from-port allow-stateless rule skips conntrack, and with it load balancing, in OVN: for a new
+   * connection to a VIP and for every later packet of one nv balanced.
+   */
   static final String STATELESS_BYPASSES_LB = "stateless-bypasses-lb";
   /** OVN's egress port security checks only the MAC of broadcast and multicast frames. */
   static final String MULTICAST_EGRESS_SECURITY = "multicast-frames-skip-ip-port-security";
@@ -90,6 +93,10 @@ final class OvnDifferences {
         && step.judgement().segments().stream().anyMatch(s -> !s.trace().rejectsAtRouterPorts().isEmpty())) {
       return FLOOD_TO_ROUTER_PORT;
     }
+    if (balancedWhereOvnIsStateless(step)) {
+      // Before the established-forward checks: the paths part at the entry switch's load balancer.
+      return STATELESS_BYPASSES_LB;
+    }
     boolean ovnBlocks = ovn.kind() == OvnVerdict.Kind.DROPPED || ovn.equals(OvnVerdict.punted("reject"));
     if (toEntry && ovnBlocks && routedBackToItself(entry, p, step)) {
       return ESTABLISHED_FORWARD;
@@ -110,10 +117,6 @@ final class OvnDifferences {
     }
     if (natAddressOwned(t, step, ovn)) {
       return nv instanceof Verdict.Replied ? NAT_ADDRESS_ECHO : NAT_HAIRPIN;
-    }
-    if (has(step, Step.Stage.FROM_PORT_ACL, "ALLOW: pass, stateless")
-        && has(step, Step.Stage.LOAD_BALANCER, "new connection to backend")) {
-      return STATELESS_BYPASSES_LB;
     }
     if (p.ethDst().isMulticast()
         && p.ip().isPresent()
@@ -153,6 +156,38 @@ final class OvnDifferences {
       return ECHO_REPLY_ROUTED;
     }
     return null;
+  }
+
+  private static final java.util.regex.Pattern ENTRY_INGRESS =
+      java.util.regex.Pattern.compile("ingress\\(dp=\"[^\"]*\", inport=\"([^\"]*)\"\\) \\{");
+
+  /**
+   * nv's load balancer translated the packet at its entry port (a new connection to a VIP, or a
+   * later packet of a connection it balanced), where OVN's entry switch marked the packet stateless
+   * ({@code reg0[16] = 1}, northd's REGBIT_ACL_STATELESS, set by a from-lport allow-stateless ACL in
+   * {@code ls_in_pre_acl}): {@code ls_in_pre_lb} then sends it past conntrack, so neither {@code
+   * ct_lb_mark} nor the VIP's flow ever sees it.
+   */
+  private static boolean balancedWhereOvnIsStateless(OvnRun.Step step) {
+    String atEntry = "/ port " + step.port();
+    boolean balanced =
+        step.evaluation().steps().stream()
+            .anyMatch(
+                s -> s.stage() == Step.Stage.LOAD_BALANCER
+                    && s.at().toString().endsWith(atEntry)
+                    && (s.text().contains("new connection to backend") || s.text().startsWith("recorded NAT")));
+    if (!balanced) {
+      return false;
+    }
+    // The entry switch's ingress pipeline: up to the first nested pipeline of the first pass.
+    String text = step.judgement().segments().get(0).text();
+    java.util.regex.Matcher m = ENTRY_INGRESS.matcher(text);
+    if (!m.find() || !m.group(1).equals(step.port())) {
+      return false;
+    }
+    int end = text.indexOf("egress(dp=", m.end());
+    String ingress = text.substring(m.end(), end < 0 ? text.length() : end);
+    return ingress.contains("reg0[16] = 1;") && !ingress.contains("ct_lb_mark");
   }
 
   /** Whether nv found a connection in a LOCALNET port's zone, or balanced a LOCALNET port's packet. */

@@ -108,6 +108,34 @@ class OvnDifferencesTest {
       bindings: [{port: vm1, host: hv1}, {port: vm2, host: hv1}]
       """;
 
+  /**
+   * {@link #ZERO_TRUST} with an uplink: the router's default route leads to an upstream neighbour
+   * on a switch with a localnet port, so an address the router does not know leaves there.
+   */
+  static final String ZERO_TRUST_WITH_UPLINK =
+      ZERO_TRUST
+          .replace(
+              "portGroups:\n",
+              """
+                - id: wan
+                  tenant: acme
+                  subnets: [203.0.113.0/24]
+                  ports:
+                    - {id: wan-r, kind: router, routerPort: r-wan}
+                    - {id: up, kind: localnet, network: external}
+              portGroups:
+              """)
+          .replace(
+              "      - {id: r-lan, mac: \"0a:00:00:01:00:01\", addresses: [10.0.1.1/24]}\n",
+              """
+                    - {id: r-lan, mac: "0a:00:00:01:00:01", addresses: [10.0.1.1/24]}
+                    - {id: r-wan, mac: "0a:00:00:ff:00:01", addresses: [203.0.113.2/24]}
+                  routes:
+                    - {id: default, prefix: 0.0.0.0/0, nextHop: 203.0.113.1}
+                  neighbours:
+                    - {id: upstream, ip: 203.0.113.1, mac: "02:00:00:00:00:01"}
+              """);
+
   static final String ZERO_TRUST_WITHOUT_LOAD_BALANCER =
       ZERO_TRUST.substring(0, ZERO_TRUST.indexOf("loadBalancers:"))
           + ZERO_TRUST.substring(ZERO_TRUST.indexOf("bindings:"));
@@ -194,6 +222,41 @@ class OvnDifferencesTest {
     // nv balances to vm1; OVN's allow-stateless skips conntrack and the VIP goes to the router,
     // which has no route for it.
     differs(s, "delivered to vm1", OvnVerdict.DROPPED, OvnDifferences.STATELESS_BYPASSES_LB, ZERO_TRUST);
+  }
+
+  @Test
+  void laterPacketsOfAConnectionNvBalancedPastAStatelessRuleAreRoutedToTheVipsAddressInOvn() {
+    // nv records the balanced connection in vm2's zone although its rule is stateless, and sends
+    // the ACK to the same backend. OVN never balanced it: each packet skips conntrack and is routed
+    // as to the VIP's address, by the default route out through the uplink.
+    OvnRun run = load(ZERO_TRUST_WITH_UPLINK);
+    OvnRun.Step syn = send(run, "vm2", Packets.tcp(VM2, ROUTER, VM2_IP, VIP, 40000, 80));
+    differs(syn, "delivered to vm1", OvnVerdict.delivered(List.of("up")), OvnDifferences.STATELESS_BYPASSES_LB, ZERO_TRUST_WITH_UPLINK);
+    OvnRun.Step ack = send(run, "vm2", Packets.tcp(VM2, ROUTER, VM2_IP, VIP, 40000, 80, Packet.Tcp.ACK));
+    assertThat(ack.evaluation().explain()).contains("recorded NAT");
+    differs(ack, "delivered to vm1", OvnVerdict.delivered(List.of("up")), OvnDifferences.STATELESS_BYPASSES_LB, ZERO_TRUST_WITH_UPLINK);
+    // OVN's side: the stateless mark at vm2's ingress, and no conntrack step there.
+    assertThat(ack.judgement().segments().get(0).text()).contains("reg0[16] = 1;");
+    assertThat(ack.judgement().trace().ctSteps()).noneMatch(c -> c.ingress() && c.port().equals("vm2"));
+  }
+
+  @Test
+  void ovnsAllowCommitsOnASwitchWithALoadBalancerSoNoActionKeepsBothOfNvsAllow() {
+    // nv's ALLOW commits nothing, and the load balancer still balances what it passes. OVN 23.03
+    // has no action for that: allow-stateless skips the load balancer (above), and plain allow is
+    // stateful on a switch with a load balancer (ls_in_acl sets the commit bit, reg0[1]) even
+    // without any allow-related rule.
+    String yaml = ZERO_TRUST.replace("action: allow-related}", "action: allow}");
+    assertThat(yaml).doesNotContain("allow-related");
+    load(yaml);
+    String uuid = ovn.nbctl("--bare", "--columns=_uuid", "find", "ACL", "name=clients").strip();
+    assertThat(ovn.sbctl("lflow-list", "lan")).contains("match=(inport == \"vm2\" && ip4), action=(reg0[16] = 1; next;)");
+    ovn.nbctl("set", "ACL", uuid, "action=allow");
+    ovn.sync();
+    String flows = ovn.sbctl("lflow-list", "lan");
+    assertThat(flows)
+        .contains("match=(reg0[7] == 1 && (inport == \"vm2\" && ip4)), action=(reg0[1] = 1; next;)")
+        .doesNotContain("match=(inport == \"vm2\" && ip4), action=(reg0[16] = 1; next;)");
   }
 
   @Test

@@ -120,16 +120,6 @@ final class RoutingScenarios {
       // An outside host: on the uplink's subnet, or beyond the upstream neighbour.
       Side side = pick(random, outside);
       SwitchPort ln = pick(random, side.sw().ports().stream().filter(p -> p.kind() == PortKind.LOCALNET).toList());
-      List<StaticNeighbour> upstream = r.neighbours();
-      MacAddress mac;
-      IpAddress src;
-      if (!upstream.isEmpty() && random.nextInt(100) < 60) {
-        mac = pick(random, upstream).mac();
-        src = Ipv4Address.of(198, 51, 100, 1 + random.nextInt(250));
-      } else {
-        mac = MacAddress.of(0x020000000000L | (0x10 + random.nextInt(200)));
-        src = Ipv4Address.of(203, 0, 113, 100 + random.nextInt(100));
-      }
       // Mostly the addresses that lead inside (DNAT, floating IPs); a SNAT address now and then.
       List<IpAddress> targets = new ArrayList<>();
       boolean withSnat = random.nextInt(100) < 25;
@@ -140,6 +130,20 @@ final class RoutingScenarios {
         vifsBehind(t, r).forEach(v -> targets.add(ipv4(v)));
       }
       IpAddress to = pick(random, targets);
+      // The router has no MAC binding for a host on the uplink's subnet, so replies to one stop at
+      // next-hop resolution (an ARP request) before un-DNAT: a DNAT round trip mostly comes from
+      // beyond the upstream neighbour.
+      boolean dnat = nats.stream().anyMatch(n -> n.type() == io.nv.model.l3.NatType.DNAT && n.externalIp().equals(to));
+      List<StaticNeighbour> upstream = r.neighbours();
+      MacAddress mac;
+      IpAddress src;
+      if (!upstream.isEmpty() && random.nextInt(100) < (dnat ? 85 : 60)) {
+        mac = pick(random, upstream).mac();
+        src = Ipv4Address.of(198, 51, 100, 1 + random.nextInt(250));
+      } else {
+        mac = MacAddress.of(0x020000000000L | (0x10 + random.nextInt(200)));
+        src = Ipv4Address.of(203, 0, 113, 100 + random.nextInt(100));
+      }
       MacAddress dst = side.rp().mac();
       Optional<MacAddress> fipMac =
           nats.stream().filter(n -> n.externalIp().equals(to)).findFirst().flatMap(NatRule::externalMac);
