@@ -8,6 +8,7 @@ import com.google.common.io.BaseEncoding;
 import io.nv.compiler.physical.Compilation;
 import io.nv.compiler.trace.HostConntrack;
 import io.nv.compiler.trace.HostTrace;
+import io.nv.compiler.trace.WireFrames;
 import io.nv.compiler.trace.HostTracer;
 import io.nv.encap.Tools;
 import io.nv.encap.codec.ByteString;
@@ -20,7 +21,6 @@ import io.nv.io.export.OpenFlowFiles;
 import io.nv.model.Topology;
 import io.nv.model.addr.IpAddress;
 import io.nv.model.addr.IpProtocol;
-import io.nv.model.addr.Ipv4Address;
 import io.nv.model.addr.MacAddress;
 import io.nv.model.fixtures.TestTopologies;
 import io.nv.model.packet.Packet;
@@ -32,7 +32,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,9 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * topology, a TCP SYN injected on hv1's VIF web1 for web2 (bound to hv2) leaves hv1's underlay
  * port encapsulated; tshark decodes the capture ({@code geneve.vni}, {@code geneve.option.*},
  * {@code vxlan.vni}) to the VNI and Geneve option value of nv's host trace, and the frame's bytes
- * are those of the frame nv builds ({@link PacketFrames#tunnel} around {@link
- * OvsInjector#frame} of the hop's inner packet) except for what the dataplane chooses, masked
- * explicitly: outer MACs, the outer IPv4 identification, flags (DF), TTL and header checksum, the
+ * are those of the frame {@code nv pcap} writes ({@link WireFrames#tunnelFrame} of the hop)
+ * except for what the dataplane chooses, masked explicitly: outer MACs, the outer IPv4 identification, flags (DF), TTL and header checksum, the
  * UDP source port (a flow hash) and UDP checksum. The same for VXLAN (OVN's split VNI: datapath
  * key and egress port key). Fails when {@code CI=true} and OVS or tshark is missing.
  */
@@ -83,9 +81,7 @@ class TunnelWireTest {
     assertThat(fields).containsExactly(
         String.format("0x%06x", hop.vni()), "0x0102", "0x80", String.format("%08x", hop.option().getAsInt()),
         hosts(ovs, "hv1") + ",10.0.1.11", hosts(ovs, "hv2") + ",10.0.1.12");
-    byte[] nv = PacketFrames.tunnel(Frame.decode(OvsInjector.frame(hop.inner())).get(),
-        MacAddress.ZERO, MacAddress.ZERO, (Ipv4Address) sent.from(), (Ipv4Address) hop.remote(), 0,
-        (int) hop.vni(), Optional.of(hop.option().getAsInt())).encode();
+    byte[] nv = WireFrames.tunnelFrame(TestTopologies.threeTier(), hop).encode();
     assertThat(hex(mask(sent.wire()))).isEqualTo(hex(mask(nv)));
   }
 
@@ -97,9 +93,7 @@ class TunnelWireTest {
     List<String> fields = tshark(sent.pcap(), "tcp.srcport==40102", "vxlan.vni", "ip.src", "ip.dst");
     assertThat(fields).containsExactly(Long.toString(hop.vni()),
         hosts(ovs, "hv1") + ",10.0.1.11", hosts(ovs, "hv2") + ",10.0.1.12");
-    byte[] nv = PacketFrames.tunnel(Frame.decode(OvsInjector.frame(hop.inner())).get(),
-        MacAddress.ZERO, MacAddress.ZERO, (Ipv4Address) sent.from(), (Ipv4Address) hop.remote(), 0,
-        (int) hop.vni(), Optional.empty()).encode();
+    byte[] nv = WireFrames.tunnelFrame(vxlan(TestTopologies.threeTier()), hop).encode();
     assertThat(hex(mask(sent.wire()))).isEqualTo(hex(mask(nv)));
   }
 
@@ -124,7 +118,9 @@ class TunnelWireTest {
     assertThat(trace.tunnels()).hasSize(1);
     HostTrace.TunnelHop hop = trace.tunnels().get(0);
     int before = ovs.captured("hv1", OvsHarness.UNDERLAY_PORT).size();
-    ovs.inject("hv1", ovs.spec("hv1").port("web1").interfaceName(), OvsInjector.frame(p));
+    // The VM sends the frame nv builds for the packet (its SYN has sequence number 0), so the
+    // encapsulated frame can be compared with nv pcap's byte for byte.
+    ovs.inject("hv1", ovs.spec("hv1").port("web1").interfaceName(), PacketFrames.frame(p).encode());
     ImmutableList<byte[]> frames = ovs.captured("hv1", OvsHarness.UNDERLAY_PORT);
     assertThat(frames).hasSize(before + 1);
     byte[] wire = frames.get(before);
