@@ -217,6 +217,18 @@ ratio() {
   awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.1fx", a / b; else print "n/a" }'
 }
 
+# paired_ratio A B: the median of A[i] / B[i] over two arrays named A and B (runs taken in turns).
+paired_ratio() {
+  local -n xs="$1" ys="$2"
+  local i rs=()
+  for ((i = 0; i < ${#xs[@]} && i < ${#ys[@]}; i++)); do
+    rs+=("$(awk -v a="${xs[$i]}" -v b="${ys[$i]}" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.2f", a / b }')")
+  done
+  local m
+  m="$(median "${rs[@]}")"
+  if [ "$m" = "n/a" ]; then echo "n/a"; else printf '%.1fx\n' "$m"; fi
+}
+
 # json_field KEY LINE: a number or string field of a flat JSON object (nv compile --stats).
 json_field() {
   printf '%s\n' "$2" | sed -n -E "s/.*\"$1\":\"?([^,\"}]*)\"?.*/\\1/p"

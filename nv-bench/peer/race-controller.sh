@@ -12,7 +12,8 @@
 # recompute twice: after `lflow-cache/flush` (nothing memoized) and after `inc-engine/recompute`
 # (the lflow cache kept), reading the flow-generation and flow-installation stopwatches and
 # the wall time until ovn-controller serves its next command. nv's side is `nv compile --stats
-# --host hv0` (warm physical compile, median of 5 in one process). Medians of RUNS (default 3).
+# --host hv0` (warm physical compile, median of 5 in one process), run after each recompute
+# pair. Medians of RUNS (default 3), and the median of the runs' own ratios.
 # RACE_FLOWS_OUT=FILE also writes br-int's flows (ovs-ofctl dump-flows) to FILE.
 set -euo pipefail
 RACE="race-controller"
@@ -147,6 +148,7 @@ recompute() {
 }
 
 flush_gen=() flush_put=() flush_wall=() keep_gen=() keep_put=() keep_wall=()
+phys_ms=() logi_ms=() nv_flows="" nv_groups=""
 for ((r = 1; r <= RUNS; r++)); do
   recompute lflow-cache/flush
   if [ "$r" -eq 1 ]; then cp "$NODES_FILE" "$WORK/nodes-flushed.txt"; fi
@@ -156,22 +158,19 @@ for ((r = 1; r <= RUNS; r++)); do
   now="$(flow_count)"
   [ "$now" = "$flows" ] || say "warning: run $r: $now flows on br-int after the recompute, $flows before"
   say "ovn-controller run $r: cache flushed: flow-generation ${flush_gen[-1]} ms, flow-installation ${flush_put[-1]} ms, wall ${flush_wall[-1]} ms; cache kept: ${keep_gen[-1]} / ${keep_put[-1]} / ${keep_wall[-1]} ms"
+  # nv's run right after ovn-controller's (idle meanwhile), so both see the same load.
+  stats="$(nv_stats "$TOPO" --host "$LOCAL")"
+  phys_ms+=("$(json_field warm_physical_ms "$stats")")
+  logi_ms+=("$(json_field warm_logical_ms "$stats")")
+  nv_flows="$(json_field host_flows "$stats")"
+  nv_groups="$(json_field groups "$stats")"
+  say "nv             run $r: warm physical ${phys_ms[-1]} ms (warm logical ${logi_ms[-1]} ms), $nv_flows flows, $nv_groups groups for $LOCAL (load average $(cut -d ' ' -f 1 /proc/loadavg))"
 done
 if [ -n "${RACE_FLOWS_OUT:-}" ]; then
   ovs-ofctl -O OpenFlow15 --no-stats dump-flows br-int >"$RACE_FLOWS_OUT"
   say "ovn-controller: br-int's flows written to $RACE_FLOWS_OUT"
 fi
 stop_daemons
-
-phys_ms=() logi_ms=() nv_flows="" nv_groups=""
-for ((r = 1; r <= RUNS; r++)); do
-  stats="$(nv_stats "$TOPO" --host "$LOCAL")"
-  phys_ms+=("$(json_field warm_physical_ms "$stats")")
-  logi_ms+=("$(json_field warm_logical_ms "$stats")")
-  nv_flows="$(json_field host_flows "$stats")"
-  nv_groups="$(json_field groups "$stats")"
-  say "nv run $r: warm physical ${phys_ms[-1]} ms (warm logical ${logi_ms[-1]} ms), $nv_flows flows, $nv_groups groups for $LOCAL"
-done
 
 say ""
 say "ovn-controller engine nodes of run 1, cache flushed (recompute ms, largest first):"
@@ -182,6 +181,7 @@ P="$(median "${phys_ms[@]}")" L="$(median "${logi_ms[@]}")"
 LP="$(awk -v a="$P" -v b="$L" 'BEGIN { printf "%.1f", a + b }')"
 row "median of $RUNS (ms)" "ovn-controller" "nv" "ovn/nv"
 row "flow-generation, cache flushed vs physical" "$G" "$P" "$(ratio "$G" "$P")"
+row "  median of the runs' ratios (flushed)" "" "" "$(paired_ratio flush_gen phys_ms)"
 row "flow-generation, cache kept vs physical" "$K" "$P" "$(ratio "$K" "$P")"
 row "recompute wall, cache flushed vs physical" "$F" "$P" "$(ratio "$F" "$P")"
 row "flow-generation, flushed vs logical+physical" "$G" "$LP" "$(ratio "$G" "$LP")"
@@ -190,3 +190,4 @@ row "recompute wall, cache kept" "$(median "${keep_wall[@]}")" "" ""
 row "cold start → flows installed (once)" "$cold_ms" "" ""
 row "flows on $LOCAL (br-int / nv host)" "$flows" "$nv_flows" ""
 row "groups on $LOCAL (br-int / nv host)" "$groups" "$nv_groups" ""
+say "load average at the end: $(cut -d ' ' -f 1-3 /proc/loadavg)"

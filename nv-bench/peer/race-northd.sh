@@ -8,7 +8,8 @@
 # the SB Logical_Flow rows. Then, on the loaded databases, it times a forced recompute
 # (inc-engine/recompute + sync) and a sync with nothing to do. nv's side is `nv compile --stats`
 # (warm logical compile, median of 5 in one process) and the whole `nv compile --logical
-# --format json` process timed from outside. Medians of RUNS (default 3) runs.
+# --format json` process timed from outside, run right after each northd run. Medians of RUNS
+# (default 3) runs, and the median of the runs' own ratios.
 set -euo pipefail
 RACE="race-northd"
 USAGE="race-northd.sh SWITCHES PORTS HOSTS [RUNS]"
@@ -33,6 +34,7 @@ nv_generate "$N" "$M" "$H" "$TOPO"
 say "nb:      $(grep -c '"op":"insert"' "$NBJSON") OVN_Northbound rows ($(($(stat -c %s "$NBJSON") / 1024)) KiB)"
 
 sync_ms=() cpu_northd=() cpu_sb=() cpu_nb=() loop_ms=() nbrun_ms=() lflows_ms=() compute_ms=() recompute_ms=() noop_ms=()
+warm_ms=() whole_ms=() nv_flows=""
 sb_rows="" sb_flows="" threads=""
 for ((r = 1; r <= RUNS; r++)); do
   start_ovn
@@ -71,17 +73,14 @@ for ((r = 1; r <= RUNS; r++)); do
   noop_ms+=("$(elapsed_ms "$t0")")
   say "northd run $r: resume→sync ${sync_ms[-1]} ms (busiest loop ${loop_ms[-1]} ms, ovnnb_db_run ${nbrun_ms[-1]} + build_lflows ${lflows_ms[-1]} ms; CPU northd ${cpu_northd[-1]}, SB server ${cpu_sb[-1]}, NB server ${cpu_nb[-1]} ms); forced recompute+sync ${recompute_ms[-1]} ms; no-op sync ${noop_ms[-1]} ms; SB Logical_Flow $sb_rows rows"
   stop_daemons
-done
-
-warm_ms=() whole_ms=() nv_flows=""
-for ((r = 1; r <= RUNS; r++)); do
+  # nv's run right after northd's, so that both see the same load on a shared machine.
   stats="$(nv_stats "$TOPO")"
   warm_ms+=("$(json_field warm_logical_ms "$stats")")
   nv_flows="$(json_field logical_flows "$stats")"
   t0="$(now_us)"
   "$NV" compile "$TOPO" --logical --format json >/dev/null
   whole_ms+=("$(elapsed_ms "$t0")")
-  say "nv run $r: warm logical ${warm_ms[-1]} ms, whole process ${whole_ms[-1]} ms, $nv_flows logical flows"
+  say "nv     run $r: warm logical ${warm_ms[-1]} ms, whole process ${whole_ms[-1]} ms, $nv_flows logical flows (load average $(cut -d ' ' -f 1 /proc/loadavg))"
 done
 
 say ""
@@ -99,6 +98,8 @@ row "median of $RUNS (ms)" "northd" "nv" "northd/nv"
 row "northd resume→sync vs nv warm logical" "$S" "$W" "$(ratio "$S" "$W")"
 row "northd resume→sync vs nv whole process" "$S" "$P" "$(ratio "$S" "$P")"
 row "northd compute (ovnnb_db_run+build_lflows)" "$C" "$W" "$(ratio "$C" "$W")"
+row "  median of the runs' ratios: sync/warm" "" "" "$(paired_ratio sync_ms warm_ms)"
+row "  median of the runs' ratios: sync/whole" "" "" "$(paired_ratio sync_ms whole_ms)"
 row "  CPU during it: ovn-northd" "$(median "${cpu_northd[@]}")" "" ""
 row "  CPU during it: SB ovsdb-server" "$(median "${cpu_sb[@]}")" "" ""
 row "  CPU during it: NB ovsdb-server" "$(median "${cpu_nb[@]}")" "" ""
