@@ -192,18 +192,20 @@ elapsed_ms() {
   awk -v a="$1" -v b="$end" 'BEGIN { printf "%.1f", (b - a) / 1000 }'
 }
 
+# timed COMMAND…: runs COMMAND (its output discarded) and prints "WALL_MS CPU_MS", CPU being
+# the user + system time of the command and its children.
+timed() {
+  local TIMEFORMAT='%R %U %S' t
+  t="$( { time "$@" >/dev/null 2>&1; } 2>&1)" || die "failed: $*"
+  awk '{ printf "%.1f %d\n", $1 * 1000, ($2 + $3) * 1000 }' <<<"$t"
+}
+
 # (The awk programs below read to the end: one that exits early can kill ovn-appctl with
 # SIGPIPE, and pipefail turns that into a failure.)
 # stopwatch_max CTL NAME: the largest sample of a daemon's stopwatch since its reset, in ms.
 stopwatch_max() {
   ovn-appctl -t "$1" stopwatch/show "$2" 2>/dev/null \
     | awk '/Maximum:/ && !found { print $2; found = 1 } END { if (!found) print "n/a" }'
-}
-
-# stopwatch_samples CTL NAME: how many samples a stopwatch took since its reset.
-stopwatch_samples() {
-  ovn-appctl -t "$1" stopwatch/show "$2" 2>/dev/null \
-    | awk '/Total samples:/ && !found { print $3; found = 1 } END { if (!found) print "n/a" }'
 }
 
 # median X…: the median of numbers (the mean of the middle two for an even count).

@@ -122,21 +122,23 @@ say "ovn-controller: started → flows installed (--wait=hv) ${cold_ms} ms; $flo
 ovn-appctl -t "$CTL" vlog/set inc_proc_eng:file:dbg >/dev/null
 CLOG="$WORK/log/ovn-controller.log"
 
-# recompute COMMAND: one full recompute triggered by COMMAND; sets GEN_MS, PUT_MS, WALL_MS
+# recompute COMMAND: one full recompute triggered by COMMAND; sets GEN_MS, PUT_MS, WALL_MS, CPU_MS
 # and NODES_FILE (the engine's per-node recompute times, "ms node" lines, largest first).
 recompute() {
-  local before t0 lines
+  local before t0 c0 lines
   wait_idle "$CPID"
   lines="$(wc -l <"$CLOG")"
   ovn-appctl -t "$CTL" stopwatch/reset >/dev/null
   sleep 0.2
   before="$(lflow_recomputes)"
+  c0="$(cpu_ms "$WORK/run/ovn-controller.pid")"
   t0="$(now_us)"
   ovn-appctl -t "$CTL" "$1" >/dev/null
   # Commands are served between main-loop iterations: this one waits for the recompute.
   ovn-appctl -t "$CTL" version >/dev/null
   WALL_MS="$(elapsed_ms "$t0")"
   wait_idle "$CPID"
+  CPU_MS="$(($(cpu_ms "$WORK/run/ovn-controller.pid") - c0))"
   sleep 0.2
   GEN_MS="$(stopwatch_max "$CTL" flow-generation)"
   PUT_MS="$(stopwatch_max "$CTL" flow-installation)"
@@ -147,17 +149,17 @@ recompute() {
     | sort -rn >"$NODES_FILE"
 }
 
-flush_gen=() flush_put=() flush_wall=() keep_gen=() keep_put=() keep_wall=()
+flush_gen=() flush_put=() flush_wall=() flush_cpu=() keep_gen=() keep_put=() keep_wall=()
 phys_ms=() logi_ms=() nv_flows="" nv_groups=""
 for ((r = 1; r <= RUNS; r++)); do
   recompute lflow-cache/flush
   if [ "$r" -eq 1 ]; then cp "$NODES_FILE" "$WORK/nodes-flushed.txt"; fi
-  flush_gen+=("$GEN_MS") flush_put+=("$PUT_MS") flush_wall+=("$WALL_MS")
+  flush_gen+=("$GEN_MS") flush_put+=("$PUT_MS") flush_wall+=("$WALL_MS") flush_cpu+=("$CPU_MS")
   recompute inc-engine/recompute
   keep_gen+=("$GEN_MS") keep_put+=("$PUT_MS") keep_wall+=("$WALL_MS")
   now="$(flow_count)"
   [ "$now" = "$flows" ] || say "warning: run $r: $now flows on br-int after the recompute, $flows before"
-  say "ovn-controller run $r: cache flushed: flow-generation ${flush_gen[-1]} ms, flow-installation ${flush_put[-1]} ms, wall ${flush_wall[-1]} ms; cache kept: ${keep_gen[-1]} / ${keep_put[-1]} / ${keep_wall[-1]} ms"
+  say "ovn-controller run $r: cache flushed: flow-generation ${flush_gen[-1]} ms, flow-installation ${flush_put[-1]} ms, wall ${flush_wall[-1]} ms, CPU ${flush_cpu[-1]} ms; cache kept: ${keep_gen[-1]} / ${keep_put[-1]} / ${keep_wall[-1]} ms"
   # nv's run right after ovn-controller's (idle meanwhile), so both see the same load.
   stats="$(nv_stats "$TOPO" --host "$LOCAL")"
   phys_ms+=("$(json_field warm_physical_ms "$stats")")
@@ -184,6 +186,7 @@ row "flow-generation, cache flushed vs physical" "$G" "$P" "$(ratio "$G" "$P")"
 row "  median of the runs' ratios (flushed)" "" "" "$(paired_ratio flush_gen phys_ms)"
 row "flow-generation, cache kept vs physical" "$K" "$P" "$(ratio "$K" "$P")"
 row "recompute wall, cache flushed vs physical" "$F" "$P" "$(ratio "$F" "$P")"
+row "CPU of the recompute, cache flushed vs physical" "$(median "${flush_cpu[@]}")" "$P" "$(ratio "$(median "${flush_cpu[@]}")" "$P")"
 row "flow-generation, flushed vs logical+physical" "$G" "$LP" "$(ratio "$G" "$LP")"
 row "flow-installation after recompute" "$(median "${flush_put[@]}")" "" ""
 row "recompute wall, cache kept" "$(median "${keep_wall[@]}")" "" ""

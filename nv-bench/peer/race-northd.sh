@@ -34,7 +34,7 @@ nv_generate "$N" "$M" "$H" "$TOPO"
 say "nb:      $(grep -c '"op":"insert"' "$NBJSON") OVN_Northbound rows ($(($(stat -c %s "$NBJSON") / 1024)) KiB)"
 
 sync_ms=() cpu_northd=() cpu_sb=() cpu_nb=() loop_ms=() nbrun_ms=() lflows_ms=() compute_ms=() recompute_ms=() noop_ms=()
-warm_ms=() whole_ms=() nv_flows=""
+warm_ms=() whole_ms=() whole_cpu=() cpu_all=() nv_flows=""
 sb_rows="" sb_flows="" threads=""
 for ((r = 1; r <= RUNS; r++)); do
   start_ovn
@@ -77,10 +77,11 @@ for ((r = 1; r <= RUNS; r++)); do
   stats="$(nv_stats "$TOPO")"
   warm_ms+=("$(json_field warm_logical_ms "$stats")")
   nv_flows="$(json_field logical_flows "$stats")"
-  t0="$(now_us)"
-  "$NV" compile "$TOPO" --logical --format json >/dev/null
-  whole_ms+=("$(elapsed_ms "$t0")")
-  say "nv     run $r: warm logical ${warm_ms[-1]} ms, whole process ${whole_ms[-1]} ms, $nv_flows logical flows (load average $(cut -d ' ' -f 1 /proc/loadavg))"
+  # Wall and CPU (user + system, all of the JVM's threads) of the whole process.
+  read -r wall cpu < <(timed "$NV" compile "$TOPO" --logical --format json)
+  whole_ms+=("$wall") whole_cpu+=("$cpu")
+  cpu_all+=("$((cpu_northd[-1] + cpu_sb[-1] + cpu_nb[-1]))")
+  say "nv     run $r: warm logical ${warm_ms[-1]} ms, whole process ${whole_ms[-1]} ms (CPU ${whole_cpu[-1]} ms), $nv_flows logical flows (load average $(cut -d ' ' -f 1 /proc/loadavg))"
 done
 
 say ""
@@ -103,6 +104,7 @@ row "  median of the runs' ratios: sync/whole" "" "" "$(paired_ratio sync_ms who
 row "  CPU during it: ovn-northd" "$(median "${cpu_northd[@]}")" "" ""
 row "  CPU during it: SB ovsdb-server" "$(median "${cpu_sb[@]}")" "" ""
 row "  CPU during it: NB ovsdb-server" "$(median "${cpu_nb[@]}")" "" ""
+row "CPU: northd+SB+NB during sync vs nv process" "$(median "${cpu_all[@]}")" "$(median "${whole_cpu[@]}")" "$(ratio "$(median "${cpu_all[@]}")" "$(median "${whole_cpu[@]}")")"
 row "northd busiest loop iteration" "$(median "${loop_ms[@]}")" "" ""
 row "northd forced recompute+sync (SB in sync)" "$(median "${recompute_ms[@]}")" "" ""
 row "northd no-op sync" "$(median "${noop_ms[@]}")" "" ""
