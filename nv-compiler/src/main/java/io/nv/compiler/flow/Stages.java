@@ -35,7 +35,7 @@ public final class Stages {
   public static final Stage SWITCH_IN_LB_UNSNAT = in(1, "lb-unsnat");
   /** Connection lookup in the inport's zone. */
   public static final Stage SWITCH_IN_PRE_ACL = in(2, "pre-acl");
-  /** from-port ACLs of tier 0 (also passes established traffic). */
+  /** from-port ACLs of tier 0 (also passes replies of committed connections). */
   public static final Stage SWITCH_IN_ACL_TIER0 = in(3, "acl-tier0");
   /** from-port ACLs of tier 1. */
   public static final Stage SWITCH_IN_ACL_TIER1 = in(4, "acl-tier1");
@@ -58,7 +58,7 @@ public final class Stages {
 
   /** Connection lookup in the outport's zone (un-NATs load-balanced replies). */
   public static final Stage SWITCH_OUT_PRE_ACL = out(0, "pre-acl");
-  /** to-port ACLs of tier 0 (also passes established traffic). */
+  /** to-port ACLs of tier 0 (also passes replies of committed connections). */
   public static final Stage SWITCH_OUT_ACL_TIER0 = out(1, "acl-tier0");
   /** to-port ACLs of tier 1. */
   public static final Stage SWITCH_OUT_ACL_TIER1 = out(2, "acl-tier1");

@@ -279,7 +279,7 @@ public final class SwitchCompiler {
       }
       if (!ingress) {
         // A hairpinned packet is the forward direction of its connection: no lookup (it would
-        // not find the SNATed tuple), and acl-tier0 passes it as established.
+        // not find the SNATed tuple); the to-port rules decide, and stateful commits nothing.
         Set<List<FieldMatch>> seen = new HashSet<>();
         for (Hairpin h : hairpins()) {
           if (seen.add(hairpinned(h, false))) {
@@ -299,19 +299,12 @@ public final class SwitchCompiler {
     Stage after = ingress ? Stages.SWITCH_IN_LB : Stages.SWITCH_OUT_STATEFUL;
     Stage last = ingress ? Stages.SWITCH_IN_ACL_DEFAULT : Stages.SWITCH_OUT_ACL_DEFAULT;
     if (stateful) {
+      // Only replies pass at once; forward packets of a connection meet the rules again (as
+      // OVN's ct.est && ct.rpl), and their commit is a no-op in conntrack.
       flow(
-          Stages.aclTier(ingress, 0), 0xffff, List.of(ctState(CtState.TRK | CtState.EST, 0)),
+          Stages.aclTier(ingress, 0), 0xffff,
+          List.of(ctState(CtState.TRK | CtState.EST | CtState.RPL, 0)),
           List.of(Actions.next(after)), path.cause("established"));
-      if (!ingress) {
-        Set<List<FieldMatch>> seen = new HashSet<>();
-        for (Hairpin h : hairpins()) {
-          if (seen.add(hairpinned(h, false))) {
-            flow(
-                Stages.aclTier(ingress, 0), 0xfffe, hairpinned(h, false),
-                List.of(Actions.next(after)), h.path());
-          }
-        }
-      }
     }
     List<Scoped> rules = new ArrayList<>();
     for (AclRule r : sw.acls()) {
@@ -580,6 +573,11 @@ public final class SwitchCompiler {
           if (p.kind() == PortKind.ROUTER) {
             flow(st, 110, List.of(outport(p.id())), next(st), path.cause("conntrack"));
           }
+        }
+        // A hairpinned packet belongs to the connection its ingress recorded; its ct_state comes
+        // from the SNAT zone, so a commit here would record its SNATed tuple as a new connection.
+        if (!hairpins().isEmpty()) {
+          flow(st, 110, List.of(flag(Field.FLAG_HAIRPIN, true)), next(st), path.cause("conntrack"));
         }
       }
       // One per IP version: OpenFlow takes ct() only in flows that match IP.

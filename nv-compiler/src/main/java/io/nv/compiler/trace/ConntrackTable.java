@@ -51,8 +51,10 @@ public final class ConntrackTable {
     if (index.containsKey(fwd) || index.containsKey(rev)) {
       return this;
     }
+    // A tuple that is its own reverse (a packet between one address and port and itself) is a
+    // forward packet, as docs/semantics.md says: the forward entry is put last so it wins.
     io.vavr.collection.HashMap<Key, Hit> next =
-        index.put(fwd, new Hit(c, false)).put(rev, new Hit(c, true));
+        index.put(rev, new Hit(c, true)).put(fwd, new Hit(c, false));
     // A packet already translated (its tuple is the NATed forward one, as after the lb stage's
     // DNAT at the same port's egress) is a forward packet too, as the kernel keeps a packet's
     // conntrack entry through one pass (docs/semantics.md, Conntrack).

@@ -27,6 +27,16 @@ class ConntrackTableTest {
   }
 
   @Test
+  void aTupleThatIsItsOwnReverseIsAForwardPacket() {
+    // From A's port 5000 to itself: the reply tuple is the original one, and the packet is a
+    // forward packet (docs/semantics.md), so the ACL stages evaluate it.
+    FiveTuple self = new FiveTuple(A, A, 17, 5000, 5000);
+    Connection c = new Connection(3, self, self.reverse());
+    assertThat(self.reverse()).isEqualTo(self);
+    assertThat(ConntrackTable.empty().commit(c).lookup(3, self)).contains(new ConntrackTable.Hit(c, false));
+  }
+
+  @Test
   void echoRepliesPairWithTheirRequests() {
     FiveTuple echo = new FiveTuple(A, B, 1, 8, 0);
     assertThat(echo.reverse()).isEqualTo(new FiveTuple(B, A, 1, 0, 0));

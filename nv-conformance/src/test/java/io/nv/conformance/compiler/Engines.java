@@ -39,6 +39,9 @@ final class Engines {
 
     /** How the last packet went, for failure messages. */
     String explainLast();
+
+    /** The number of connections committed so far, in every zone. */
+    int connections();
   }
 
   /** Both engines over {@code t}, each with an empty connection table. */
@@ -73,6 +76,11 @@ final class Engines {
     public String explainLast() {
       return last;
     }
+
+    @Override
+    public int connections() {
+      return table.size();
+    }
   }
 
   private static final class TracerEngine implements Engine {
@@ -100,6 +108,11 @@ final class Engines {
     @Override
     public String explainLast() {
       return last;
+    }
+
+    @Override
+    public int connections() {
+      return table.size();
     }
   }
 }

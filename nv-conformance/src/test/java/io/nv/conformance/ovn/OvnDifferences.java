@@ -25,8 +25,6 @@ import org.jspecify.annotations.Nullable;
 final class OvnDifferences {
   /** A unicast frame to the sender's own MAC: nv delivers it back, OVN never outputs to the inport. */
   static final String SELF_ADDRESSED = "self-addressed-unicast";
-  /** OVN re-runs the ACLs on established traffic of the original direction; nv lets it pass. */
-  static final String ESTABLISHED_FORWARD = "established-forward-reevaluated";
   /**
    * A from-port allow-stateless rule skips conntrack, and with it load balancing, in OVN: for a new
    * connection to a VIP and for every later packet of one nv balanced.
@@ -55,7 +53,8 @@ final class OvnDifferences {
 
   /**
    * On a switch without stateful ACLs (stateful through a load balancer only), OVN clears the
-   * conntrack state at the egress towards router and localnet ports; nv keeps the ingress lookup.
+   * conntrack state at the egress towards router and localnet ports; nv keeps the ingress lookup,
+   * so a reply passes a router port's to-port stage in nv and meets its rules in OVN.
    */
   static final String ROUTER_PORT_CT_CLEARED = "router-port-state-cleared-without-stateful-acl";
 
@@ -94,26 +93,15 @@ final class OvnDifferences {
       return FLOOD_TO_ROUTER_PORT;
     }
     if (balancedWhereOvnIsStateless(step)) {
-      // Before the established-forward checks: the paths part at the entry switch's load balancer.
+      // First: the paths part at the entry switch's load balancer, before any later check.
       return STATELESS_BYPASSES_LB;
     }
     boolean ovnBlocks = ovn.kind() == OvnVerdict.Kind.DROPPED || ovn.equals(OvnVerdict.punted("reject"));
-    if (toEntry && ovnBlocks && routedBackToItself(entry, p, step)) {
-      return ESTABLISHED_FORWARD;
-    }
     if (localnetTracked(t, step)) {
       return LOCALNET_CONNTRACK;
     }
-    if (ovnBlocks && passedRouterPortAsEstablished(step) && clearedAtRouterPortEgress(step)) {
+    if (ovnBlocks && passedRouterPortAsReply(step) && clearedAtRouterPortEgress(step)) {
       return ROUTER_PORT_CT_CLEARED;
-    }
-    if (ovnBlocks
-        && has(step, Step.Stage.CONNTRACK, ": packet of ")
-        && (has(step, Step.Stage.TO_PORT_ACL, "established connection: pass")
-            || has(step, Step.Stage.FROM_PORT_ACL, "established connection: pass"))
-        && step.judgement().ctSteps().stream().noneMatch(c -> c.header().contains("rpl"))) {
-      // A later packet of the original direction: OVN evaluates the ACLs again.
-      return ESTABLISHED_FORWARD;
     }
     if (natAddressOwned(t, step, ovn)) {
       return nv instanceof Verdict.Replied ? NAT_ADDRESS_ECHO : NAT_HAIRPIN;
@@ -211,9 +199,9 @@ final class OvnDifferences {
     return false;
   }
 
-  /** nv passed a router-kind port's to-port stage on the strength of the ingress lookup. */
-  private static boolean passedRouterPortAsEstablished(OvnRun.Step step) {
-    return has(step, Step.Stage.CONNTRACK, "router port: no zone; the ingress lookup found an established connection");
+  /** nv passed a router-kind port's to-port stage as a reply, on the strength of the ingress lookup. */
+  private static boolean passedRouterPortAsReply(OvnRun.Step step) {
+    return has(step, Step.Stage.CONNTRACK, "router port: no zone; the ingress lookup found a reply");
   }
 
   private static final java.util.regex.Pattern CLEARED_EGRESS =
@@ -283,25 +271,6 @@ final class OvnDifferences {
     return t.switches().stream()
         .flatMap(s -> s.ports().stream())
         .anyMatch(q -> q.kind() == PortKind.VIF && q.ips().contains(ip));
-  }
-
-  /**
-   * A packet that comes back to its own port through a router (to its own address, or a static
-   * route's next hop that is the sender), or a load-balanced hairpin: at its egress it is a
-   * forward packet of the connection its ingress committed.
-   */
-  private static boolean routedBackToItself(SwitchPort entry, Packet p, OvnRun.Step step) {
-    boolean toOwnAddress = p.ip().isPresent() && entry.ips().contains(p.ip().get().dst());
-    boolean forwardAtOwnEgress =
-        step.evaluation().steps().stream()
-            .anyMatch(
-                s -> s.stage() == Step.Stage.CONNTRACK
-                    && s.at().toString().endsWith("/ port " + entry.id())
-                    && s.text().contains(": packet of "));
-    return toOwnAddress
-        || forwardAtOwnEgress
-        || has(step, Step.Stage.LOAD_BALANCER, "hairpin")
-        || has(step, Step.Stage.LOAD_BALANCER, "reply of hairpinned");
   }
 
   private static boolean has(OvnRun.Step step, Step.Stage stage, String text) {

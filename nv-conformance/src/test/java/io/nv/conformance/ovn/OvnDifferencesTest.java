@@ -203,15 +203,13 @@ class OvnDifferencesTest {
   }
 
   @Test
-  void ovnReevaluatesAclsForEstablishedTrafficInTheOriginalDirection() {
+  void aPacketRoutedBackToItsSenderMeetsTheSendersToPortRulesOnBothSides() {
     // vm1 reaches itself through the router: committed in its zone on the way in, the packet meets
-    // its own connection on the way out. nv lets the established packet pass; OVN evaluates the
-    // to-port rules again, and the servers' default-deny drops it.
+    // its own connection on the way out, as a forward packet, no reply. nv and OVN both evaluate
+    // the to-port rules again, and the servers' default-deny drops it.
     OvnRun run = load(ZERO_TRUST_WITHOUT_LOAD_BALANCER);
-    OvnRun.Step s = send(run, "vm1", Packets.udp(VM1, ROUTER, VM1_IP, VM1_IP, 40000, 53));
-    differs(
-        s, "delivered to vm1", OvnVerdict.DROPPED, OvnDifferences.ESTABLISHED_FORWARD,
-        ZERO_TRUST_WITHOUT_LOAD_BALANCER);
+    OvnRun.Step s =
+        agreeing(run, "vm1", Packets.udp(VM1, ROUTER, VM1_IP, VM1_IP, 40000, 53), "dropped by port-group servers / default-deny");
     assertThat(s.judgement().options()).contains("--ct=new", "--ct=est");
   }
 
@@ -584,28 +582,64 @@ class OvnDifferencesTest {
     assertThat(whole.verdict()).isEqualTo(OvnVerdict.delivered(List.of("vm2")));
   }
 
+  static final MacAddress VM9 = MacAddress.parse("0a:00:00:02:00:19");
+  static final MacAddress R_FAR = MacAddress.parse("0a:00:00:02:00:01");
+  static final Ipv4Address VM9_IP = Ipv4Address.parse("10.0.2.19");
+
+  /** A load balancer on lan, which makes lan stateful without a stateful ACL. */
+  static final String LAN_LOAD_BALANCER =
+      """
+      loadBalancers:
+        - id: lb
+          tenant: acme
+          vips: [{id: http, address: 172.16.0.1, protocol: tcp, port: 80, backends: ["10.0.1.12:80"]}]
+          switches: [lan]
+      """;
+
+  @Test
+  void aSecondPacketDoesNotPassTheRouterPortThatDroppedTheFirstOnEitherSide() {
+    // lan has default-deny and is stateful through its load balancer, or through an allow-related
+    // rule. The first packet is committed in vm1's zone and dropped at the router port; the second
+    // is a forward packet of that connection, no reply: the router port's stage drops it again.
+    List<String> yamls =
+        List.of(
+            twoSwitches("    defaultDeny: to-port\n", LAN_LOAD_BALANCER),
+            twoSwitches(
+                """
+                    defaultDeny: to-port
+                    acls:
+                      - {id: web, priority: 1000, match: "tcp.dst == 80", action: allow-related}
+                """,
+                ""));
+    for (String yaml : yamls) {
+      OvnRun run = load(yaml);
+      Packet p = Packets.udp(VM1, ROUTER, VM1_IP, VM9_IP, 40000, 53);
+      agreeing(run, "vm1", p, "dropped by switch lan / default-deny");
+      OvnRun.Step second = agreeing(run, "vm1", p, "dropped by switch lan / default-deny");
+      assertThat(second.evaluation().explain()).contains("zone vm1: packet of");
+      // Its reverse meets the connection as a reply at vm1, on both sides (OVN commits at ingress).
+      agreeing(run, "vm9", Packets.udp(VM9, R_FAR, VM9_IP, VM1_IP, 53, 40000), "delivered to vm1");
+    }
+  }
+
   @Test
   void ovnClearsTheStateTowardsTheRouterOnASwitchWithoutStatefulAcls() {
-    // lan is stateful through its load balancer only, with default-deny: nv commits the first
-    // packet in vm1's zone (the router port's default-deny drops it) and lets the second pass the
-    // router port as established. OVN's egress towards a router port clears the conntrack state
-    // unless the switch has stateful ACLs, so default-deny drops every packet.
+    // lan is stateful through its load balancer only: nv commits vm9's packet in vm1's zone, and
+    // vm1's reply passes the router port's to-port stage as a reply (the stage keeps the ingress
+    // lookup). OVN's egress towards a router port clears the conntrack state unless the switch has
+    // stateful ACLs, so the rule against DNS answers leaving through the router drops the reply.
     String yaml =
         twoSwitches(
-            "    defaultDeny: to-port\n",
             """
-            loadBalancers:
-              - id: lb
-                tenant: acme
-                vips: [{id: http, address: 172.16.0.1, protocol: tcp, port: 80, backends: ["10.0.1.12:80"]}]
-                switches: [lan]
-            """);
+                acls:
+                  - {id: no-dns-answers, priority: 1000, match: "outport == \\"lan-r\\" && udp.src == 53", action: drop}
+            """,
+            LAN_LOAD_BALANCER);
     OvnRun run = load(yaml);
-    Packet p = Packets.udp(VM1, ROUTER, VM1_IP, Ipv4Address.parse("10.0.2.19"), 40000, 53);
-    agreeing(run, "vm1", p, "dropped by switch lan / default-deny");
-    OvnRun.Step second = send(run, "vm1", p);
-    differs(second, "delivered to vm9", OvnVerdict.DROPPED, OvnDifferences.ROUTER_PORT_CT_CLEARED, yaml);
-    assertThat(second.judgement().text()).contains("outport=\"lan-r\") {").contains("ct_clear;");
+    agreeing(run, "vm9", Packets.udp(VM9, R_FAR, VM9_IP, VM1_IP, 40000, 53), "delivered to vm1");
+    OvnRun.Step reply = send(run, "vm1", Packets.udp(VM1, ROUTER, VM1_IP, VM9_IP, 53, 40000));
+    differs(reply, "delivered to vm9", OvnVerdict.DROPPED, OvnDifferences.ROUTER_PORT_CT_CLEARED, yaml);
+    assertThat(reply.judgement().text()).contains("outport=\"lan-r\") {").contains("ct_clear;");
   }
 
   @Test
@@ -641,16 +675,19 @@ class OvnDifferencesTest {
 
   @Test
   void ovnSendsALocalnetPortsTrafficPastConntrack() {
-    // lan has a localnet port, a router port, default-deny and a stateful rule. nv tracks the
-    // outside host's packets in ln's zone: the first one is dropped by default-deny at the router
-    // port (and committed), the second passes it as established. OVN sends a localnet port's
-    // traffic past conntrack on a switch with a router port: default-deny drops both.
+    // lan has a localnet port, a router port, default-deny, a stateful rule and a from-port rule
+    // against web answers from outside. nv tracks the outside host's packets in ln's zone, OVN
+    // sends a localnet port's traffic past conntrack on a switch with a router port. A packet
+    // dropped at the router port is dropped again on both sides; but the outside web server's
+    // answer to vm1 is a reply in ln's zone for nv, which passes ln's from-port stage without its
+    // rules, and an untracked packet for OVN, which the rule drops.
     String yaml =
         twoSwitches(
             """
                 defaultDeny: to-port
                 acls:
                   - {id: web, priority: 1000, match: "tcp.dst == 80", action: allow-related}
+                  - {id: no-web-answers, direction: from-port, priority: 1000, match: "inport == \\"ln\\" && tcp.src == 80", action: drop}
             """,
             "")
             .replace("      - {id: vm2, mac: \"0a:00:00:01:00:12\", ips: [10.0.1.12], portSecurity: true}\n",
@@ -658,9 +695,13 @@ class OvnDifferencesTest {
     OvnRun run = load(yaml);
     Packet p = Packets.udp(OUTSIDER, ROUTER, OUTSIDER_IP, Ipv4Address.parse("10.0.2.19"), 40000, 53);
     agreeing(run, "ln", p, "dropped by switch lan / default-deny");
-    OvnRun.Step second = send(run, "ln", p);
-    differs(second, "delivered to vm9", OvnVerdict.DROPPED, OvnDifferences.LOCALNET_CONNTRACK, yaml);
+    OvnRun.Step second = agreeing(run, "ln", p, "dropped by switch lan / default-deny");
     assertThat(second.judgement().text()).doesNotContain("ct_next");
+    agreeing(run, "vm1", Packets.tcp(VM1, OUTSIDER, VM1_IP, OUTSIDER_IP, 40000, 80), "delivered to ln");
+    OvnRun.Step answer =
+        send(run, "ln", Packets.tcp(OUTSIDER, VM1, OUTSIDER_IP, VM1_IP, 80, 40000, Packet.Tcp.SYN | Packet.Tcp.ACK));
+    differs(answer, "delivered to vm1", OvnVerdict.DROPPED, OvnDifferences.LOCALNET_CONNTRACK, yaml);
+    assertThat(answer.judgement().text()).doesNotContain("ct_next");
   }
 
   @Test

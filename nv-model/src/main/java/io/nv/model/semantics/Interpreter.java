@@ -118,10 +118,13 @@ final class Interpreter {
       step(at, Stage.CONNTRACK, describeLookup(in.id(), hit));
     }
 
-    // 4. from-port ACLs.
+    // 4. from-port ACLs. Only a reply passes at once; only a packet without a connection commits
+    // (a forward packet must never overwrite its connection, such as a load balancer's NAT).
+    boolean reply = hit != null && hit.reply();
     boolean commit = false;
     if (tuple.isPresent()) {
-      AclOutcome acl = aclStage(Direction.FROM_PORT, s, in, pkt, hit != null, tracked, at);
+      AclOutcome acl =
+          aclStage(Direction.FROM_PORT, s, in, pkt, reply, tracked && hit == null, at);
       if (acl.verdict() != null) {
         return acl.verdict();
       }
@@ -177,7 +180,7 @@ final class Interpreter {
     if (hairpin) {
       pkt = pkt.withEthSrc(pkt.ethDst()).withEthDst(pkt.ethSrc());
       step(at, Stage.LOAD_BALANCER, "hairpin: Ethernet addresses swapped, back to " + in.id());
-      return switchEgress(s, in, in, pkt, hit != null, hops);
+      return switchEgress(s, in, in, pkt, reply, hops);
     }
 
     // 6. ARP responder.
@@ -192,11 +195,11 @@ final class Interpreter {
     }
 
     // 7. L2 lookup.
-    return l2Lookup(s, in, pkt, hit != null, hops, at);
+    return l2Lookup(s, in, pkt, reply, hops, at);
   }
 
   private Verdict l2Lookup(
-      SwitchInfo s, SwitchPort in, Packet pkt, boolean established, int hops, ModelPath at) {
+      SwitchInfo s, SwitchPort in, Packet pkt, boolean ingressReply, int hops, ModelPath at) {
     MacAddress dst = pkt.ethDst();
     SwitchPort vif = s.vifByMac.get(dst);
     SwitchPort routerLink = s.routerLinkByMac.get(dst);
@@ -236,12 +239,12 @@ final class Interpreter {
       return drop(at, Stage.L2_LOOKUP, s.path().cause("l2-lookup"), "no port to flood to");
     }
     if (outs.size() == 1) {
-      return switchEgress(s, in, outs.get(0), pkt, established, hops);
+      return switchEgress(s, in, outs.get(0), pkt, ingressReply, hops);
     }
     List<Verdict> copies = new ArrayList<>();
     List<Verdict.Output> delivered = new ArrayList<>();
     for (SwitchPort o : outs) {
-      Verdict v = switchEgress(s, in, o, pkt, established, hops);
+      Verdict v = switchEgress(s, in, o, pkt, ingressReply, hops);
       copies.add(v);
       if (v instanceof Verdict.Delivered d) {
         delivered.addAll(d.outputs());
@@ -270,15 +273,15 @@ final class Interpreter {
   /**
    * Switch egress at {@code out} for a packet that entered the switch at {@code in}.
    *
-   * @param ingressEstablished whether the ingress lookup found the packet's connection; a
-   *     router-kind outport, which has no zone of its own, keeps that status
+   * @param ingressReply whether the ingress lookup found the packet to be a reply of a committed
+   *     connection; a router-kind outport, which has no zone of its own, keeps that status
    */
   private Verdict switchEgress(
       SwitchInfo s,
       SwitchPort in,
       SwitchPort out,
       Packet arriving,
-      boolean ingressEstablished,
+      boolean ingressReply,
       int hops) {
     ModelPath at = place(s, out);
     Packet pkt = arriving.withInport(in.id()).withOutport(out.id());
@@ -288,23 +291,24 @@ final class Interpreter {
     Optional<FiveTuple> tuple = FiveTuple.of(pkt);
     boolean tracked = tuple.isPresent() && s.stateful && !toRouter;
     @Nullable Hit hit = null;
-    boolean established = false;
+    boolean reply = false;
     if (tracked) {
       hit = table.find(out.id(), tuple.get());
-      established = hit != null;
+      reply = hit != null && hit.reply();
       step(at, Stage.CONNTRACK, describeLookup(out.id(), hit));
     } else if (tuple.isPresent() && s.stateful) {
-      established = ingressEstablished;
+      reply = ingressReply;
       step(
           at,
           Stage.CONNTRACK,
           "router port: no zone; the ingress lookup found "
-              + (established ? "an established connection" : "no connection"));
+              + (reply ? "a reply of a committed connection" : "no reply"));
     }
 
-    // 2. to-port ACLs.
+    // 2. to-port ACLs (a forward packet of a connection commits nothing, as at ingress).
     if (tuple.isPresent()) {
-      AclOutcome acl = aclStage(Direction.TO_PORT, s, out, pkt, established, tracked, at);
+      AclOutcome acl =
+          aclStage(Direction.TO_PORT, s, out, pkt, reply, tracked && hit == null, at);
       if (acl.verdict() != null) {
         return acl.verdict();
       }
@@ -360,20 +364,21 @@ final class Interpreter {
   }
 
   /**
-   * One ACL stage. {@code established} lets the packet pass without rules; {@code tracked} says
-   * whether a passing new connection can be committed in the port's zone.
+   * One ACL stage. {@code reply} (a reply of a committed connection) lets the packet pass without
+   * rules; {@code commits} says whether a passing packet is committed in the port's zone: a new
+   * connection on a tracked stage, never a packet of a connection already there.
    */
   private AclOutcome aclStage(
       Direction d,
       SwitchInfo s,
       SwitchPort port,
       Packet pkt,
-      boolean established,
-      boolean tracked,
+      boolean reply,
+      boolean commits,
       ModelPath at) {
     Stage stage = d == Direction.FROM_PORT ? Stage.FROM_PORT_ACL : Stage.TO_PORT_ACL;
-    if (established) {
-      step(at, stage, "established connection: pass");
+    if (reply) {
+      step(at, stage, "reply of a committed connection: pass");
       return AclOutcome.PASS;
     }
     ImmutableList<Rule> rules = index.rules(d, s, port.id());
@@ -402,7 +407,7 @@ final class Interpreter {
         }
         case ALLOW_RELATED -> {
           step(at, stage, which + "ALLOW_RELATED: pass");
-          return tracked ? AclOutcome.PASS_AND_COMMIT : AclOutcome.PASS;
+          return commits ? AclOutcome.PASS_AND_COMMIT : AclOutcome.PASS;
         }
         case DROP -> {
           step(at, stage, which + "DROP");
@@ -419,7 +424,7 @@ final class Interpreter {
       return new AclOutcome(drop(at, stage, deny, "no rule allowed it"), false);
     }
     step(at, stage, "no rule decided: pass");
-    return tracked ? AclOutcome.PASS_AND_COMMIT : AclOutcome.PASS;
+    return commits ? AclOutcome.PASS_AND_COMMIT : AclOutcome.PASS;
   }
 
   private boolean matches(Rule r, Packet pkt) {

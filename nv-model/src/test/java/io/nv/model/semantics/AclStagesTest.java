@@ -16,8 +16,10 @@ import io.nv.model.acl.AddressSet;
 import io.nv.model.acl.DefaultDeny;
 import io.nv.model.acl.Direction;
 import io.nv.model.acl.PortGroup;
+import io.nv.model.addr.IpAddress;
 import io.nv.model.addr.IpPrefix;
 import io.nv.model.addr.Ipv4Address;
+import io.nv.model.addr.MacAddress;
 import io.nv.model.l2.LogicalSwitch;
 import io.nv.model.packet.Packet;
 import io.nv.model.packet.Packets;
@@ -272,5 +274,109 @@ class AclStagesTest {
 
     Evaluation open = f.evaluate("db1", f.tcp("db1", f.routerMac("r1-db"), "app1", 41000, 80));
     assertThat(open.verdict()).isEqualTo(dropped("switch db / default-deny"));
+  }
+
+  // ---- only replies pass at once ----
+
+  private static final MacAddress R_LAN = MacAddress.parse("0a:00:00:01:00:01");
+  private static final MacAddress R_FAR = MacAddress.parse("0a:00:00:02:00:01");
+
+  /** lan stateful through its load balancer only, and through an ALLOW_RELATED rule only. */
+  private static List<Fixture> guardedLans() {
+    return List.of(
+        new Fixture(TestTopologies.guardedLan(AclAction.ALLOW, true)),
+        new Fixture(TestTopologies.guardedLan(AclAction.ALLOW_RELATED, false)));
+  }
+
+  @Test
+  void aForwardPacketOfAConnectionDroppedAtTheRouterPortIsDroppedAgain() {
+    // vm1's first packet is committed in vm1's zone at ingress, then lan-r's to-port stage drops
+    // it by default-deny. The second is a forward packet of that connection, no reply: lan-r's
+    // stage evaluates it again, and it is dropped again.
+    for (Fixture f : guardedLans()) {
+      Packet dns = Packets.udp(f.mac("vm1"), R_LAN, f.ip("vm1"), f.ip("vm9"), 40000, 53);
+      Evaluation first = f.evaluate("vm1", dns);
+      assertThat(first.verdict()).as(first.explain()).isEqualTo(dropped("switch lan / default-deny"));
+      assertThat(first.table().inZone("vm1")).hasSize(1);
+      Evaluation second = f.evaluate("vm1", dns, first.table());
+      assertThat(second.verdict()).as(second.explain()).isEqualTo(dropped("switch lan / default-deny"));
+      assertThat(second.explain())
+          .contains("conntrack: zone vm1: packet of 10.0.1.11:40000 > 10.0.2.19:53 udp")
+          .contains("router port: no zone; the ingress lookup found no reply")
+          .doesNotContain("committed");
+      assertThat(second.table()).isEqualTo(first.table());
+    }
+  }
+
+  @Test
+  void aPacketMatchingTheReverseOfADroppedConnectionPassesItsSendersPortAsAReply() {
+    // The residual that OVN shares (it commits at ingress too): the dropped packet's connection
+    // stays committed in vm1's zone, so vm9's packet that is its reverse passes vm1's to-port
+    // stage as a reply, default-deny notwithstanding.
+    for (Fixture f : guardedLans()) {
+      Evaluation dropped =
+          f.evaluate("vm1", Packets.udp(f.mac("vm1"), R_LAN, f.ip("vm1"), f.ip("vm9"), 40000, 53));
+      Packet reverse = Packets.udp(f.mac("vm9"), R_FAR, f.ip("vm9"), f.ip("vm1"), 53, 40000);
+      Evaluation back = f.evaluate("vm9", reverse, dropped.table());
+      assertThat(delivered(back).ports()).containsExactly("vm1");
+      assertThat(back.explain()).contains("to-port-acl: reply of a committed connection: pass");
+      assertThat(f.evaluate("vm9", reverse).verdict()).isEqualTo(dropped("switch lan / default-deny"));
+    }
+  }
+
+  @Test
+  void aReplyPassesTheRouterPortWithoutMeetingItsRules() {
+    Fixture f = new Fixture(TestTopologies.guardedLan(AclAction.ALLOW_RELATED, false));
+    Packet syn = Packets.tcp(f.mac("vm9"), R_FAR, f.ip("vm9"), f.ip("vm2"), 40000, 80);
+    Evaluation open = f.evaluate("vm9", syn);
+    Verdict.Output at = delivered(open).outputs().get(0);
+    assertThat(at.port()).isEqualTo("vm2");
+    Evaluation back = f.evaluate("vm2", replyTo(at.packet()), open.table());
+    assertThat(delivered(back).ports()).containsExactly("vm9");
+    assertThat(back.explain())
+        .contains("from-port-acl: reply of a committed connection: pass")
+        .contains("router port: no zone; the ingress lookup found a reply of a committed connection")
+        .contains("to-port-acl: reply of a committed connection: pass");
+  }
+
+  @Test
+  void aLaterForwardPacketPassesBecauseItsRuleAllowsItAgain() {
+    Fixture f = new Fixture(TestTopologies.guardedLan(AclAction.ALLOW_RELATED, false));
+    for (String client : List.of("vm1", "vm9")) {
+      MacAddress to = client.equals("vm1") ? f.mac("vm2") : R_FAR;
+      Packet syn = Packets.tcp(f.mac(client), to, f.ip(client), f.ip("vm2"), 40000, 80);
+      Evaluation first = f.evaluate(client, syn);
+      assertThat(delivered(first).ports()).containsExactly("vm2");
+      Packet ack = Packets.tcp(f.mac(client), to, f.ip(client), f.ip("vm2"), 40000, 80, Packet.Tcp.ACK);
+      Evaluation later = f.evaluate(client, ack, first.table());
+      assertThat(delivered(later).ports()).containsExactly("vm2");
+      assertThat(later.explain())
+          .contains("conntrack: zone vm2: packet of")
+          .contains("to-port-acl: tier 0: switch lan / acl web (priority 1000) ALLOW_RELATED: pass")
+          .doesNotContain("committed");
+      assertThat(later.table()).isEqualTo(first.table());
+    }
+  }
+
+  @Test
+  void aForwardPacketOfABalancedConnectionKeepsItsNat() {
+    // The second packet passes vm1's from-port stage by evaluation (default allow there); a
+    // passing packet of a connection commits nothing, so the load balancer's record stays.
+    Fixture f = new Fixture(TestTopologies.guardedLan(AclAction.ALLOW, true));
+    IpAddress vip = IpAddress.parse("172.16.0.1");
+    Packet syn = Packets.tcp(f.mac("vm1"), R_LAN, f.ip("vm1"), vip, 40000, 80);
+    Evaluation first = f.evaluate("vm1", syn);
+    Verdict.Output at = delivered(first).outputs().get(0);
+    assertThat(at.port()).isEqualTo("vm2");
+    Evaluation later = f.evaluate("vm1", syn, first.table());
+    assertThat(delivered(later).outputs()).containsExactly(at);
+    assertThat(later.table()).isEqualTo(first.table());
+    assertThat(later.table().inZone("vm1")).singleElement().matches(Connection::isNatted);
+    // vm2 answers vm1 on the switch: the reply of the balanced connection, un-NATed at vm1.
+    Packet answer = Packets.tcp(f.mac("vm2"), f.mac("vm1"), f.ip("vm2"), f.ip("vm1"), 80, 40000, Packet.Tcp.SYN | Packet.Tcp.ACK);
+    Evaluation back = f.evaluate("vm2", answer, later.table());
+    Verdict.Output reply = delivered(back).outputs().get(0);
+    assertThat(reply.port()).isEqualTo("vm1");
+    assertThat(reply.packet().ip().orElseThrow().src()).isEqualTo(vip);
   }
 }

@@ -55,6 +55,12 @@ class ConnectionTableTest {
     assertThat(t.find("a", toBackend.reverse()).map(ConnectionTable.Hit::reply)).contains(true);
     assertThat(t.find("a", toVip.reverse())).isEmpty();
     assertThat(t.find("b", toVip)).isEmpty();
+
+    // A tuple that is its own reverse (A's port 5000 to itself) is a forward packet.
+    FiveTuple self = new FiveTuple(A, A, IpProtocol.UDP, 5000, 5000);
+    assertThat(self.reverse()).isEqualTo(self);
+    assertThat(ConnectionTable.EMPTY.with(Connection.of("a", self)).find("a", self).map(ConnectionTable.Hit::reply))
+        .contains(false);
   }
 
   @Test

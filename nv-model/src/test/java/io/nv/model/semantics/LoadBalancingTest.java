@@ -2,12 +2,16 @@ package io.nv.model.semantics;
 
 import io.nv.model.fixtures.TestTopologies;
 
+import static io.nv.model.semantics.Fixture.dropped;
 import static io.nv.model.semantics.Fixture.punted;
 import static io.nv.model.semantics.Fixture.replyTo;
 import static io.nv.model.semantics.SemanticsTest.delivered;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nv.model.Topology;
+import io.nv.model.acl.AclAction;
+import io.nv.model.acl.AclRule;
+import io.nv.model.acl.Direction;
 import io.nv.model.addr.IpAddress;
 import io.nv.model.lb.Backend;
 import io.nv.model.lb.SelectionField;
@@ -191,5 +195,36 @@ class LoadBalancingTest {
       }
       sport++;
     }
+  }
+
+  @Test
+  void aHairpinnedPacketMeetsTheClientsToPortRulesAndCommitsNothingThere() {
+    Fixture open = new Fixture(TestTopologies.threeTier());
+    int sport = 40000;
+    while (!delivered(open.evaluate("web1", toVipFromWeb1(open, sport))).ports().equals(List.of("web1"))) {
+      sport++;
+    }
+    // Back at web1's egress the packet is a forward packet of the connection its ingress recorded
+    // (no reply): the rules decide, and a passing one adds no connection to the load balancer's.
+    Evaluation allowed = open.evaluate("web1", toVipFromWeb1(open, sport));
+    assertThat(allowed.explain()).contains("conntrack: zone web1: packet of");
+    assertThat(allowed.table().inZone("web1")).singleElement().matches(Connection::isHairpin);
+
+    AclRule noHairpin =
+        new AclRule.Builder()
+            .id("no-hairpin")
+            .direction(Direction.TO_PORT)
+            .priority(2000)
+            .match("ip4.src == 10.0.1.100 && outport == \"web1\"")
+            .action(AclAction.DROP)
+            .build();
+    Fixture guarded =
+        new Fixture(TestTopologies.editSwitch(TestTopologies.threeTier(), "web", s -> s.addAcl(noHairpin)));
+    assertThat(guarded.evaluate("web1", toVipFromWeb1(guarded, sport)).verdict())
+        .isEqualTo(dropped("switch web / acl no-hairpin"));
+  }
+
+  private static Packet toVipFromWeb1(Fixture f, int sport) {
+    return Packets.tcp(f.mac("web1"), f.routerMac("r1-web"), WEB1, VIP, sport, 80);
   }
 }
