@@ -3,6 +3,7 @@ package io.nv.conformance.ovs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nv.compiler.physical.Compilation;
+import io.nv.compiler.flow.CtState;
 import io.nv.compiler.trace.HostConntrack;
 import io.nv.compiler.trace.HostTrace;
 import io.nv.compiler.trace.HostTracer;
@@ -30,22 +31,22 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <ol>
  *   <li>A later packet of a connection's original direction, before any reply: nv says {@code
- *       +est}, real conntrack says {@code +new} (as Linux does, and OVN's ACLs see). On a switch
- *       with {@code defaultDeny: to-port}, whose router-kind port keeps the ingress lookup, nv
- *       drops the first UDP datagram to the router but passes the second; OVS drops both.
+ *       +est}, real conntrack says {@code +new} (as Linux does, and OVN's ACLs see). The state
+ *       differs, the verdict does not: nv's ACL stages pass only replies at once, so the rules
+ *       decide both packets in both (on a switch with {@code defaultDeny: to-port}, whose
+ *       router-kind port keeps the ingress lookup, both datagrams to the router are dropped).
  *   <li>A TCP segment that may not start a connection (SYN+ACK; no SYN and neither ACK nor RST;
  *       SYN with RST or FIN; FIN, PSH or URG without ACK), or an ICMP message other than an echo
  *       request, of no known connection: nv finds it new and commits it (TCP flags play no part in
  *       its model); real conntrack marks it {@code +inv} and commits nothing. The packet itself
  *       passes the same ACLs in both (nv's tables never test {@code +inv}), but its answer then
  *       finds a connection in nv and none in OVS. A lone ACK or RST does start one in OVS too.
- *       (For TCP, OVS says {@code +est} before the reply as nv does; the first difference is for
- *       the other protocols.)
+ *       This one changes verdicts.
  *   <li>A packet that looks up, in a zone, the connection it has itself just committed there (a
  *       VIF sending to its own address, switched or routed back): nv says {@code +est} (a commit
  *       is visible at once, docs/semantics.md); OVS keeps the packet's first answer in that zone,
- *       {@code +new} (the datapath reuses the connection it cached in the packet's metadata), so
- *       the egress ACLs decide as for a new connection.
+ *       {@code +new} (the datapath reuses the connection it cached in the packet's metadata).
+ *       Again only the state differs: as a forward packet it meets the egress rules in both.
  * </ol>
  */
 @ExtendWith(OvsHarnessExtension.class)
@@ -77,7 +78,7 @@ class OvsDifferencesTest {
   }
 
   @Test
-  void aSecondDatagramBeforeAnyReplyIsEstablishedInNvAndNewInRealConntrack(OvsHarness ovs) throws IOException {
+  void aSecondDatagramBeforeAnyReplyIsDroppedByTheRulesAgainAsInRealConntrack(OvsHarness ovs) throws IOException {
     // routing-nat, with switch a stateful (an allow-related rule) and default-deny to its ports.
     Topology t = TestTopologies.editSwitch(TestTopologies.routingNat(), "a",
         s -> s.defaultDeny(DefaultDeny.TO_PORT).addAcl(TestTopologies.acl("web-in", "tcp.dst == 80")));
@@ -89,15 +90,16 @@ class OvsDifferencesTest {
     HostTrace first = tracer.trace("a1", dns, HostConntrack.empty());
     HostTrace second = tracer.trace("a1", dns, first.table());
     assertThat(first.verdict()).hasToString("verdict: dropped by switch a / default-deny");
-    assertThat(second.verdict()).hasToString("verdict: delivered to uplink");
+    assertThat(second.ctPasses()).as("nv: the second datagram is +est, no reply")
+        .anyMatch(p -> (p.state() & (CtState.EST | CtState.RPL)) == CtState.EST);
+    assertThat(second.verdict()).as("the rules decide it again").hasToString("verdict: dropped by switch a / default-deny");
     String iface = ovs.spec("hv1").port("a1").interfaceName();
     assertThat(in.send("hv1", iface, dns)).isEmpty();
     assertThat(in.send("hv1", iface, dns)).as("OVS: the second datagram is +new, default-deny drops it").isEmpty();
-    assertThat(OvsInjector.expected(second)).hasSize(1);
   }
 
   @Test
-  void aPacketMeetingItsOwnCommitIsEstablishedInNvAndNewInOvs(OvsHarness ovs) throws IOException {
+  void aPacketMeetingItsOwnCommitMeetsTheEgressRulesInNvAsInOvs(OvsHarness ovs) throws IOException {
     Compilation c = load(ovs, TestTopologies.threeTier(), "own-commit");
     OvsInjector in = new OvsInjector(ovs, c.hosts());
     HostTracer tracer = HostTracer.of(c);
@@ -108,7 +110,9 @@ class OvsDifferencesTest {
       in.flush();
       Packet syn = tcp("0a:00:00:01:00:11", to, "10.0.1.11", "10.0.1.11", 40016, 22, Packet.Tcp.SYN);
       HostTrace nv = tracer.trace("web1", syn, HostConntrack.empty());
-      assertThat(nv.verdict()).as(to).hasToString("verdict: delivered to web1");
+      assertThat(nv.ctPasses()).as("nv, to %s: +est at the egress lookup", to)
+          .anyMatch(p -> (p.state() & (CtState.EST | CtState.RPL)) == CtState.EST);
+      assertThat(nv.verdict()).as(to).hasToString("verdict: dropped by port-group web / default-deny");
       assertThat(in.send("hv1", web1, syn)).as("OVS, to %s: the egress lookup says +new, default-deny drops", to)
           .isEmpty();
     }
