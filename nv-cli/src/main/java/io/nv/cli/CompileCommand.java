@@ -17,10 +17,12 @@ import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -168,15 +170,18 @@ final class CompileCommand implements Callable<Integer> {
     if (loaded.value().isEmpty()) {
       return loaded.exitCode();
     }
-    LogicalPipelines pipelines = LogicalCompiler.compile(loaded.value().get());
+    LogicalPipelines pipelines = LogicalCompiler.compileParallel(loaded.value().get());
     if (format.equals("json")) {
-      return emit(LogicalJson.write(pipelines) + "\n", out, pipelines.datapaths().size() + " datapaths");
+      return emit(w -> {
+        LogicalJson.write(pipelines, w);
+        w.write("\n");
+      }, out, pipelines.datapaths().size() + " datapaths");
     }
-    StringWriter text = new StringWriter();
-    PrintWriter w = new PrintWriter(text);
-    printText(pipelines, w);
-    w.flush();
-    return emit(text.toString(), out, pipelines.datapaths().size() + " datapaths");
+    return emit(w -> {
+      PrintWriter p = new PrintWriter(w);
+      printText(pipelines, p);
+      p.flush();
+    }, out, pipelines.datapaths().size() + " datapaths");
   }
 
   private static final String DATABASE = "OVN_Northbound";
@@ -267,14 +272,43 @@ final class CompileCommand implements Callable<Integer> {
 
   /** Writes {@code text} to {@code -o} (saying what was written) or to standard output. */
   private int emit(String text, PrintWriter out, String what) {
+    return emit(w -> w.write(text), out, what);
+  }
+
+  /** What {@link #emit(Body, PrintWriter, String)} writes, streamed. */
+  @FunctionalInterface
+  private interface Body {
+    void writeTo(Writer w) throws IOException;
+  }
+
+  /**
+   * Streams {@code body} to {@code -o} (saying what was written) or to standard output. A file is
+   * written beside its target and moved into place once complete, so a failed write leaves any
+   * earlier file as it was.
+   */
+  private int emit(Body body, PrintWriter out, String what) {
     if (output == null) {
-      out.print(text);
+      try {
+        body.writeTo(out);
+      } catch (IOException e) {
+        throw new UncheckedIOException("a PrintWriter reports no errors", e);
+      }
       out.flush();
       return ExitCodes.OK;
     }
+    Path target = output.toAbsolutePath();
+    Path partial = target.resolveSibling(target.getFileName() + ".partial");
     try {
-      Files.writeString(output, text, StandardCharsets.UTF_8);
+      try (Writer w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+        body.writeTo(w);
+      }
+      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
+      try {
+        Files.deleteIfExists(partial);
+      } catch (IOException ignored) {
+        // The write failed already; that is the error to report.
+      }
       out.println(output + ": cannot write: " + e.getMessage());
       out.flush();
       return ExitCodes.USAGE;

@@ -78,12 +78,25 @@ class TraceCommandTest {
   }
 
   @Test
-  void compileLogicalPrintsFlowsWithProvenance() {
+  void compileLogicalPrintsFlowsWithProvenance() throws Exception {
     CliRun text = CliRun.of("compile", THREE_TIER, "--logical");
     assertThat(text.exitCode()).as(text.err()).isZero();
     assertThat(text.out()).contains("datapath switch web").contains("port-group db / default-deny");
     CliRun json = CliRun.of("compile", THREE_TIER, "--logical", "--format", "json");
-    assertThat(json.out()).contains("\"provenance\" : \"port web1 / port-security\"");
+    assertThat(json.out()).contains("\"provenance\":\"port web1 / port-security\"");
+    // One document, with one line per datapath head, flow and group.
+    var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+    int flows = 0;
+    int groups = 0;
+    for (var d : doc.get("datapaths")) {
+      flows += d.get("flows").size();
+      groups += d.get("groups").size();
+    }
+    assertThat(doc.get("flowCount").asInt()).isEqualTo(flows).isPositive();
+    String[] lines = json.out().split("\n");
+    assertThat(lines).filteredOn(l -> l.startsWith("{\"datapath\":")).hasSize(doc.get("datapaths").size());
+    assertThat(lines).filteredOn(l -> l.startsWith("{\"stage\":")).hasSize(flows);
+    assertThat(lines).filteredOn(l -> l.startsWith("{\"name\":")).hasSize(groups).isNotEmpty();
     assertThat(CliRun.of("compile", THREE_TIER, "--logical", "--format", "json").out()).isEqualTo(json.out());
     assertThat(CliRun.of("compile", THREE_TIER).exitCode()).isEqualTo(ExitCodes.USAGE);
   }

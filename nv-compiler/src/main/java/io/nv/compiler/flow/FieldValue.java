@@ -147,7 +147,7 @@ public record FieldValue(long high, long low, @Nullable String name) {
     }
     return switch (field.kind()) {
       case INTEGER -> Long.toUnsignedString(low);
-      case HEX -> field == Field.ETH_TYPE ? String.format("0x%04x", low) : "0x" + Long.toHexString(low);
+      case HEX -> field == Field.ETH_TYPE ? "0x" + padded(Long.toHexString(low), 4) : "0x" + Long.toHexString(low);
       case MAC -> toMac().toString();
       case IPV4 -> toIpv4().toString();
       case IPV6 -> toIpv6().toString();
@@ -161,6 +161,13 @@ public record FieldValue(long high, long low, @Nullable String name) {
     if (name != null) {
       return '"' + name + '"';
     }
-    return high == 0 ? "0x" + Long.toHexString(low) : "0x" + Long.toHexString(high) + String.format("%016x", low);
+    return high == 0
+        ? "0x" + Long.toHexString(low)
+        : "0x" + Long.toHexString(high) + padded(Long.toHexString(low), 16);
+  }
+
+  /** {@code hex} left-padded with zeros to {@code width} digits (flows print millions of these). */
+  private static String padded(String hex, int width) {
+    return hex.length() >= width ? hex : "0".repeat(width - hex.length()) + hex;
   }
 }

@@ -45,8 +45,8 @@ public final class CompileContext {
   private final Map<String, LogicalSwitch> switchOfLink = new HashMap<>();
   private final Map<String, List<NatRule>> natsOfRouterPort = new HashMap<>();
   private final Map<String, List<RouterPort>> routerPortsOnSwitch = new HashMap<>();
-  private final Map<String, Match> parsed = new HashMap<>();
-  private final Map<String, List<IpPrefix>> addressSets = new HashMap<>();
+  private final Map<String, Match> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, List<IpPrefix>> addressSets = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Indexes {@code topology} (validated). */
   public CompileContext(Topology topology) {

@@ -49,6 +49,28 @@ class LogicalCompilerTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("topologies")
+  void theParallelCompileGivesTheSequentialPipelinesInTheSameOrder(String name, Topology t) {
+    ValidatedTopology v = TestTopologies.validated(t);
+    LogicalPipelines sequential = LogicalCompiler.compile(v);
+    for (int i = 0; i < 5; i++) {
+      LogicalPipelines parallel = LogicalCompiler.compileParallel(v);
+      assertThat(parallel).isEqualTo(sequential);
+      assertThat(parallel.flows()).containsExactlyElementsOf(sequential.flows());
+    }
+  }
+
+  @Test
+  void theParallelCompileOfAManyDatapathTopologyIsTheSequentialOne() {
+    // Enough datapaths that the fork-join pool splits the work, with shared ACL texts and
+    // address sets parsed by whichever thread comes first.
+    ValidatedTopology v = TestTopologies.validated(io.nv.model.workload.OvnLike.topology(40, 6, 5));
+    LogicalPipelines sequential = LogicalCompiler.compile(v);
+    assertThat(LogicalCompiler.compileParallel(v)).isEqualTo(sequential);
+    assertThat(LogicalCompiler.compileParallel(v).flows()).containsExactlyElementsOf(sequential.flows());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("topologies")
   void eachDatapathCompiledAloneEqualsItsPartOfTheWhole(String name, Topology t) {
     ValidatedTopology v = TestTopologies.validated(t);
     LogicalPipelines all = LogicalCompiler.compile(v);
