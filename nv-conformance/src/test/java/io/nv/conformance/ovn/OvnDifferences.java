@@ -30,6 +30,11 @@ final class OvnDifferences {
    * connection to a VIP and for every later packet of one nv balanced.
    */
   static final String STATELESS_BYPASSES_LB = "stateless-bypasses-lb";
+  /**
+   * A reply that an allow-stateless rule of an ACL stage matches: OVN sends it past conntrack, so
+   * the stage's rules decide it (a higher drop or reject wins); nv passes a reply at once.
+   */
+  static final String STATELESS_HIDES_REPLY = "stateless-rule-hides-reply";
   /** OVN's egress port security checks only the MAC of broadcast and multicast frames. */
   static final String MULTICAST_EGRESS_SECURITY = "multicast-frames-skip-ip-port-security";
   /** OVN answers other traffic to a router address with a TCP reset or ICMP unreachable. */
@@ -97,6 +102,9 @@ final class OvnDifferences {
       return STATELESS_BYPASSES_LB;
     }
     boolean ovnBlocks = ovn.kind() == OvnVerdict.Kind.DROPPED || ovn.equals(OvnVerdict.punted("reject"));
+    if (ovnBlocks && replyPassedWhereOvnIsStateless(step)) {
+      return STATELESS_HIDES_REPLY;
+    }
     if (localnetTracked(t, step)) {
       return LOCALNET_CONNTRACK;
     }
@@ -176,6 +184,19 @@ final class OvnDifferences {
     int end = text.indexOf("egress(dp=", m.end());
     String ingress = text.substring(m.end(), end < 0 ? text.length() : end);
     return ingress.contains("reg0[16] = 1;") && !ingress.contains("ct_lb_mark");
+  }
+
+  /**
+   * nv passed an ACL stage because the packet is a reply, and OVN marked the packet stateless
+   * ({@code reg0[16]}, {@code REGBIT_ACL_STATELESS}: an allow-stateless rule matched it in
+   * {@code ls_in_pre_acl} or {@code ls_out_pre_acl}), so no conntrack step told OVN's ACLs so.
+   */
+  private static boolean replyPassedWhereOvnIsStateless(OvnRun.Step step) {
+    boolean replyPassed =
+        has(step, Step.Stage.FROM_PORT_ACL, "reply of a committed connection: pass")
+            || has(step, Step.Stage.TO_PORT_ACL, "reply of a committed connection: pass");
+    return replyPassed
+        && step.judgement().segments().stream().anyMatch(s -> s.text().contains("reg0[16] = 1;"));
   }
 
   /** Whether nv found a connection in a LOCALNET port's zone, or balanced a LOCALNET port's packet. */

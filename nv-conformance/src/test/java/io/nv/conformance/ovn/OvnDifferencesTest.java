@@ -222,6 +222,41 @@ class OvnDifferencesTest {
     differs(s, "delivered to vm1", OvnVerdict.DROPPED, OvnDifferences.STATELESS_BYPASSES_LB, ZERO_TRUST);
   }
 
+  /** A stateful switch whose to-port rules let echo through statelessly below a reject of all IPv4. */
+  static final String STATELESS_ECHO =
+      """
+      apiVersion: nv/v1
+      kind: Topology
+      tenants: [{id: acme}]
+      hosts: [{id: hv1, tunnelIp: 192.168.0.1}]
+      switches:
+        - id: lan
+          tenant: acme
+          subnets: [10.0.1.0/24]
+          ports:
+            - {id: vm1, mac: "0a:00:00:01:00:11", ips: [10.0.1.11], portSecurity: true}
+            - {id: vm2, mac: "0a:00:00:01:00:12", ips: [10.0.1.12], portSecurity: true}
+          acls:
+            - {id: ssh, priority: 100, match: "tcp.dst == 22", action: allow-related}
+            - {id: echo, priority: 500, match: "icmp4", action: allow}
+            - {id: guard, priority: 900, match: "ip4", action: reject}
+      bindings: [{port: vm1, host: hv1}, {port: vm2, host: hv1}]
+      """;
+
+  @Test
+  void aReplyAStatelessRuleMatchesMeetsTheRulesInOvnAndPassesInNv() {
+    OvnRun run = load(STATELESS_ECHO);
+    // vm1's echo request is committed in vm1's zone at its ingress, then rejected at vm2's egress
+    // (guard outranks echo) on both sides.
+    agreeing(run, "vm1", Packets.icmpEcho(VM1, VM2, VM1_IP, VM2_IP), "punted (reject) by switch lan / acl guard");
+    // vm2's echo reply is a reply in vm1's zone: nv passes it at once. In OVN, the stateless echo
+    // rule sends it past conntrack at vm1's egress, and guard rejects it.
+    OvnRun.Step reply = send(run, "vm2", Packets.icmpEchoReply(VM2, VM1, VM2_IP, VM1_IP));
+    differs(reply, "delivered to vm1", OvnVerdict.punted("reject"), OvnDifferences.STATELESS_HIDES_REPLY, STATELESS_ECHO);
+    assertThat(reply.evaluation().explain()).contains("reply of a committed connection: pass");
+    assertThat(reply.judgement().segments().get(0).text()).contains("reg0[16] = 1;");
+  }
+
   @Test
   void laterPacketsOfAConnectionNvBalancedPastAStatelessRuleAreRoutedToTheVipsAddressInOvn() {
     // nv records the balanced connection in vm2's zone although its rule is stateless, and sends
