@@ -43,6 +43,14 @@ need_common() {
   fi
 }
 
+# race_args SWITCHES PORTS HOSTS [RUNS]: checks a race's arguments and sets N, M, H and RUNS
+# (default 3); stops with the script's USAGE otherwise.
+race_args() {
+  if [ $# -lt 3 ] || [ $# -gt 4 ]; then die "usage: $USAGE"; fi
+  N="$1" M="$2" H="$3" RUNS="${4:-3}"
+  check_counts "$N" "$M" "$H" "$RUNS"
+}
+
 # check_counts N M H [RUNS]: the positional arguments are positive integers.
 check_counts() {
   local a

@@ -16,9 +16,7 @@ USAGE="race-northd.sh SWITCHES PORTS HOSTS [RUNS]"
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-if [ $# -lt 3 ] || [ $# -gt 4 ]; then die "usage: $USAGE"; fi
-N="$1" M="$2" H="$3" RUNS="${4:-3}"
-check_counts "$N" "$M" "$H" "$RUNS"
+race_args "$@"
 need_common
 need ovsdb-client openvswitch-common
 
