@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Where nv's conntrack model (docs/semantics.md, Conntrack) and the real userspace conntrack of
  * OVS 3.1 part ways, pinned with real frames on nv's exported tables, so a change on either side
- * shows here. {@link OvsAgreementProperties} does not inject such packets (it counts them); its
- * traces still check them, with nv's states. Both are about the model, not the tables: the tables
+ * shows here. {@link OvsAgreementProperties} injects the packets of 1 and 3 (only the state's
+ * label differs) and counts them, and does not inject those of 2; its traces check all of them,
+ * with nv's states. Both are about the model, not the tables: the tables
  * do what nv's model says whenever conntrack answers as the model does.
  *
  * <ol>
