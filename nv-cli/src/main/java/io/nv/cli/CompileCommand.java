@@ -235,7 +235,7 @@ final class CompileCommand implements Callable<Integer> {
     Path dir = Objects.requireNonNull(output);
     try {
       if (keysOut != null) {
-        Files.writeString(keysOut, PlanCommand.JSON.writeValueAsString(c.keys().toMap()) + "\n");
+        Files.writeString(keysOut, PlanCommand.json().writeValueAsString(c.keys().toMap()) + "\n");
       }
       for (String h : hosts) {
         HostTables t = c.host(h);

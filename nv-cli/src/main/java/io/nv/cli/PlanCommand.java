@@ -75,8 +75,14 @@ final class PlanCommand implements Callable<Integer> {
     json
   }
 
-  static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** The JSON writer of plans and key files, made on first use (not at every command's start). */
+  static ObjectMapper json() {
+    return Json.MAPPER;
+  }
+
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  }
 
   @Override
   public Integer call() throws IOException {
@@ -107,7 +113,7 @@ final class PlanCommand implements Callable<Integer> {
       return ExitCodes.PROBLEMS;
     }
     if (keysOut != null) {
-      Files.writeString(keysOut, JSON.writeValueAsString(keys.get().toMap()) + "\n");
+      Files.writeString(keysOut, json().writeValueAsString(keys.get().toMap()) + "\n");
     }
     List<String> hosts = new ArrayList<>();
     if (host != null) {
@@ -123,7 +129,7 @@ final class PlanCommand implements Callable<Integer> {
     List<EncapPlan> plans = hosts.stream().map(h -> EncapPlan.of(valid.get(), keys.get(), h)).toList();
     if (format == OutputFormat.json) {
       Object doc = plans.size() == 1 && host != null ? json(plans.get(0)) : plans.stream().map(PlanCommand::json).toList();
-      out.println(JSON.writeValueAsString(doc));
+      out.println(json().writeValueAsString(doc));
     } else {
       for (int i = 0; i < plans.size(); i++) {
         if (i > 0) {
