@@ -92,4 +92,26 @@ class CompileCommandTest {
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.out()).contains("cannot write");
   }
+
+  @Test
+  void theLogicalJsonWrittenToAFileIsWhatStandardOutputGets(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("logical.json");
+    CliRun r = CliRun.of("compile", THREE_TIER, "--logical", "--format", "json", "-o", out.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("wrote ").endsWith(" to " + out + "\n");
+    assertThat(Files.readString(out)).isEqualTo(CliRun.of("compile", THREE_TIER, "--logical", "--format", "json").out());
+    assertThat(dir.resolve("logical.json.partial")).doesNotExist();
+  }
+
+  @Test
+  void aFailedWriteLeavesTheEarlierFileAsItWas(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("logical.json");
+    Files.writeString(out, "earlier");
+    // The file beside the target cannot be opened (a directory is there), so the write fails.
+    Files.createDirectories(dir.resolve("logical.json.partial").resolve("x"));
+    CliRun r = CliRun.of("compile", THREE_TIER, "--logical", "--format", "json", "-o", out.toString());
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.out()).contains("cannot write");
+    assertThat(Files.readString(out)).isEqualTo("earlier");
+  }
 }
