@@ -11,6 +11,7 @@ import io.nv.model.l3.LogicalRouter;
 import io.nv.model.validate.ValidatedTopology;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Compiles a validated topology into logical pipelines: one {@link LogicalDatapath} per switch
@@ -35,16 +36,7 @@ public final class LogicalCompiler {
 
   /** Every datapath of {@code topology}. */
   public static LogicalPipelines compile(ValidatedTopology topology) {
-    Topology t = topology.topology();
-    CompileContext ctx = new CompileContext(t);
-    List<LogicalDatapath> out = new ArrayList<>(t.switches().size() + t.routers().size());
-    for (LogicalSwitch s : t.switches()) {
-      out.add(new SwitchCompiler(ctx, s).compile());
-    }
-    for (LogicalRouter r : t.routers()) {
-      out.add(new RouterCompiler(ctx, r).compile());
-    }
-    return LogicalPipelines.of(out);
+    return compile(topology, false);
   }
 
   /**
@@ -54,18 +46,21 @@ public final class LogicalCompiler {
    * measurements of one core's work.
    */
   public static LogicalPipelines compileParallel(ValidatedTopology topology) {
+    return compile(topology, true);
+  }
+
+  private static LogicalPipelines compile(ValidatedTopology topology, boolean parallel) {
     Topology t = topology.topology();
     CompileContext ctx = new CompileContext(t);
-    List<Object> elements = new ArrayList<>(t.switches().size() + t.routers().size());
-    elements.addAll(t.switches());
-    elements.addAll(t.routers());
-    List<LogicalDatapath> out =
-        elements.parallelStream()
-            .map(e -> e instanceof LogicalSwitch s
-                ? new SwitchCompiler(ctx, s).compile()
-                : new RouterCompiler(ctx, (LogicalRouter) e).compile())
-            .toList();
-    return LogicalPipelines.of(out);
+    List<Supplier<LogicalDatapath>> work = new ArrayList<>(t.switches().size() + t.routers().size());
+    for (LogicalSwitch s : t.switches()) {
+      work.add(() -> new SwitchCompiler(ctx, s).compile());
+    }
+    for (LogicalRouter r : t.routers()) {
+      work.add(() -> new RouterCompiler(ctx, r).compile());
+    }
+    // Ordered either way: toList keeps the encounter order of the datapaths.
+    return LogicalPipelines.of((parallel ? work.parallelStream() : work.stream()).map(Supplier::get).toList());
   }
 
   /**

@@ -4,7 +4,6 @@ import io.nv.compiler.flow.Action;
 import io.nv.compiler.flow.Field;
 import io.nv.compiler.flow.FieldMatch;
 import io.nv.compiler.flow.Flow;
-import io.nv.model.semantics.Verdict;
 import java.util.List;
 
 /**
@@ -64,15 +63,7 @@ public final class HostTraceText {
       t.option().ifPresent(o -> sb.append(String.format(", option 0x%08x", o)));
       sb.append('\n');
     }
-    if (trace.verdict() instanceof Verdict.Delivered d) {
-      for (Verdict.Output o : d.outputs()) {
-        sb.append("output to ").append(o.port()).append(": ")
-            .append(o.packet().withoutInport().withoutOutport()).append('\n');
-      }
-    } else if (trace.verdict() instanceof Verdict.Replied r) {
-      sb.append("reply: ").append(r.reply()).append('\n');
-    }
-    sb.append(trace.verdict()).append('\n');
+    TraceText.verdict(sb, trace.verdict());
     return sb.toString();
   }
 

@@ -210,20 +210,8 @@ public final class HostTracer {
     Result execute(HostTables h, Flow flow, List<Action> actions, PacketState s, int depth, List<String> events) {
       PuntReason punt = null;
       for (Action a : actions) {
-        if (a instanceof Action.SetField sf) {
-          s.set(sf.field(), sf.value());
-        } else if (a instanceof Action.MoveField mf) {
-          s.move(mf.source(), mf.destination());
-        } else if (a instanceof Action.DecTtl) {
-          s.set(Field.IP_TTL, Math.max(0, s.get(Field.IP_TTL) - 1));
-        } else if (a instanceof Action.PushVlan pv) {
-          s.set(Field.VLAN_PRESENT, 1);
-          s.set(Field.VLAN_VID, pv.vid());
-          s.set(Field.VLAN_PCP, 0);
-        } else if (a instanceof Action.PopVlan) {
-          s.set(Field.VLAN_PRESENT, 0);
-          s.unset(Field.VLAN_VID);
-          s.unset(Field.VLAN_PCP);
+        if (s.rewrite(a)) {
+          continue;
         } else if (a instanceof Action.Controller c) {
           if (c.reason() == PuntReason.LOG) {
             exit(h, HostTrace.Exit.Kind.LOG, c.reason().toString(), s);

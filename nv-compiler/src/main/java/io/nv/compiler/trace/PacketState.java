@@ -181,6 +181,31 @@ final class PacketState {
     names[b] = names[a];
     present[b] = present[a];
   }
+  /**
+   * Applies {@code a} if it only rewrites headers (set, move, TTL decrement, VLAN push or pop), as
+   * both tracers do; returns false, changing nothing, for any other action.
+   */
+  boolean rewrite(io.nv.compiler.flow.Action a) {
+    if (a instanceof io.nv.compiler.flow.Action.SetField sf) {
+      set(sf.field(), sf.value());
+    } else if (a instanceof io.nv.compiler.flow.Action.MoveField mf) {
+      move(mf.source(), mf.destination());
+    } else if (a instanceof io.nv.compiler.flow.Action.DecTtl) {
+      set(Field.IP_TTL, Math.max(0, get(Field.IP_TTL) - 1));
+    } else if (a instanceof io.nv.compiler.flow.Action.PushVlan pv) {
+      set(Field.VLAN_PRESENT, 1);
+      set(Field.VLAN_VID, pv.vid());
+      set(Field.VLAN_PCP, 0);
+    } else if (a instanceof io.nv.compiler.flow.Action.PopVlan) {
+      set(Field.VLAN_PRESENT, 0);
+      unset(Field.VLAN_VID);
+      unset(Field.VLAN_PCP);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
 
   boolean has(Field f) {
     return present[f.ordinal()];

@@ -60,17 +60,24 @@ public final class TraceText {
       }
     }
     sb.append('\n');
-    // The headers as they leave, so rewrites (routing, NAT, load balancing) show at a glance.
-    if (trace.verdict() instanceof Verdict.Delivered d) {
+    verdict(sb, trace.verdict());
+    return sb.toString();
+  }
+
+  /**
+   * The headers as they leave (so rewrites by routing, NAT or load balancing show at a glance),
+   * then the verdict line: the end of both tracers' text.
+   */
+  static void verdict(StringBuilder sb, Verdict verdict) {
+    if (verdict instanceof Verdict.Delivered d) {
       for (Verdict.Output o : d.outputs()) {
         sb.append("output to ").append(o.port()).append(": ")
             .append(o.packet().withoutInport().withoutOutport()).append('\n');
       }
-    } else if (trace.verdict() instanceof Verdict.Replied r) {
+    } else if (verdict instanceof Verdict.Replied r) {
       sb.append("reply: ").append(r.reply()).append('\n');
     }
-    sb.append(trace.verdict()).append('\n');
-    return sb.toString();
+    sb.append(verdict).append('\n');
   }
 
   private static String header(TraceStep s) {

@@ -156,7 +156,11 @@ final class OvsGroups {
     return out;
   }
 
-  /** OpenFlow 1.5's names of the hashed fields, as OVS prints them. */
+  /**
+   * OpenFlow 1.5's names of the hashed fields, as OVS prints them. Written out here rather than
+   * taken from the exporter's {@code OpenFlowFields.hashFields}: a wrong name there would load and
+   * print back unchanged, so the check needs its own.
+   */
   private static Set<String> hashFields(List<Field> fields) {
     Set<String> out = new LinkedHashSet<>();
     for (Field f : fields) {
