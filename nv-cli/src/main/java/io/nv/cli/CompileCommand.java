@@ -15,7 +15,12 @@ import io.nv.ovn.NorthboundExport;
 import io.nv.ovn.OvnExporter;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -172,16 +177,16 @@ final class CompileCommand implements Callable<Integer> {
     }
     LogicalPipelines pipelines = LogicalCompiler.compileParallel(loaded.value().get());
     if (format.equals("json")) {
-      return emit(w -> {
-        LogicalJson.write(pipelines, w);
-        w.write("\n");
+      return emit(o -> {
+        LogicalJson.write(pipelines, o);
+        o.write('\n');
       }, out, pipelines.datapaths().size() + " datapaths");
     }
-    return emit(w -> {
+    return emit(Body.chars(w -> {
       PrintWriter p = new PrintWriter(w);
       printText(pipelines, p);
       p.flush();
-    }, out, pipelines.datapaths().size() + " datapaths");
+    }), out, pipelines.datapaths().size() + " datapaths");
   }
 
   private static final String DATABASE = "OVN_Northbound";
@@ -272,12 +277,27 @@ final class CompileCommand implements Callable<Integer> {
 
   /** Writes {@code text} to {@code -o} (saying what was written) or to standard output. */
   private int emit(String text, PrintWriter out, String what) {
-    return emit(w -> w.write(text), out, what);
+    return emit(Body.chars(w -> w.write(text)), out, what);
   }
 
-  /** What {@link #emit(Body, PrintWriter, String)} writes, streamed. */
+  /** What {@link #emit(Body, PrintWriter, String)} writes, streamed as UTF-8. */
   @FunctionalInterface
   private interface Body {
+    void writeTo(OutputStream o) throws IOException;
+
+    /** A body that writes characters. */
+    static Body chars(Chars chars) {
+      return o -> {
+        Writer w = new BufferedWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8), 1 << 16);
+        chars.writeTo(w);
+        w.flush();
+      };
+    }
+  }
+
+  /** Characters to write. */
+  @FunctionalInterface
+  private interface Chars {
     void writeTo(Writer w) throws IOException;
   }
 
@@ -288,10 +308,20 @@ final class CompileCommand implements Callable<Integer> {
    */
   private int emit(Body body, PrintWriter out, String what) {
     if (output == null) {
+      out.flush();
+      Optional<OutputStream> stdout = Main.stdout(spec);
       try {
-        body.writeTo(out);
+        if (stdout.isPresent()) {
+          body.writeTo(stdout.get());
+          stdout.get().flush();
+        } else {
+          // A caller's own writer (tests, embedding): the bytes decoded back into it.
+          ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+          body.writeTo(bytes);
+          out.write(bytes.toString(StandardCharsets.UTF_8));
+        }
       } catch (IOException e) {
-        throw new UncheckedIOException("a PrintWriter reports no errors", e);
+        throw new UncheckedIOException("standard output failed", e);
       }
       out.flush();
       return ExitCodes.OK;
@@ -299,8 +329,8 @@ final class CompileCommand implements Callable<Integer> {
     Path target = output.toAbsolutePath();
     Path partial = target.resolveSibling(target.getFileName() + ".partial");
     try {
-      try (Writer w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-        body.writeTo(w);
+      try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+        body.writeTo(o);
       }
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

@@ -11,7 +11,6 @@ import io.nv.io.TopologyDocuments;
 import io.nv.model.validate.ModelError;
 import io.nv.model.validate.TopologyCheck;
 import io.nv.model.validate.ValidatedTopology;
-import io.nv.model.validate.Validator;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
 import java.io.IOException;
@@ -59,10 +58,9 @@ final class Inputs {
       out.flush();
       return new Loaded<>(Optional.empty(), check.isFatal() ? ExitCodes.USAGE : ExitCodes.PROBLEMS);
     }
-    TopologyDocument document = check.document().orElseThrow();
-    // Structural validation again (cheap) to obtain the ValidatedTopology value itself.
-    Validation<Seq<ModelError>, ValidatedTopology> v = Validator.validate(document.topology());
-    return new Loaded<>(Optional.of(new Valid(document, v.get())), ExitCodes.OK);
+    return new Loaded<>(
+        Optional.of(new Valid(check.document().orElseThrow(), check.validated().orElseThrow())),
+        ExitCodes.OK);
   }
 
   /** A key assignment written by {@code --keys-out}, or its problems printed. */

@@ -39,6 +39,13 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Standard output's bytes, when {@code out} prints to it; large outputs go there directly. */
+  private final java.io.@org.jspecify.annotations.Nullable OutputStream stdout;
+
+  private Main(java.io.@org.jspecify.annotations.Nullable OutputStream stdout) {
+    this.stdout = stdout;
+  }
+
   /** Runs {@code nv} with {@code args} and exits with its exit code. */
   public static void main(String[] args) {
     System.exit(run(args));
@@ -49,12 +56,21 @@ public final class Main implements Runnable {
     return run(
         new java.io.PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8),
         new java.io.PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8),
+        System.out,
         args);
   }
 
   /** Runs {@code nv} with {@code args}, printing to {@code out} and {@code err}. */
   public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-    CommandLine cl = new CommandLine(new Main());
+    return run(out, err, null, args);
+  }
+
+  private static int run(
+      java.io.PrintWriter out,
+      java.io.PrintWriter err,
+      java.io.@org.jspecify.annotations.Nullable OutputStream stdout,
+      String... args) {
+    CommandLine cl = new CommandLine(new Main(stdout));
     cl.setOut(out);
     cl.setErr(err);
     cl.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
@@ -72,6 +88,16 @@ public final class Main implements Runnable {
           return ExitCodes.INTERNAL;
         });
     return cl.execute(args);
+  }
+
+  /**
+   * The bytes behind {@code spec}'s standard output, when it is the process's own (not a test's
+   * writer): commands with large outputs write UTF-8 there after flushing the writer.
+   */
+  static java.util.Optional<java.io.OutputStream> stdout(CommandLine.Model.CommandSpec spec) {
+    return spec.root().userObject() instanceof Main m
+        ? java.util.Optional.ofNullable(m.stdout)
+        : java.util.Optional.empty();
   }
 
   @Override

@@ -1,24 +1,29 @@
 package io.nv.io.export;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.nv.compiler.flow.Action;
+import io.nv.compiler.flow.FieldMatch;
 import io.nv.compiler.flow.Flow;
+import io.nv.compiler.flow.FlowMatch;
 import io.nv.compiler.flow.Group;
 import io.nv.compiler.flow.Stage;
 import io.nv.compiler.logical.LogicalDatapath;
 import io.nv.compiler.logical.LogicalPipelines;
+import io.nv.model.ModelPath;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.OutputStream;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * The logical pipelines as JSON: datapaths sorted by name, each with its stages' flows (stage,
@@ -33,25 +38,26 @@ import java.util.Map;
  * // {"stage":"router ingress / admission","priority":100,"match":"…","actions":["next(…)"],…},
  * }</pre>
  *
- * <p>Datapaths are rendered on the common fork-join pool, a batch at a time, and written in order:
- * the bytes do not depend on the number of threads.
+ * <p>Datapaths are rendered on the common fork-join pool while earlier ones are written, and
+ * written in order: the bytes do not depend on the number of threads. Strings are escaped by
+ * Jackson's {@link JsonStringEncoder}; the fixed shape of each line is assembled directly, and
+ * the texts that many flows share (stage, action list, provenance, field test) are escaped once.
  */
 public final class LogicalJson {
-  private static final JsonFactory JSON = new JsonFactory();
-  /** Datapaths rendered at once: enough to keep every core busy, few enough to bound memory. */
-  private static final int BATCH = 64;
+  /** Datapaths rendered ahead of the one being written: keeps every core busy, bounds memory. */
+  private static final int AHEAD = 4 * Runtime.getRuntime().availableProcessors();
 
   private LogicalJson() {}
 
   /** The JSON document of {@code pipelines}. */
   public static String write(LogicalPipelines pipelines) {
-    StringWriter w = new StringWriter();
+    StringBuilder sb = new StringBuilder();
     try {
-      write(pipelines, w);
+      write(pipelines, (Sink) sb::append);
     } catch (IOException e) {
-      throw new IllegalStateException("a StringWriter does not fail", e);
+      throw new IllegalStateException("a StringBuilder does not fail", e);
     }
-    return w.toString();
+    return sb.toString();
   }
 
   /**
@@ -62,126 +68,148 @@ public final class LogicalJson {
    * @throws IOException when {@code out} fails
    */
   public static void write(LogicalPipelines pipelines, Writer out) throws IOException {
+    write(pipelines, (Sink) out::write);
+    out.flush();
+  }
+
+  /**
+   * Streams the JSON document of {@code pipelines} to {@code out} as UTF-8, the same bytes as
+   * {@link #write(LogicalPipelines)} encoded; {@code out} is flushed, not closed. The fastest way
+   * to a file or standard output: no characters are encoded on the writing thread.
+   *
+   * @throws IOException when {@code out} fails
+   */
+  public static void write(LogicalPipelines pipelines, OutputStream out) throws IOException {
+    write(pipelines, (Sink) text -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    out.flush();
+  }
+
+  /** Where the document's pieces go, in order. */
+  @FunctionalInterface
+  private interface Sink {
+    void accept(String text) throws IOException;
+  }
+
+  private static void write(LogicalPipelines pipelines, Sink out) throws IOException {
     List<LogicalDatapath> dps = new ArrayList<>(pipelines.datapaths());
     dps.sort(Comparator.comparing(d -> d.datapath().toString()));
-    out.write("{\"flowCount\":" + pipelines.flowCount() + ",\"datapaths\":[");
-    for (int from = 0; from < dps.size(); from += BATCH) {
-      List<String> rendered =
-          dps.subList(from, Math.min(dps.size(), from + BATCH)).parallelStream()
-              .map(LogicalJson::render)
-              .toList();
-      for (int i = 0; i < rendered.size(); i++) {
-        out.write(from + i == 0 ? "\n" : ",\n");
-        out.write(rendered.get(i));
+    out.accept("{\"flowCount\":" + pipelines.flowCount() + ",\"datapaths\":[");
+    Deque<ForkJoinTask<String>> ahead = new ArrayDeque<>();
+    int next = 0;
+    for (int i = 0; i < dps.size(); i++) {
+      while (next < dps.size() && next < i + AHEAD) {
+        LogicalDatapath d = dps.get(next++);
+        ahead.add(ForkJoinPool.commonPool().submit(() -> render(d)));
       }
+      out.accept(i == 0 ? "\n" : ",\n");
+      out.accept(ahead.remove().join());
     }
-    out.write("\n]}");
-    out.flush();
+    out.accept("\n]}");
   }
 
   /** One datapath's object: its head, then one line per flow and per group. */
   private static String render(LogicalDatapath d) {
-    StringWriter w = new StringWriter(256 * (d.flows().size() + 1));
-    Map<Stage, String> stages = new IdentityHashMap<>();
-    try (JsonGenerator g = JSON.createGenerator(w)) {
-      g.setPrettyPrinter(new LinePerElement());
-      g.writeStartObject();
-      g.writeStringField("datapath", d.datapath().toString());
-      g.writeArrayFieldStart("flows");
-      for (Flow f : d.flows()) {
-        flow(g, f, stages);
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("groups");
-      for (Group x : d.groups()) {
-        group(g, x);
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new IllegalStateException("a StringWriter does not fail", e);
+    StringBuilder sb = new StringBuilder(256 * (d.flows().size() + d.groups().size() + 1));
+    Texts texts = new Texts();
+    sb.append("{\"datapath\":").append(quoted(d.datapath().toString())).append(",\"flows\":[");
+    for (int i = 0; i < d.flows().size(); i++) {
+      sb.append(i == 0 ? "\n" : ",\n");
+      flow(sb, d.flows().get(i), texts);
     }
-    return w.toString();
+    sb.append(d.flows().isEmpty() ? "]" : "\n]").append(",\"groups\":[");
+    for (int i = 0; i < d.groups().size(); i++) {
+      sb.append(i == 0 ? "\n" : ",\n");
+      group(sb, d.groups().get(i));
+    }
+    return sb.append(d.groups().isEmpty() ? "]}" : "\n]}").toString();
   }
 
-  private static void flow(JsonGenerator g, Flow f, Map<Stage, String> stages) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("stage", stages.computeIfAbsent(f.stage(), Stage::toString));
-    g.writeNumberField("priority", f.priority());
-    g.writeStringField("match", f.match().toString());
-    actions(g, f.actions());
-    g.writeStringField("cookie", cookie(f.cookie()));
-    g.writeStringField("provenance", f.provenance().toString());
-    g.writeEndObject();
+  private static void flow(StringBuilder sb, Flow f, Texts texts) {
+    sb.append("{\"stage\":").append(texts.stages.computeIfAbsent(f.stage(), s -> quoted(s.toString())));
+    sb.append(",\"priority\":").append(f.priority());
+    sb.append(",\"match\":");
+    texts.match(sb, f.match());
+    sb.append(",\"actions\":").append(texts.actions.computeIfAbsent(f.actions(), LogicalJson::actionArray));
+    sb.append(",\"cookie\":\"");
+    cookie(sb, f.cookie());
+    sb.append("\",\"provenance\":")
+        .append(texts.provenance.computeIfAbsent(f.provenance(), p -> quoted(p.toString())))
+        .append('}');
   }
 
-  private static void group(JsonGenerator g, Group x) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("name", x.name());
-    g.writeStringField("type", x.type().toString().toLowerCase(Locale.ROOT));
-    g.writeArrayFieldStart("selectionFields");
-    for (Object f : x.selectionFields()) {
-      g.writeString(f.toString());
+  private static void group(StringBuilder sb, Group x) {
+    sb.append("{\"name\":").append(quoted(x.name()));
+    sb.append(",\"type\":").append(quoted(x.type().toString().toLowerCase(Locale.ROOT)));
+    sb.append(",\"selectionFields\":[");
+    for (int i = 0; i < x.selectionFields().size(); i++) {
+      sb.append(i == 0 ? "" : ",").append(quoted(x.selectionFields().get(i).toString()));
     }
-    g.writeEndArray();
-    g.writeArrayFieldStart("buckets");
-    for (Group.Bucket b : x.buckets()) {
-      g.writeStartObject();
-      g.writeNumberField("weight", b.weight());
-      actions(g, b.actions());
-      g.writeEndObject();
+    sb.append("],\"buckets\":[");
+    for (int i = 0; i < x.buckets().size(); i++) {
+      Group.Bucket b = x.buckets().get(i);
+      sb.append(i == 0 ? "" : ",").append("{\"weight\":").append(b.weight());
+      sb.append(",\"actions\":").append(actionArray(b.actions())).append('}');
     }
-    g.writeEndArray();
-    g.writeStringField("provenance", x.provenance().toString());
-    g.writeEndObject();
-  }
-
-  private static void actions(JsonGenerator g, List<Action> actions) throws IOException {
-    g.writeArrayFieldStart("actions");
-    for (Action a : actions) {
-      g.writeString(a.toString());
-    }
-    g.writeEndArray();
-  }
-
-  /** {@code 0x} and 16 lower-case hex digits, as {@code String.format("0x%016x", cookie)}. */
-  static String cookie(long cookie) {
-    String hex = Long.toHexString(cookie);
-    return "0x" + "0".repeat(16 - hex.length()) + hex;
+    sb.append("],\"provenance\":").append(quoted(x.provenance().toString())).append('}');
   }
 
   /**
-   * Compact, except that the elements of a datapath's {@code flows} and {@code groups} arrays
-   * each start a line.
+   * The JSON text of values that flows of a datapath share (the compiler hands the same stage,
+   * action list, provenance and field test to many flows), escaped once per object.
    */
-  private static final class LinePerElement extends MinimalPrettyPrinter {
-    private static final long serialVersionUID = 1L;
+  private static final class Texts {
+    final Map<Stage, String> stages = new IdentityHashMap<>();
+    final Map<List<Action>, String> actions = new IdentityHashMap<>();
+    final Map<ModelPath, String> provenance = new IdentityHashMap<>();
+    final Map<FieldMatch, String> fields = new IdentityHashMap<>();
 
-    /** Whether the array being written is one of the datapath object's (depth 1 from the root). */
-    private static boolean datapathArray(JsonGenerator g) {
-      JsonStreamContext array = g.getOutputContext();
-      JsonStreamContext owner = array.getParent();
-      return owner != null && owner.getParent() != null && owner.getParent().inRoot();
+    /** Appends the match as a JSON string: its field tests as {@link FlowMatch#toString} joins them. */
+    void match(StringBuilder sb, FlowMatch m) {
+      if (m.size() == 0) {
+        sb.append(quoted(m.toString()));
+        return;
+      }
+      sb.append('"');
+      for (int i = 0; i < m.size(); i++) {
+        if (i > 0) {
+          sb.append(", ");
+        }
+        sb.append(fields.computeIfAbsent(m.field(i), f -> escaped(f.toString())));
+      }
+      sb.append('"');
     }
+  }
 
-    @Override
-    public void beforeArrayValues(JsonGenerator g) throws IOException {
-      if (datapathArray(g)) {
-        g.writeRaw('\n');
+  /** {@code s} escaped for a JSON string, without the quotes. */
+  private static String escaped(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        return new String(JsonStringEncoder.getInstance().quoteAsString(s));
       }
     }
+    return s;
+  }
 
-    @Override
-    public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
-      g.writeRaw(datapathArray(g) ? ",\n" : ",");
+  /** {@code s} as a JSON string. */
+  private static String quoted(String s) {
+    return '"' + escaped(s) + '"';
+  }
+
+  /** The JSON array of the actions' texts, written compactly. */
+  private static String actionArray(List<Action> actions) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < actions.size(); i++) {
+      sb.append(i == 0 ? "" : ",").append(quoted(actions.get(i).toString()));
     }
+    return sb.append(']').toString();
+  }
 
-    @Override
-    public void writeEndArray(JsonGenerator g, int nrOfValues) throws IOException {
-      if (datapathArray(g) && nrOfValues > 0) {
-        g.writeRaw('\n');
-      }
-      g.writeRaw(']');
+  /** Appends {@code 0x} and 16 lower-case hex digits, as {@code String.format("0x%016x", cookie)}. */
+  private static void cookie(StringBuilder sb, long cookie) {
+    sb.append("0x");
+    for (int shift = 60; shift >= 0; shift -= 4) {
+      sb.append(Character.forDigit((int) (cookie >>> shift) & 0xf, 16));
     }
   }
 }
