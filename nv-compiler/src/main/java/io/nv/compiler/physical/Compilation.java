@@ -1,5 +1,6 @@
 package io.nv.compiler.physical;
 
+import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableList;
 import io.nv.compiler.flow.Action;
 import io.nv.compiler.flow.Actions;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * A compiled topology: the logical pipelines, compiled once and shared by every host, and the
@@ -51,26 +53,35 @@ public final class Compilation {
   private final ValidatedTopology topology;
   private final LogicalPipelines logical;
   private final KeyAssignment keys;
-  private final Map<String, Map<Integer, String>> portsByKey = new HashMap<>();
-  private final Map<Integer, Datapath> datapathsByKey = new HashMap<>();
   private final Map<String, HostTables> hosts = new ConcurrentHashMap<>();
   private final Map<String, String> localnetHosts = new HashMap<>();
+  /** What a tunnel key names, for reading packets off the wire; made on first use. */
+  private final Supplier<ByKey> byKey = Suppliers.memoize(this::byKey);
+
+  /** The datapaths by tunnel key, and each datapath's ports by port key. */
+  private record ByKey(Map<Integer, Datapath> datapaths, Map<String, Map<Integer, String>> ports) {}
 
   private Compilation(ValidatedTopology topology, LogicalPipelines logical, KeyAssignment keys) {
     this.topology = topology;
     this.logical = logical;
     this.keys = keys;
+    placeLocalnets();
+  }
+
+  private ByKey byKey() {
     Topology t = topology.topology();
-    t.switches().forEach(s -> datapathsByKey.put(keys.switchKey(s.id()), Datapath.ofSwitch(s.id())));
-    t.routers().forEach(r -> datapathsByKey.put(keys.routerKey(r.id()), Datapath.ofRouter(r.id())));
+    Map<Integer, Datapath> datapaths = new HashMap<>();
+    t.switches().forEach(s -> datapaths.put(keys.switchKey(s.id()), Datapath.ofSwitch(s.id())));
+    t.routers().forEach(r -> datapaths.put(keys.routerKey(r.id()), Datapath.ofRouter(r.id())));
+    Map<String, Map<Integer, String>> ports = new HashMap<>();
     for (var d : logical.datapaths()) {
       Map<Integer, String> m = new HashMap<>();
       for (var p : d.ports()) {
         m.put(portKey(d.datapath(), p.id()), p.id());
       }
-      portsByKey.put(d.datapath().toString(), m);
+      ports.put(d.datapath().toString(), m);
     }
-    placeLocalnets();
+    return new ByKey(datapaths, ports);
   }
 
   /**
@@ -80,6 +91,15 @@ public final class Compilation {
    * port's connections live in one host's conntrack, as a gateway's do.
    */
   private void placeLocalnets() {
+    boolean any = false;
+    for (var d : logical.datapaths()) {
+      for (var p : d.ports()) {
+        any |= p.role() == io.nv.compiler.logical.LogicalPort.Role.LOCALNET;
+      }
+    }
+    if (!any) {
+      return;
+    }
     Topology t = topology.topology();
     Map<String, String> parent = new HashMap<>();
     java.util.function.UnaryOperator<String> find =
@@ -238,7 +258,7 @@ public final class Compilation {
 
   /** The datapath with tunnel key {@code key}. */
   public Optional<Datapath> datapathOfKey(int key) {
-    return Optional.ofNullable(datapathsByKey.get(key));
+    return Optional.ofNullable(byKey.get().datapaths().get(key));
   }
 
   /** The logical port of {@code d} with key {@code key} (a group key gives its multicast name). */
@@ -249,7 +269,7 @@ public final class Compilation {
     if (key == MulticastGroup.UNKNOWN.key()) {
       return Optional.of(Realizer.UNKNOWN);
     }
-    Map<Integer, String> m = portsByKey.get(d.toString());
+    Map<Integer, String> m = byKey.get().ports().get(d.toString());
     return m == null ? Optional.empty() : Optional.ofNullable(m.get(key));
   }
 

@@ -20,6 +20,7 @@ import io.nv.compiler.logical.LogicalPort;
 import io.nv.encap.keys.MulticastGroup;
 import io.nv.model.ModelPath;
 import io.nv.model.Topology;
+import io.nv.model.placement.Binding;
 import io.nv.model.placement.Encapsulation;
 import io.nv.model.placement.Host;
 import java.util.ArrayDeque;
@@ -27,12 +28,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -58,14 +59,23 @@ final class Realizer {
     Field.REG_DNAT_ZONE
   };
 
+  private static final List<Action> HAND_OFF_ACTIONS = handOffActions();
+
+  private static List<Action> handOffActions() {
+    List<Action> a = new ArrayList<>();
+    for (Field f : HAND_OFF) {
+      a.add(Actions.set(f, 0));
+    }
+    return List.copyOf(a);
+  }
+
   private final Compilation c;
   private final Topology t;
   private final String host;
   private final ModelPath hostPath;
-  private final Map<String, String> hostOfPort = new HashMap<>();
   private final Map<Stage, List<Flow>> flows = new HashMap<>();
   private final Map<String, Group> groups = new TreeMap<>();
-  private final Set<String> peers = new TreeSet<>();
+  private final Set<String> peers = new HashSet<>();
   private final Map<String, PortMap.Port> local = new HashMap<>();
 
   private Realizer(Compilation c, String host) {
@@ -73,7 +83,11 @@ final class Realizer {
     this.t = c.topology().topology();
     this.host = host;
     this.hostPath = ModelPath.of("host", host);
-    t.bindings().forEach(b -> hostOfPort.putIfAbsent(b.port(), b.host()));
+  }
+
+  /** The host VIF {@code port} is bound to (its first binding), or null. */
+  private @org.jspecify.annotations.Nullable String boundHost(String port) {
+    return t.hostOf(port).orElse(null);
   }
 
   static HostTables realize(Compilation c, String host) {
@@ -106,7 +120,7 @@ final class Realizer {
       all.addAll(l);
     }
     List<Host> peerHosts = new ArrayList<>();
-    peers.forEach(p -> peerHosts.add(c.hostSpec(p)));
+    peers.stream().sorted().forEach(p -> peerHosts.add(c.hostSpec(p)));
     return new HostTables(
         c, c.hostSpec(host), dps, all, new ArrayList<>(groups.values()), ports, peerHosts);
   }
@@ -121,9 +135,9 @@ final class Realizer {
   private List<LogicalDatapath> localDatapaths() {
     Deque<Datapath> todo = new ArrayDeque<>();
     Set<Datapath> seen = new LinkedHashSet<>();
-    for (Map.Entry<String, String> b : hostOfPort.entrySet()) {
-      if (b.getValue().equals(host)) {
-        c.logical().switchOfPort(b.getKey()).ifPresent(todo::add);
+    for (Binding b : t.bindings()) {
+      if (b.host().equals(host) && host.equals(boundHost(b.port()))) {
+        c.logical().switchOfPort(b.port()).ifPresent(todo::add);
       }
     }
     t.routers().stream()
@@ -149,7 +163,7 @@ final class Realizer {
 
   private boolean isLocalEdge(LogicalDatapath d, LogicalPort p) {
     if (p.role() == LogicalPort.Role.VIF) {
-      return host.equals(hostOfPort.get(p.id()));
+      return host.equals(boundHost(p.id()));
     }
     if (p.role() == LogicalPort.Role.LOCALNET) {
       return c.localnetHost(d.datapath().id()).map(host::equals).orElse(false);
@@ -291,11 +305,11 @@ final class Realizer {
     }
   }
 
-  private List<Action> handOff() {
-    List<Action> a = new ArrayList<>();
-    for (Field f : HAND_OFF) {
-      a.add(Actions.set(f, 0));
-    }
+  /** The hand-off's actions, then {@code more}. */
+  private static List<Action> handOff(List<Action> more) {
+    List<Action> a = new ArrayList<>(HAND_OFF_ACTIONS.size() + more.size());
+    a.addAll(HAND_OFF_ACTIONS);
+    a.addAll(more);
     return a;
   }
 
@@ -304,20 +318,22 @@ final class Realizer {
     FieldMatch in = datapath(dp);
     for (LogicalPort p : d.ports()) {
       ModelPath prov = dp.kind() == Datapath.Kind.SWITCH ? ModelPath.of("port", p.id()) : dp.path().child("port", p.id());
-      List<Action> a = handOff();
+      List<Action> a;
       if (dp.kind() == Datapath.Kind.ROUTER) {
         Host gw = p.gateway().filter(g -> !g.equals(host)).map(c::hostSpec).orElse(null);
         if (gw != null) {
           a = List.of(tunnel(gw, dp, c.portKey(dp, p.id())));
         } else {
-          a.addAll(routerZones(dp));
-          a.add(Actions.next(ROUTER_OUT));
+          List<Action> zones = new ArrayList<>(routerZones(dp));
+          zones.add(Actions.next(ROUTER_OUT));
+          a = handOff(zones);
         }
       } else if (isLocalEdge(d, p) && local.containsKey(p.id())) {
-        a.add(Actions.set(Field.REG_ZONE, java.util.Objects.requireNonNull(local.get(p.id())).zone()));
-        a.add(Actions.next(SWITCH_OUT));
+        a = handOff(List.of(
+            Actions.set(Field.REG_ZONE, java.util.Objects.requireNonNull(local.get(p.id())).zone()),
+            Actions.next(SWITCH_OUT)));
       } else if (p.role() == LogicalPort.Role.ROUTER_LINK) {
-        a.add(Actions.next(SWITCH_OUT));
+        a = handOff(List.of(Actions.next(SWITCH_OUT)));
       } else {
         String owner = ownerOf(d, p);
         if (owner == null) {
@@ -332,7 +348,7 @@ final class Realizer {
   /** The host a non-local edge port lives on, or null (an unbound VIF). */
   private @org.jspecify.annotations.Nullable String ownerOf(LogicalDatapath d, LogicalPort p) {
     if (p.role() == LogicalPort.Role.VIF) {
-      return hostOfPort.get(p.id());
+      return boundHost(p.id());
     }
     return c.localnetHost(d.datapath().id()).orElse(null);
   }
@@ -391,7 +407,7 @@ final class Realizer {
       int egress = isUnknownGroup(g) ? MulticastGroup.UNKNOWN.key() : MulticastGroup.FLOOD.key();
       List<Group.Bucket> here = new ArrayList<>();
       List<Group.Bucket> arrivals = new ArrayList<>();
-      Set<String> remotes = new TreeSet<>();
+      Set<String> remotes = new HashSet<>();
       for (Group.Bucket b : g.buckets()) {
         String port = outputPort(b);
         LogicalPort p = port == null ? null : d.port(port).orElse(null);
@@ -409,7 +425,9 @@ final class Realizer {
           }
         }
       }
-      for (String r : remotes) {
+      List<String> byId = new ArrayList<>(remotes);
+      byId.sort(null);
+      for (String r : byId) {
         here.add(Group.Bucket.of(tunnel(c.hostSpec(r), dp, egress)));
       }
       groups.put(g.name(), Group.all(g.name(), here, g.excludeInport(), g.provenance()));

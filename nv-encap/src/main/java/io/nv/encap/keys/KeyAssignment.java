@@ -1,6 +1,7 @@
 package io.nv.encap.keys;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSortedMap;
 import io.nv.encap.EncapErrorCode;
 import io.nv.model.ModelPath;
@@ -52,13 +53,13 @@ import org.jspecify.annotations.Nullable;
 public record KeyAssignment(
     Encapsulation encapsulation,
     VxlanMode vxlanMode,
-    ImmutableSortedMap<String, Integer> switches,
-    ImmutableSortedMap<String, Integer> routers,
-    ImmutableSortedMap<String, Integer> switchPorts,
-    ImmutableSortedMap<String, Integer> routerPorts,
-    ImmutableSortedMap<String, Integer> zones,
-    ImmutableSortedMap<String, String> zoneHosts,
-    ImmutableSortedMap<String, Integer> routerZones) {
+    ImmutableMap<String, Integer> switches,
+    ImmutableMap<String, Integer> routers,
+    ImmutableMap<String, Integer> switchPorts,
+    ImmutableMap<String, Integer> routerPorts,
+    ImmutableMap<String, Integer> zones,
+    ImmutableMap<String, String> zoneHosts,
+    ImmutableMap<String, Integer> routerZones) {
 
   /** The field names of {@link #toMap}, in order. */
   private static final ImmutableList<String> FIELDS =
@@ -76,15 +77,23 @@ public record KeyAssignment(
 
   private static final ModelPath KEYS = ModelPath.ROOT.cause("keys");
 
-  /** Sorts the maps by id. */
+  /**
+   * Orders the maps by id (their iteration order, and so {@link #toMap}'s), kept as hash maps:
+   * a compile looks a key up for every port of every host it realizes.
+   */
   public KeyAssignment {
-    switches = ImmutableSortedMap.copyOf(switches);
-    routers = ImmutableSortedMap.copyOf(routers);
-    switchPorts = ImmutableSortedMap.copyOf(switchPorts);
-    routerPorts = ImmutableSortedMap.copyOf(routerPorts);
-    zones = ImmutableSortedMap.copyOf(zones);
-    zoneHosts = ImmutableSortedMap.copyOf(zoneHosts);
-    routerZones = ImmutableSortedMap.copyOf(routerZones);
+    switches = byId(switches);
+    routers = byId(routers);
+    switchPorts = byId(switchPorts);
+    routerPorts = byId(routerPorts);
+    zones = byId(zones);
+    zoneHosts = byId(zoneHosts);
+    routerZones = byId(routerZones);
+  }
+
+  /** {@code m} in id order, hashed ({@link ImmutableMap} keeps the order it was built in). */
+  private static <V> ImmutableMap<String, V> byId(ImmutableMap<String, V> m) {
+    return ImmutableMap.copyOf(ImmutableSortedMap.copyOf(m));
   }
 
   /** An assignment with no keys, e.g. the "previous" of a first allocation. */
