@@ -10,7 +10,6 @@ import io.nv.compiler.flow.Stage;
 import io.nv.compiler.flow.Stages;
 import io.nv.compiler.logical.LogicalDatapath;
 import io.nv.model.placement.Host;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,7 @@ public final class HostTables {
       Compilation compilation,
       Host host,
       List<LogicalDatapath> datapaths,
-      List<Flow> flows,
+      ImmutableMap<Stage, ImmutableList<Flow>> byStage,
       List<Group> groups,
       PortMap ports,
       List<Host> peers) {
@@ -56,16 +55,12 @@ public final class HostTables {
     this.host = host;
     this.datapaths = ImmutableList.copyOf(datapaths);
     datapaths.forEach(d -> byName.put(d.datapath().toString(), d));
-    this.flows = ImmutableList.copyOf(flows);
-    Map<Stage, List<Flow>> m = new HashMap<>();
-    for (Flow f : flows) {
-      m.computeIfAbsent(f.stage(), k -> new ArrayList<>()).add(f);
-    }
-    ImmutableMap.Builder<Stage, ImmutableList<Flow>> b = ImmutableMap.builder();
+    ImmutableList.Builder<Flow> all = ImmutableList.builder();
     for (Stage s : Stages.of(Stage.Pipeline.PHYSICAL)) {
-      b.put(s, ImmutableList.copyOf(m.getOrDefault(s, List.of())));
+      all.addAll(byStage.getOrDefault(s, ImmutableList.of()));
     }
-    this.byStage = b.buildOrThrow();
+    this.flows = all.build();
+    this.byStage = byStage;
     ImmutableMap.Builder<String, Group> g = ImmutableMap.builder();
     groups.forEach(x -> g.put(x.name(), x));
     this.groups = g.buildOrThrow();

@@ -4,6 +4,8 @@ import static io.nv.compiler.flow.FlowMatches.datapath;
 import static io.nv.compiler.flow.FlowMatches.inport;
 import static io.nv.compiler.flow.FlowMatches.outport;
 
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import io.nv.compiler.flow.Action;
 import io.nv.compiler.flow.Actions;
 import io.nv.compiler.flow.Datapath;
@@ -73,7 +75,8 @@ final class Realizer {
   private final Topology t;
   private final String host;
   private final ModelPath hostPath;
-  private final Map<Stage, List<Flow>> flows = new HashMap<>();
+  /** The flows of each physical stage, by its ordinal. */
+  private final List<List<Flow>> flows = new ArrayList<>();
   private final Map<String, Group> groups = new TreeMap<>();
   private final Set<String> peers = new HashSet<>();
   private final Map<String, PortMap.Port> local = new HashMap<>();
@@ -83,6 +86,7 @@ final class Realizer {
     this.t = c.topology().topology();
     this.host = host;
     this.hostPath = ModelPath.of("host", host);
+    Stages.of(Stage.Pipeline.PHYSICAL).forEach(st -> flows.add(new ArrayList<>()));
   }
 
   /** The host VIF {@code port} is bound to (its first binding), or null. */
@@ -98,12 +102,20 @@ final class Realizer {
     List<LogicalDatapath> dps = localDatapaths();
     PortMap ports = portMap(dps);
     ports.ports().forEach(p -> local.put(p.logical(), p));
+    // Datapaths by name and ports by id: the order the flows sort in, so sorting finds them
+    // (nearly) in order.
+    List<LogicalDatapath> byName = new ArrayList<>(dps);
+    byName.sort(Comparator.comparing(d -> d.datapath().toString()));
+    for (LogicalDatapath d : byName) {
+      List<LogicalPort> byId = new ArrayList<>(d.ports());
+      byId.sort(Comparator.comparing(LogicalPort::id));
+      classify(d, byId);
+      fromTunnel(d, byId);
+      floodCheck(d, byId);
+      output(d, byId);
+      deliver(d, byId);
+    }
     for (LogicalDatapath d : dps) {
-      classify(d);
-      fromTunnel(d);
-      floodCheck(d);
-      output(d);
-      deliver(d);
       groups(d);
     }
     for (Stage s : Stages.of(Stage.Pipeline.PHYSICAL)) {
@@ -111,18 +123,18 @@ final class Realizer {
           s.equals(Stages.PHY_FLOOD_CHECK) ? List.of(Actions.next(Stages.PHY_OUTPUT)) : List.of(Actions.drop());
       flow(s, 0, FlowMatch.of(), last, hostPath);
     }
-    List<Flow> all = new ArrayList<>();
     Comparator<Flow> order =
         Comparator.comparingInt((Flow f) -> -f.priority()).thenComparing(Flow::match);
+    ImmutableMap.Builder<Stage, ImmutableList<Flow>> byStage = ImmutableMap.builder();
     for (Stage s : Stages.of(Stage.Pipeline.PHYSICAL)) {
-      List<Flow> l = flows.getOrDefault(s, new ArrayList<>());
+      List<Flow> l = flows.get(s.ordinal());
       l.sort(order);
-      all.addAll(l);
+      byStage.put(s, ImmutableList.copyOf(l));
     }
     List<Host> peerHosts = new ArrayList<>();
     peers.stream().sorted().forEach(p -> peerHosts.add(c.hostSpec(p)));
     return new HostTables(
-        c, c.hostSpec(host), dps, all, new ArrayList<>(groups.values()), ports, peerHosts);
+        c, c.hostSpec(host), dps, byStage.buildOrThrow(), new ArrayList<>(groups.values()), ports, peerHosts);
   }
 
   // ---- which datapaths and ports ----
@@ -215,7 +227,7 @@ final class Realizer {
   // ---- flows ----
 
   private void flow(Stage stage, int priority, FlowMatch match, List<Action> actions, ModelPath prov) {
-    flows.computeIfAbsent(stage, k -> new ArrayList<>()).add(Flow.of(stage, priority, match, actions, prov));
+    flows.get(stage.ordinal()).add(Flow.of(stage, priority, match, actions, prov));
   }
 
   private static FieldMatch inPort(String iface) {
@@ -232,10 +244,10 @@ final class Realizer {
         Actions.set(Field.REG_DNAT_ZONE, routerZone(r)), Actions.set(Field.REG_SNAT_ZONE, routerZone(r) + 1));
   }
 
-  private void classify(LogicalDatapath d) {
+  private void classify(LogicalDatapath d, List<LogicalPort> ports) {
     Datapath dp = d.datapath();
     if (dp.kind() == Datapath.Kind.SWITCH) {
-      for (LogicalPort p : d.ports()) {
+      for (LogicalPort p : ports) {
         PortMap.Port lp = local.get(p.id());
         if (lp != null && isLocalEdge(d, p)) {
           flow(
@@ -259,11 +271,11 @@ final class Realizer {
         dp.path());
   }
 
-  private void fromTunnel(LogicalDatapath d) {
+  private void fromTunnel(LogicalDatapath d, List<LogicalPort> ports) {
     Datapath dp = d.datapath();
     FieldMatch in = datapath(dp);
     if (dp.kind() == Datapath.Kind.SWITCH) {
-      for (LogicalPort p : d.ports()) {
+      for (LogicalPort p : ports) {
         PortMap.Port lp = local.get(p.id());
         if (lp != null && isLocalEdge(d, p)) {
           flow(
@@ -283,7 +295,7 @@ final class Realizer {
       }
       return;
     }
-    for (LogicalPort p : d.ports()) {
+    for (LogicalPort p : ports) {
       if (p.gateway().map(host::equals).orElse(false)) {
         List<Action> a = new ArrayList<>(routerZones(dp));
         a.add(Actions.next(ROUTER_OUT));
@@ -292,11 +304,11 @@ final class Realizer {
     }
   }
 
-  private void floodCheck(LogicalDatapath d) {
+  private void floodCheck(LogicalDatapath d, List<LogicalPort> ports) {
     if (d.datapath().kind() != Datapath.Kind.SWITCH) {
       return;
     }
-    for (LogicalPort p : d.ports()) {
+    for (LogicalPort p : ports) {
       if (isLocalEdge(d, p)) {
         flow(
             Stages.PHY_FLOOD_CHECK, 100, FlowMatch.of(datapath(d.datapath()), inport(p.id()), outport(p.id())),
@@ -313,10 +325,10 @@ final class Realizer {
     return a;
   }
 
-  private void output(LogicalDatapath d) {
+  private void output(LogicalDatapath d, List<LogicalPort> ports) {
     Datapath dp = d.datapath();
     FieldMatch in = datapath(dp);
-    for (LogicalPort p : d.ports()) {
+    for (LogicalPort p : ports) {
       ModelPath prov = dp.kind() == Datapath.Kind.SWITCH ? ModelPath.of("port", p.id()) : dp.path().child("port", p.id());
       List<Action> a;
       if (dp.kind() == Datapath.Kind.ROUTER) {
@@ -358,10 +370,10 @@ final class Realizer {
     return new Action.Tunnel(to.id(), to.tunnelIp(), c.vni(dp, egress), egress);
   }
 
-  private void deliver(LogicalDatapath d) {
+  private void deliver(LogicalDatapath d, List<LogicalPort> ports) {
     Datapath dp = d.datapath();
     FieldMatch in = datapath(dp);
-    for (LogicalPort p : d.ports()) {
+    for (LogicalPort p : ports) {
       ModelPath prov = dp.kind() == Datapath.Kind.SWITCH ? ModelPath.of("port", p.id()) : dp.path().child("port", p.id());
       PortMap.Port lp = local.get(p.id());
       if (lp != null && isLocalEdge(d, p)) {
