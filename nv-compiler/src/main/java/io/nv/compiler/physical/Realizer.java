@@ -31,6 +31,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -106,9 +107,19 @@ final class Realizer {
     // (nearly) in order.
     List<LogicalDatapath> byName = new ArrayList<>(dps);
     byName.sort(Comparator.comparing(d -> d.datapath().toString()));
+    Map<LogicalDatapath, Map<String, Here>> here = new IdentityHashMap<>();
     for (LogicalDatapath d : byName) {
-      List<LogicalPort> byId = new ArrayList<>(d.ports());
-      byId.sort(Comparator.comparing(LogicalPort::id));
+      List<Here> byId = new ArrayList<>(d.ports().size());
+      Map<String, Here> ofId = new HashMap<>();
+      for (LogicalPort p : d.ports()) {
+        String owner = ownerOf(d, p);
+        boolean edge = p.role() == LogicalPort.Role.VIF || p.role() == LogicalPort.Role.LOCALNET;
+        Here h = new Here(p, owner, edge && host.equals(owner), local.get(p.id()));
+        byId.add(h);
+        ofId.put(p.id(), h);
+      }
+      byId.sort(Comparator.comparing(h -> h.p().id()));
+      here.put(d, ofId);
       classify(d, byId);
       fromTunnel(d, byId);
       floodCheck(d, byId);
@@ -116,7 +127,7 @@ final class Realizer {
       deliver(d, byId);
     }
     for (LogicalDatapath d : dps) {
-      groups(d);
+      groups(d, java.util.Objects.requireNonNull(here.get(d)));
     }
     for (Stage s : Stages.of(Stage.Pipeline.PHYSICAL)) {
       List<Action> last =
@@ -172,6 +183,20 @@ final class Realizer {
     out.sort(Comparator.comparing(LogicalDatapath::datapath));
     return out;
   }
+
+  /**
+   * A port of a datapath as this host sees it.
+   *
+   * @param p the port
+   * @param owner the host it lives on ({@link #ownerOf})
+   * @param localEdge whether it is a VIF or LOCALNET port that lives here
+   * @param lp its local interface, if it has one here
+   */
+  private record Here(
+      LogicalPort p,
+      @org.jspecify.annotations.Nullable String owner,
+      boolean localEdge,
+      PortMap.@org.jspecify.annotations.Nullable Port lp) {}
 
   private boolean isLocalEdge(LogicalDatapath d, LogicalPort p) {
     if (p.role() == LogicalPort.Role.VIF) {
@@ -244,12 +269,13 @@ final class Realizer {
         Actions.set(Field.REG_DNAT_ZONE, routerZone(r)), Actions.set(Field.REG_SNAT_ZONE, routerZone(r) + 1));
   }
 
-  private void classify(LogicalDatapath d, List<LogicalPort> ports) {
+  private void classify(LogicalDatapath d, List<Here> ports) {
     Datapath dp = d.datapath();
     if (dp.kind() == Datapath.Kind.SWITCH) {
-      for (LogicalPort p : ports) {
-        PortMap.Port lp = local.get(p.id());
-        if (lp != null && isLocalEdge(d, p)) {
+      for (Here h : ports) {
+        LogicalPort p = h.p();
+        PortMap.Port lp = h.lp();
+        if (lp != null && h.localEdge()) {
           flow(
               Stages.PHY_CLASSIFY, 100, FlowMatch.of(inPort(lp.iface())),
               List.of(
@@ -271,13 +297,14 @@ final class Realizer {
         dp.path());
   }
 
-  private void fromTunnel(LogicalDatapath d, List<LogicalPort> ports) {
+  private void fromTunnel(LogicalDatapath d, List<Here> ports) {
     Datapath dp = d.datapath();
     FieldMatch in = datapath(dp);
     if (dp.kind() == Datapath.Kind.SWITCH) {
-      for (LogicalPort p : ports) {
-        PortMap.Port lp = local.get(p.id());
-        if (lp != null && isLocalEdge(d, p)) {
+      for (Here h : ports) {
+        LogicalPort p = h.p();
+        PortMap.Port lp = h.lp();
+        if (lp != null && h.localEdge()) {
           flow(
               Stages.PHY_FROM_TUNNEL, 100, FlowMatch.of(in, outport(p.id())),
               List.of(Actions.set(Field.REG_ZONE, lp.zone()), Actions.next(SWITCH_OUT)),
@@ -295,7 +322,8 @@ final class Realizer {
       }
       return;
     }
-    for (LogicalPort p : ports) {
+    for (Here h : ports) {
+      LogicalPort p = h.p();
       if (p.gateway().map(host::equals).orElse(false)) {
         List<Action> a = new ArrayList<>(routerZones(dp));
         a.add(Actions.next(ROUTER_OUT));
@@ -304,12 +332,13 @@ final class Realizer {
     }
   }
 
-  private void floodCheck(LogicalDatapath d, List<LogicalPort> ports) {
+  private void floodCheck(LogicalDatapath d, List<Here> ports) {
     if (d.datapath().kind() != Datapath.Kind.SWITCH) {
       return;
     }
-    for (LogicalPort p : ports) {
-      if (isLocalEdge(d, p)) {
+    for (Here h : ports) {
+      LogicalPort p = h.p();
+      if (h.localEdge()) {
         flow(
             Stages.PHY_FLOOD_CHECK, 100, FlowMatch.of(datapath(d.datapath()), inport(p.id()), outport(p.id())),
             List.of(Actions.drop()), d.datapath().path().cause("l2-lookup"));
@@ -325,10 +354,11 @@ final class Realizer {
     return a;
   }
 
-  private void output(LogicalDatapath d, List<LogicalPort> ports) {
+  private void output(LogicalDatapath d, List<Here> ports) {
     Datapath dp = d.datapath();
     FieldMatch in = datapath(dp);
-    for (LogicalPort p : ports) {
+    for (Here h : ports) {
+      LogicalPort p = h.p();
       ModelPath prov = dp.kind() == Datapath.Kind.SWITCH ? ModelPath.of("port", p.id()) : dp.path().child("port", p.id());
       List<Action> a;
       if (dp.kind() == Datapath.Kind.ROUTER) {
@@ -340,14 +370,12 @@ final class Realizer {
           zones.add(Actions.next(ROUTER_OUT));
           a = handOff(zones);
         }
-      } else if (isLocalEdge(d, p) && local.containsKey(p.id())) {
-        a = handOff(List.of(
-            Actions.set(Field.REG_ZONE, java.util.Objects.requireNonNull(local.get(p.id())).zone()),
-            Actions.next(SWITCH_OUT)));
+      } else if (h.localEdge() && h.lp() != null) {
+        a = handOff(List.of(Actions.set(Field.REG_ZONE, h.lp().zone()), Actions.next(SWITCH_OUT)));
       } else if (p.role() == LogicalPort.Role.ROUTER_LINK) {
         a = handOff(List.of(Actions.next(SWITCH_OUT)));
       } else {
-        String owner = ownerOf(d, p);
+        String owner = h.owner();
         if (owner == null) {
           continue; // an unbound VIF is nowhere: its packets are dropped
         }
@@ -370,13 +398,14 @@ final class Realizer {
     return new Action.Tunnel(to.id(), to.tunnelIp(), c.vni(dp, egress), egress);
   }
 
-  private void deliver(LogicalDatapath d, List<LogicalPort> ports) {
+  private void deliver(LogicalDatapath d, List<Here> ports) {
     Datapath dp = d.datapath();
     FieldMatch in = datapath(dp);
-    for (LogicalPort p : ports) {
+    for (Here h : ports) {
+      LogicalPort p = h.p();
       ModelPath prov = dp.kind() == Datapath.Kind.SWITCH ? ModelPath.of("port", p.id()) : dp.path().child("port", p.id());
-      PortMap.Port lp = local.get(p.id());
-      if (lp != null && isLocalEdge(d, p)) {
+      PortMap.Port lp = h.lp();
+      if (lp != null && h.localEdge()) {
         flow(Stages.PHY_DELIVER, 100, FlowMatch.of(in, outport(p.id())), List.of(new Action.OutputPort(lp.iface())), prov);
       } else if (p.peerDatapath().isPresent()) {
         Datapath peer = p.peerDatapath().get();
@@ -409,7 +438,7 @@ final class Realizer {
    * copies go through the loopback check, and each remote host with a member gets one copy; the
    * local flood of tunnel arrivals copies to the local VIFs and LOCALNET ports.
    */
-  private void groups(LogicalDatapath d) {
+  private void groups(LogicalDatapath d, Map<String, Here> ports) {
     Datapath dp = d.datapath();
     for (Group g : d.groups()) {
       if (g.type() == Group.Type.SELECT) {
@@ -422,16 +451,17 @@ final class Realizer {
       Set<String> remotes = new HashSet<>();
       for (Group.Bucket b : g.buckets()) {
         String port = outputPort(b);
-        LogicalPort p = port == null ? null : d.port(port).orElse(null);
-        if (p == null) {
+        Here h = port == null ? null : ports.get(port);
+        if (h == null) {
           continue;
         }
-        if (isLocalEdge(d, p)) {
+        LogicalPort p = h.p();
+        if (h.localEdge()) {
           Group.Bucket copy = Group.Bucket.of(Actions.set(Field.OUTPORT, FieldValue.name(p.id())), Actions.next(Stages.PHY_FLOOD_CHECK));
           here.add(copy);
           arrivals.add(copy); // a LOCALNET port lives on one host: this one
         } else {
-          String owner = ownerOf(d, p);
+          String owner = h.owner();
           if (owner != null && !owner.equals(host)) {
             remotes.add(owner);
           }
