@@ -27,6 +27,7 @@ import io.nv.model.placement.Encapsulation;
 import io.nv.model.placement.Host;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -79,7 +80,11 @@ final class Realizer {
   /** The flows of each physical stage, by its ordinal. */
   private final List<List<Flow>> flows = new ArrayList<>();
   private final Map<String, Group> groups = new TreeMap<>();
-  private final Set<String> peers = new HashSet<>();
+  /** The topology's hosts in id order, and each one's place in it. */
+  private final List<Host> hostsById = new ArrayList<>();
+  private final Map<String, Integer> hostIndex = new HashMap<>();
+  /** The hosts this one tunnels to, by {@link #hostIndex}. */
+  private final BitSet peers = new BitSet();
   private final Map<String, PortMap.Port> local = new HashMap<>();
 
   private Realizer(Compilation c, String host) {
@@ -88,6 +93,15 @@ final class Realizer {
     this.host = host;
     this.hostPath = ModelPath.of("host", host);
     Stages.of(Stage.Pipeline.PHYSICAL).forEach(st -> flows.add(new ArrayList<>()));
+    for (String id : c.hosts()) {
+      hostIndex.put(id, hostsById.size());
+      hostsById.add(c.hostSpec(id));
+    }
+  }
+
+  /** {@link #hostIndex} of host {@code id}, or -1 for null. */
+  private int indexOf(@org.jspecify.annotations.Nullable String id) {
+    return id == null ? -1 : java.util.Objects.requireNonNull(hostIndex.get(id));
   }
 
   /** The host VIF {@code port} is bound to (its first binding), or null. */
@@ -114,7 +128,7 @@ final class Realizer {
       for (LogicalPort p : d.ports()) {
         String owner = ownerOf(d, p);
         boolean edge = p.role() == LogicalPort.Role.VIF || p.role() == LogicalPort.Role.LOCALNET;
-        Here h = new Here(p, owner, edge && host.equals(owner), local.get(p.id()));
+        Here h = new Here(p, owner, indexOf(owner), edge && host.equals(owner), local.get(p.id()));
         byId.add(h);
         ofId.put(p.id(), h);
       }
@@ -135,7 +149,10 @@ final class Realizer {
       flow(s, 0, FlowMatch.of(), last, hostPath);
     }
     Comparator<Flow> order =
-        Comparator.comparingInt((Flow f) -> -f.priority()).thenComparing(Flow::match);
+        (a, b) -> {
+          int byPriority = Integer.compare(b.priority(), a.priority());
+          return byPriority != 0 ? byPriority : a.match().compareTo(b.match());
+        };
     ImmutableMap.Builder<Stage, ImmutableList<Flow>> byStage = ImmutableMap.builder();
     for (Stage s : Stages.of(Stage.Pipeline.PHYSICAL)) {
       List<Flow> l = flows.get(s.ordinal());
@@ -143,7 +160,7 @@ final class Realizer {
       byStage.put(s, ImmutableList.copyOf(l));
     }
     List<Host> peerHosts = new ArrayList<>();
-    peers.stream().sorted().forEach(p -> peerHosts.add(c.hostSpec(p)));
+    peers.stream().forEach(i -> peerHosts.add(hostsById.get(i)));
     return new HostTables(
         c, c.hostSpec(host), dps, byStage.buildOrThrow(), new ArrayList<>(groups.values()), ports, peerHosts);
   }
@@ -189,12 +206,14 @@ final class Realizer {
    *
    * @param p the port
    * @param owner the host it lives on ({@link #ownerOf})
+   * @param ownerIndex the owner's {@link #hostIndex}, or -1
    * @param localEdge whether it is a VIF or LOCALNET port that lives here
    * @param lp its local interface, if it has one here
    */
   private record Here(
       LogicalPort p,
       @org.jspecify.annotations.Nullable String owner,
+      int ownerIndex,
       boolean localEdge,
       PortMap.@org.jspecify.annotations.Nullable Port lp) {}
 
@@ -226,7 +245,7 @@ final class Realizer {
     vifs.sort(byId);
     localnets.sort(byId);
     List<PortMap.Port> ports = new ArrayList<>();
-    Set<String> names = new java.util.HashSet<>();
+    Set<String> names = new HashSet<>();
     names.add(PortMap.TUNNEL_IFACE);
     int ofport = 1;
     for (Edge e : vifs) {
@@ -362,9 +381,9 @@ final class Realizer {
       ModelPath prov = dp.kind() == Datapath.Kind.SWITCH ? ModelPath.of("port", p.id()) : dp.path().child("port", p.id());
       List<Action> a;
       if (dp.kind() == Datapath.Kind.ROUTER) {
-        Host gw = p.gateway().filter(g -> !g.equals(host)).map(c::hostSpec).orElse(null);
+        String gw = p.gateway().filter(g -> !g.equals(host)).orElse(null);
         if (gw != null) {
-          a = List.of(tunnel(gw, dp, c.portKey(dp, p.id())));
+          a = List.of(tunnel(indexOf(gw), dp, c.portKey(dp, p.id())));
         } else {
           List<Action> zones = new ArrayList<>(routerZones(dp));
           zones.add(Actions.next(ROUTER_OUT));
@@ -379,7 +398,7 @@ final class Realizer {
         if (owner == null) {
           continue; // an unbound VIF is nowhere: its packets are dropped
         }
-        a = List.of(tunnel(c.hostSpec(owner), dp, c.portKey(dp, p.id())));
+        a = List.of(tunnel(h.ownerIndex(), dp, c.portKey(dp, p.id())));
       }
       flow(Stages.PHY_OUTPUT, 100, FlowMatch.of(in, outport(p.id())), a, prov);
     }
@@ -393,9 +412,11 @@ final class Realizer {
     return c.localnetHost(d.datapath().id()).orElse(null);
   }
 
-  private Action tunnel(Host to, Datapath dp, int egress) {
-    peers.add(to.id());
-    return new Action.Tunnel(to.id(), to.tunnelIp(), c.vni(dp, egress), egress);
+  /** The tunnel to host {@code to} (a {@link #hostIndex}), who becomes a peer. */
+  private Action tunnel(int to, Datapath dp, int egress) {
+    peers.set(to);
+    Host h = hostsById.get(to);
+    return new Action.Tunnel(h.id(), h.tunnelIp(), c.vni(dp, egress), egress);
   }
 
   private void deliver(LogicalDatapath d, List<Here> ports) {
@@ -448,7 +469,7 @@ final class Realizer {
       int egress = isUnknownGroup(g) ? MulticastGroup.UNKNOWN.key() : MulticastGroup.FLOOD.key();
       List<Group.Bucket> here = new ArrayList<>();
       List<Group.Bucket> arrivals = new ArrayList<>();
-      Set<String> remotes = new HashSet<>();
+      BitSet remotes = new BitSet();
       for (Group.Bucket b : g.buckets()) {
         String port = outputPort(b);
         Here h = port == null ? null : ports.get(port);
@@ -463,14 +484,12 @@ final class Realizer {
         } else {
           String owner = h.owner();
           if (owner != null && !owner.equals(host)) {
-            remotes.add(owner);
+            remotes.set(h.ownerIndex());
           }
         }
       }
-      List<String> byId = new ArrayList<>(remotes);
-      byId.sort(null);
-      for (String r : byId) {
-        here.add(Group.Bucket.of(tunnel(c.hostSpec(r), dp, egress)));
+      for (int r = remotes.nextSetBit(0); r >= 0; r = remotes.nextSetBit(r + 1)) {
+        here.add(Group.Bucket.of(tunnel(r, dp, egress)));
       }
       groups.put(g.name(), Group.all(g.name(), here, g.excludeInport(), g.provenance()));
       groups.put(localGroupName(g), Group.all(localGroupName(g), arrivals, g.excludeInport(), g.provenance()));
