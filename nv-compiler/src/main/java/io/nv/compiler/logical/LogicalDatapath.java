@@ -30,6 +30,7 @@ public final class LogicalDatapath {
   private final ImmutableList<Flow> flows;
   private final ImmutableList<Group> groups;
   private final ImmutableMap<String, LogicalPort> portIndex;
+  private final ImmutableList<LogicalPort> portsById;
   private final ImmutableMap<String, Group> groupIndex;
   private final ImmutableMap<Stage, ImmutableList<Flow>> byStage;
 
@@ -40,8 +41,10 @@ public final class LogicalDatapath {
     this.ports = ports;
     this.flows = flows;
     this.groups = groups;
+    this.portsById =
+        ImmutableList.sortedCopyOf(java.util.Comparator.comparing(LogicalPort::id), ports);
     ImmutableMap.Builder<String, LogicalPort> pi = ImmutableMap.builderWithExpectedSize(ports.size());
-    for (LogicalPort p : ports) {
+    for (LogicalPort p : portsById) {
       pi.put(p.id(), p);
     }
     this.portIndex = pi.buildOrThrow();
@@ -94,6 +97,11 @@ public final class LogicalDatapath {
   /** The ports, in the model's order. */
   public ImmutableList<LogicalPort> ports() {
     return ports;
+  }
+
+  /** The ports by id: the order of a host's flows about them. */
+  public ImmutableList<LogicalPort> portsById() {
+    return portsById;
   }
 
   /** The port with this id. */

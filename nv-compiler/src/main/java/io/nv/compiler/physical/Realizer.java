@@ -79,6 +79,15 @@ final class Realizer {
   private final ModelPath hostPath;
   /** The flows of each physical stage, by its ordinal. */
   private final List<List<Flow>> flows = new ArrayList<>();
+  /** The stages whose flows were not made in canonical order. */
+  private final BitSet unsorted = new BitSet();
+
+  /** The canonical order of a stage's flows: priority (highest first), then match. */
+  private static final Comparator<Flow> ORDER =
+      (a, b) -> {
+        int byPriority = Integer.compare(b.priority(), a.priority());
+        return byPriority != 0 ? byPriority : a.match().compareTo(b.match());
+      };
   private final Map<String, Group> groups = new TreeMap<>();
   /** The topology's hosts in id order, and each one's place in it. */
   private final List<Host> hostsById = new ArrayList<>();
@@ -125,14 +134,18 @@ final class Realizer {
     for (LogicalDatapath d : byName) {
       List<Here> byId = new ArrayList<>(d.ports().size());
       Map<String, Here> ofId = new HashMap<>();
-      for (LogicalPort p : d.ports()) {
+      for (LogicalPort p : d.portsById()) {
         String owner = ownerOf(d, p);
         boolean edge = p.role() == LogicalPort.Role.VIF || p.role() == LogicalPort.Role.LOCALNET;
-        Here h = new Here(p, owner, indexOf(owner), edge && host.equals(owner), local.get(p.id()));
+        ModelPath prov =
+            d.datapath().kind() == Datapath.Kind.SWITCH
+                ? ModelPath.of("port", p.id())
+                : d.datapath().path().child("port", p.id());
+        Here h =
+            new Here(p, owner, indexOf(owner), edge && host.equals(owner), local.get(p.id()), prov, Flow.cookieOf(prov));
         byId.add(h);
         ofId.put(p.id(), h);
       }
-      byId.sort(Comparator.comparing(h -> h.p().id()));
       here.put(d, ofId);
       classify(d, byId);
       fromTunnel(d, byId);
@@ -148,15 +161,12 @@ final class Realizer {
           s.equals(Stages.PHY_FLOOD_CHECK) ? List.of(Actions.next(Stages.PHY_OUTPUT)) : List.of(Actions.drop());
       flow(s, 0, FlowMatch.of(), last, hostPath);
     }
-    Comparator<Flow> order =
-        (a, b) -> {
-          int byPriority = Integer.compare(b.priority(), a.priority());
-          return byPriority != 0 ? byPriority : a.match().compareTo(b.match());
-        };
     ImmutableMap.Builder<Stage, ImmutableList<Flow>> byStage = ImmutableMap.builder();
     for (Stage s : Stages.of(Stage.Pipeline.PHYSICAL)) {
       List<Flow> l = flows.get(s.ordinal());
-      l.sort(order);
+      if (unsorted.get(s.ordinal())) {
+        l.sort(ORDER);
+      }
       byStage.put(s, ImmutableList.copyOf(l));
     }
     List<Host> peerHosts = new ArrayList<>();
@@ -209,13 +219,22 @@ final class Realizer {
    * @param ownerIndex the owner's {@link #hostIndex}, or -1
    * @param localEdge whether it is a VIF or LOCALNET port that lives here
    * @param lp its local interface, if it has one here
+   * @param prov the provenance of its flows
+   * @param cookie {@link Flow#cookieOf} the provenance
    */
   private record Here(
       LogicalPort p,
       @org.jspecify.annotations.Nullable String owner,
       int ownerIndex,
       boolean localEdge,
-      PortMap.@org.jspecify.annotations.Nullable Port lp) {}
+      PortMap.@org.jspecify.annotations.Nullable Port lp,
+      ModelPath prov,
+      long cookie) {
+    /** A flow of this port. */
+    Flow flow(Stage stage, FlowMatch match, List<Action> actions) {
+      return new Flow(stage, 100, match, ImmutableList.copyOf(actions), cookie, prov);
+    }
+  }
 
   private boolean isLocalEdge(LogicalDatapath d, LogicalPort p) {
     if (p.role() == LogicalPort.Role.VIF) {
@@ -271,7 +290,21 @@ final class Realizer {
   // ---- flows ----
 
   private void flow(Stage stage, int priority, FlowMatch match, List<Action> actions, ModelPath prov) {
-    flows.get(stage.ordinal()).add(Flow.of(stage, priority, match, actions, prov));
+    add(Flow.of(stage, priority, match, actions, prov));
+  }
+
+  /**
+   * Adds {@code f} to its stage, noting whether the stage is still in canonical order: the flows
+   * are made in that order (datapaths by name, ports by id), so most stages need no sorting, and
+   * comparing each flow with the one just made is cheaper than sorting (both are still in cache).
+   */
+  private void add(Flow f) {
+    int stage = f.stage().ordinal();
+    List<Flow> l = flows.get(stage);
+    if (!l.isEmpty() && !unsorted.get(stage) && ORDER.compare(l.get(l.size() - 1), f) > 0) {
+      unsorted.set(stage);
+    }
+    l.add(f);
   }
 
   private static FieldMatch inPort(String iface) {
@@ -295,12 +328,11 @@ final class Realizer {
         LogicalPort p = h.p();
         PortMap.Port lp = h.lp();
         if (lp != null && h.localEdge()) {
-          flow(
-              Stages.PHY_CLASSIFY, 100, FlowMatch.of(inPort(lp.iface())),
+          add(h.flow(
+              Stages.PHY_CLASSIFY, FlowMatch.of(inPort(lp.iface())),
               List.of(
                   new Action.Enter(dp, p.id()), Actions.set(Field.REG_ZONE, lp.zone()),
-                  Actions.set(Field.REG_SNAT_ZONE, lp.zone() + 1), Actions.next(SWITCH_IN)),
-              ModelPath.of("port", p.id()));
+                  Actions.set(Field.REG_SNAT_ZONE, lp.zone() + 1), Actions.next(SWITCH_IN))));
         }
       }
     }
@@ -324,10 +356,9 @@ final class Realizer {
         LogicalPort p = h.p();
         PortMap.Port lp = h.lp();
         if (lp != null && h.localEdge()) {
-          flow(
-              Stages.PHY_FROM_TUNNEL, 100, FlowMatch.of(in, outport(p.id())),
-              List.of(Actions.set(Field.REG_ZONE, lp.zone()), Actions.next(SWITCH_OUT)),
-              ModelPath.of("port", p.id()));
+          add(h.flow(
+              Stages.PHY_FROM_TUNNEL, FlowMatch.of(in, outport(p.id())),
+              List.of(Actions.set(Field.REG_ZONE, lp.zone()), Actions.next(SWITCH_OUT))));
         }
       }
       for (Group g : d.groups()) {
@@ -346,7 +377,7 @@ final class Realizer {
       if (p.gateway().map(host::equals).orElse(false)) {
         List<Action> a = new ArrayList<>(routerZones(dp));
         a.add(Actions.next(ROUTER_OUT));
-        flow(Stages.PHY_FROM_TUNNEL, 100, FlowMatch.of(in, outport(p.id())), a, dp.path().child("port", p.id()));
+        add(h.flow(Stages.PHY_FROM_TUNNEL, FlowMatch.of(in, outport(p.id())), a));
       }
     }
   }
@@ -378,7 +409,6 @@ final class Realizer {
     FieldMatch in = datapath(dp);
     for (Here h : ports) {
       LogicalPort p = h.p();
-      ModelPath prov = dp.kind() == Datapath.Kind.SWITCH ? ModelPath.of("port", p.id()) : dp.path().child("port", p.id());
       List<Action> a;
       if (dp.kind() == Datapath.Kind.ROUTER) {
         String gw = p.gateway().filter(g -> !g.equals(host)).orElse(null);
@@ -400,7 +430,7 @@ final class Realizer {
         }
         a = List.of(tunnel(h.ownerIndex(), dp, c.portKey(dp, p.id())));
       }
-      flow(Stages.PHY_OUTPUT, 100, FlowMatch.of(in, outport(p.id())), a, prov);
+      add(h.flow(Stages.PHY_OUTPUT, FlowMatch.of(in, outport(p.id())), a));
     }
   }
 
@@ -424,10 +454,9 @@ final class Realizer {
     FieldMatch in = datapath(dp);
     for (Here h : ports) {
       LogicalPort p = h.p();
-      ModelPath prov = dp.kind() == Datapath.Kind.SWITCH ? ModelPath.of("port", p.id()) : dp.path().child("port", p.id());
       PortMap.Port lp = h.lp();
       if (lp != null && h.localEdge()) {
-        flow(Stages.PHY_DELIVER, 100, FlowMatch.of(in, outport(p.id())), List.of(new Action.OutputPort(lp.iface())), prov);
+        add(h.flow(Stages.PHY_DELIVER, FlowMatch.of(in, outport(p.id())), List.of(new Action.OutputPort(lp.iface()))));
       } else if (p.peerDatapath().isPresent()) {
         Datapath peer = p.peerDatapath().get();
         List<Action> a = new ArrayList<>();
@@ -438,7 +467,7 @@ final class Realizer {
         } else {
           a.add(Actions.next(SWITCH_IN));
         }
-        flow(Stages.PHY_DELIVER, 100, FlowMatch.of(in, outport(p.id())), a, prov);
+        add(h.flow(Stages.PHY_DELIVER, FlowMatch.of(in, outport(p.id())), a));
       }
     }
   }
