@@ -7,10 +7,12 @@ import io.nv.compiler.flow.Flow;
 import io.nv.compiler.flow.Group;
 import io.nv.compiler.flow.Stage;
 import io.nv.compiler.flow.Stages;
+import io.nv.model.ModelPath;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -29,8 +31,11 @@ public final class LogicalDatapath {
   private final ImmutableList<LogicalPort> ports;
   private final ImmutableList<Flow> flows;
   private final ImmutableList<Group> groups;
-  private final ImmutableMap<String, LogicalPort> portIndex;
+  /** Port id to its place in {@link #portsById}. */
+  private final ImmutableMap<String, Integer> portIndex;
   private final ImmutableList<LogicalPort> portsById;
+  private final ImmutableList<ModelPath> portPaths;
+  private final long[] portCookies;
   private final ImmutableMap<String, Group> groupIndex;
   private final ImmutableMap<Stage, ImmutableList<Flow>> byStage;
 
@@ -43,11 +48,21 @@ public final class LogicalDatapath {
     this.groups = groups;
     this.portsById =
         ImmutableList.sortedCopyOf(java.util.Comparator.comparing(LogicalPort::id), ports);
-    ImmutableMap.Builder<String, LogicalPort> pi = ImmutableMap.builderWithExpectedSize(ports.size());
-    for (LogicalPort p : portsById) {
-      pi.put(p.id(), p);
+    ImmutableMap.Builder<String, Integer> pi = ImmutableMap.builderWithExpectedSize(ports.size());
+    ImmutableList.Builder<ModelPath> paths = ImmutableList.builderWithExpectedSize(ports.size());
+    this.portCookies = new long[ports.size()];
+    for (int i = 0; i < portsById.size(); i++) {
+      LogicalPort p = portsById.get(i);
+      pi.put(p.id(), i);
+      ModelPath path =
+          datapath.kind() == Datapath.Kind.SWITCH
+              ? ModelPath.of("port", p.id())
+              : datapath.path().child("port", p.id());
+      paths.add(path);
+      portCookies[i] = Flow.cookieOf(path);
     }
     this.portIndex = pi.buildOrThrow();
+    this.portPaths = paths.build();
     ImmutableMap.Builder<String, Group> gi = ImmutableMap.builderWithExpectedSize(groups.size());
     for (Group g : groups) {
       gi.put(g.name(), g);
@@ -106,7 +121,27 @@ public final class LogicalDatapath {
 
   /** The port with this id. */
   public Optional<LogicalPort> port(String id) {
-    return Optional.ofNullable(portIndex.get(id));
+    Integer i = portIndex.get(id);
+    return i == null ? Optional.empty() : Optional.of(portsById.get(i));
+  }
+
+  /** The place of port {@code id} in {@link #portsById}, or -1 when the datapath has none. */
+  public int portOrdinal(String id) {
+    Integer i = portIndex.get(id);
+    return i == null ? -1 : i;
+  }
+
+  /**
+   * The model path of the {@code ordinal}-th port by id, the provenance of a host's flows about it:
+   * {@code port P} on a switch, {@code router R / port P} on a router.
+   */
+  public ModelPath portPath(int ordinal) {
+    return portPaths.get(ordinal);
+  }
+
+  /** {@link Flow#cookieOf} the {@code ordinal}-th port's {@link #portPath}. */
+  public long portCookie(int ordinal) {
+    return portCookies[ordinal];
   }
 
   /** Every flow, in canonical order. */

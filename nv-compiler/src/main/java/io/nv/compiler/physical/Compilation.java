@@ -275,7 +275,11 @@ public final class Compilation {
 
   /** The VNI of a packet for {@code d} to egress key {@code egress}: per encapsulation. */
   public long vni(Datapath d, int egress) {
-    int key = datapathKey(d);
+    return vni(datapathKey(d), egress);
+  }
+
+  /** The VNI of a packet for the datapath with tunnel key {@code key} to egress key {@code egress}. */
+  long vni(int key, int egress) {
     return topology.topology().encapsulation() == Encapsulation.VXLAN
         ? new OvnVxlanVni(key, egress).encode()
         : key;

@@ -27,6 +27,7 @@ import io.nv.model.placement.Encapsulation;
 import io.nv.model.placement.Host;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.Deque;
@@ -130,23 +131,21 @@ final class Realizer {
     // (nearly) in order.
     List<LogicalDatapath> byName = new ArrayList<>(dps);
     byName.sort(Comparator.comparing(d -> d.datapath().toString()));
-    Map<LogicalDatapath, Map<String, Here>> here = new IdentityHashMap<>();
+    Map<LogicalDatapath, Here[]> here = new IdentityHashMap<>();
     for (LogicalDatapath d : byName) {
-      List<Here> byId = new ArrayList<>(d.ports().size());
-      Map<String, Here> ofId = new HashMap<>();
-      for (LogicalPort p : d.portsById()) {
+      List<LogicalPort> ps = d.portsById();
+      Here[] ofOrdinal = new Here[ps.size()];
+      for (int i = 0; i < ofOrdinal.length; i++) {
+        LogicalPort p = ps.get(i);
         String owner = ownerOf(d, p);
         boolean edge = p.role() == LogicalPort.Role.VIF || p.role() == LogicalPort.Role.LOCALNET;
-        ModelPath prov =
-            d.datapath().kind() == Datapath.Kind.SWITCH
-                ? ModelPath.of("port", p.id())
-                : d.datapath().path().child("port", p.id());
-        Here h =
-            new Here(p, owner, indexOf(owner), edge && host.equals(owner), local.get(p.id()), prov, Flow.cookieOf(prov));
-        byId.add(h);
-        ofId.put(p.id(), h);
+        ofOrdinal[i] =
+            new Here(
+                p, owner, indexOf(owner), edge && host.equals(owner), local.get(p.id()),
+                d.portPath(i), d.portCookie(i));
       }
-      here.put(d, ofId);
+      List<Here> byId = Arrays.asList(ofOrdinal);
+      here.put(d, ofOrdinal);
       classify(d, byId);
       fromTunnel(d, byId);
       floodCheck(d, byId);
@@ -406,6 +405,7 @@ final class Realizer {
 
   private void output(LogicalDatapath d, List<Here> ports) {
     Datapath dp = d.datapath();
+    int key = c.datapathKey(dp);
     FieldMatch in = datapath(dp);
     for (Here h : ports) {
       LogicalPort p = h.p();
@@ -413,7 +413,7 @@ final class Realizer {
       if (dp.kind() == Datapath.Kind.ROUTER) {
         String gw = p.gateway().filter(g -> !g.equals(host)).orElse(null);
         if (gw != null) {
-          a = List.of(tunnel(indexOf(gw), dp, c.portKey(dp, p.id())));
+          a = List.of(tunnel(indexOf(gw), key, c.portKey(dp, p.id())));
         } else {
           List<Action> zones = new ArrayList<>(routerZones(dp));
           zones.add(Actions.next(ROUTER_OUT));
@@ -428,7 +428,7 @@ final class Realizer {
         if (owner == null) {
           continue; // an unbound VIF is nowhere: its packets are dropped
         }
-        a = List.of(tunnel(h.ownerIndex(), dp, c.portKey(dp, p.id())));
+        a = List.of(tunnel(h.ownerIndex(), key, c.portKey(dp, p.id())));
       }
       add(h.flow(Stages.PHY_OUTPUT, FlowMatch.of(in, outport(p.id())), a));
     }
@@ -443,10 +443,10 @@ final class Realizer {
   }
 
   /** The tunnel to host {@code to} (a {@link #hostIndex}), who becomes a peer. */
-  private Action tunnel(int to, Datapath dp, int egress) {
+  private Action tunnel(int to, int datapathKey, int egress) {
     peers.set(to);
     Host h = hostsById.get(to);
-    return new Action.Tunnel(h.id(), h.tunnelIp(), c.vni(dp, egress), egress);
+    return new Action.Tunnel(h.id(), h.tunnelIp(), c.vni(datapathKey, egress), egress);
   }
 
   private void deliver(LogicalDatapath d, List<Here> ports) {
@@ -488,8 +488,9 @@ final class Realizer {
    * copies go through the loopback check, and each remote host with a member gets one copy; the
    * local flood of tunnel arrivals copies to the local VIFs and LOCALNET ports.
    */
-  private void groups(LogicalDatapath d, Map<String, Here> ports) {
+  private void groups(LogicalDatapath d, Here[] ports) {
     Datapath dp = d.datapath();
+    int key = c.datapathKey(dp);
     for (Group g : d.groups()) {
       if (g.type() == Group.Type.SELECT) {
         groups.putIfAbsent(g.name(), g);
@@ -501,7 +502,8 @@ final class Realizer {
       BitSet remotes = new BitSet();
       for (Group.Bucket b : g.buckets()) {
         String port = outputPort(b);
-        Here h = port == null ? null : ports.get(port);
+        int i = port == null ? -1 : d.portOrdinal(port);
+        Here h = i < 0 ? null : ports[i];
         if (h == null) {
           continue;
         }
@@ -518,7 +520,7 @@ final class Realizer {
         }
       }
       for (int r = remotes.nextSetBit(0); r >= 0; r = remotes.nextSetBit(r + 1)) {
-        here.add(Group.Bucket.of(tunnel(r, dp, egress)));
+        here.add(Group.Bucket.of(tunnel(r, key, egress)));
       }
       groups.put(g.name(), Group.all(g.name(), here, g.excludeInport(), g.provenance()));
       groups.put(localGroupName(g), Group.all(localGroupName(g), arrivals, g.excludeInport(), g.provenance()));
