@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import io.nv.compiler.flow.Action;
 import io.nv.compiler.flow.FieldMatch;
 import io.nv.compiler.flow.Flow;
+import io.nv.compiler.flow.Group;
 import io.nv.compiler.flow.FlowMatch;
 import io.nv.compiler.logical.LogicalCompiler;
 import io.nv.compiler.logical.LogicalDatapath;
@@ -32,8 +33,10 @@ import org.openjdk.jmh.annotations.State;
  * again from them — a checked {@link FlowMatch} (sorted, prerequisites checked, as every match
  * the compiler emits), the action list, the flow — and collects them per datapath into
  * immutable lists. {@code logical} rebuilds {@link LogicalCompileBenchmark}'s
- * output, {@code physical} hv0's tables of {@link PhysicalCompileBenchmark}; the ratio of the
- * compile's time to this one at the same size is the compiler's overhead per flow.
+ * output, {@code physical} hv0's physical flows of {@link PhysicalCompileBenchmark}, and {@code
+ * physicalTables} those flows and hv0's groups too (each bucket and group built again from its
+ * actions), all a host's realization builds; the ratio of the compile's time to this one at the
+ * same size is the compiler's overhead per flow.
  *
  * <p>Run it with:
  *
@@ -59,6 +62,7 @@ public class ConstructOnlyBenchmark {
 
   private List<List<Parts>> logical = List.of();
   private List<List<Parts>> physical = List.of();
+  private List<Group> groups = List.of();
 
   /** Compiles once and takes every flow apart (not timed). */
   @Setup
@@ -71,6 +75,7 @@ public class ConstructOnlyBenchmark {
     }
     Compilation c = Compilation.of(t, pipelines, Keys.allocate(t, VxlanMode.OVN_SPLIT, Optional.empty()).get());
     physical = List.of(c.host(PhysicalCompileBenchmark.HOST).flows().stream().map(Parts::of).toList());
+    groups = List.copyOf(c.host(PhysicalCompileBenchmark.HOST).groups());
     System.out.println("\n" + size + ": " + count(logical) + " logical flows, " + count(physical) + " on hv0");
   }
 
@@ -88,6 +93,20 @@ public class ConstructOnlyBenchmark {
   @Benchmark
   public List<ImmutableList<Flow>> physical() {
     return build(physical);
+  }
+
+  /** Builds hv0's flows and groups again. */
+  @Benchmark
+  public List<Object> physicalTables() {
+    List<Group> built = new ArrayList<>(groups.size());
+    for (Group g : groups) {
+      ImmutableList.Builder<Group.Bucket> buckets = ImmutableList.builderWithExpectedSize(g.buckets().size());
+      for (Group.Bucket b : g.buckets()) {
+        buckets.add(new Group.Bucket(b.weight(), ImmutableList.copyOf(b.actions().toArray(new Action[0]))));
+      }
+      built.add(new Group(g.name(), g.type(), buckets.build(), g.selectionFields(), g.excludeInport(), g.provenance()));
+    }
+    return List.of(build(physical), built);
   }
 
   private static List<ImmutableList<Flow>> build(List<List<Parts>> tables) {
