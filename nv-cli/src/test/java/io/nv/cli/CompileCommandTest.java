@@ -94,6 +94,26 @@ class CompileCommandTest {
   }
 
   @Test
+  void theProcesssOwnStandardOutputGetsTheSameBytesAsAWriter() {
+    // Main.run(String...) prints to System.out, where large outputs go as bytes, not through the
+    // writer a caller passes: both must give the same text, in order with the writer's lines.
+    java.io.PrintStream saved = System.out;
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    int code;
+    try {
+      System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+      code = Main.run("compile", THREE_TIER, "--logical", "--format", "json");
+    } finally {
+      System.setOut(saved);
+    }
+    assertThat(code).isZero();
+    assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo(CliRun.of("compile", THREE_TIER, "--logical", "--format", "json").out())
+        .startsWith("{\"flowCount\":")
+        .endsWith("]}\n");
+  }
+
+  @Test
   void theLogicalJsonWrittenToAFileIsWhatStandardOutputGets(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("logical.json");
     CliRun r = CliRun.of("compile", THREE_TIER, "--logical", "--format", "json", "-o", out.toString());

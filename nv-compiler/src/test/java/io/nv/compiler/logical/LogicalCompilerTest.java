@@ -96,6 +96,29 @@ class LogicalCompilerTest {
   }
 
   @Test
+  void aDatapathKnowsItsPortsByIdWithTheirPathsAndCookies() {
+    LogicalPipelines p = LogicalCompiler.compile(TestTopologies.validated(TestTopologies.threeTier()));
+    for (LogicalDatapath d : p.datapaths()) {
+      List<LogicalPort> byId = d.portsById();
+      assertThat(byId).containsExactlyInAnyOrderElementsOf(d.ports());
+      assertThat(byId).isSortedAccordingTo(java.util.Comparator.comparing(LogicalPort::id));
+      for (int i = 0; i < byId.size(); i++) {
+        String id = byId.get(i).id();
+        assertThat(d.portOrdinal(id)).isEqualTo(i);
+        assertThat(d.port(id)).contains(byId.get(i));
+        ModelPath path =
+            d.datapath().kind() == Datapath.Kind.SWITCH
+                ? ModelPath.of("port", id)
+                : d.datapath().path().child("port", id);
+        assertThat(d.portPath(i)).isEqualTo(path);
+        assertThat(d.portCookie(i)).isEqualTo(Flow.cookieOf(path));
+      }
+      assertThat(d.portOrdinal("no-such-port")).isEqualTo(-1);
+      assertThat(d.port("no-such-port")).isEmpty();
+    }
+  }
+
+  @Test
   void flowsAreInCanonicalOrder() {
     LogicalDatapath web =
         LogicalCompiler.compileDatapath(

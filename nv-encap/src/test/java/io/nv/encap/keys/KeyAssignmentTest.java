@@ -4,6 +4,7 @@ import static io.nv.encap.Fixtures.valid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.collect.ImmutableMap;
 import io.nv.encap.EncapErrorCode;
 import io.nv.model.ModelPath;
 import io.nv.model.graph.Node;
@@ -40,6 +41,40 @@ class KeyAssignmentTest {
             List.copyOf(((Map<?, ?>) java.util.Objects.requireNonNull(m.get("switches"))).keySet()))
         .isEqualTo(List.of("app", "db", "web"));
     assertThat(m.get("groups")).isEqualTo(Map.of("flood", 32768, "unknown", 32769));
+  }
+
+  @Test
+  void mapsGivenInAnyOrderIterateByIdAndLookUpTheirKeys() {
+    ImmutableMap<String, Integer> ports = ImmutableMap.of("web2", 3, "app1", 1, "web1", 2);
+    KeyAssignment k =
+        new KeyAssignment(
+            Encapsulation.GENEVE,
+            VxlanMode.OVN_SPLIT,
+            ImmutableMap.of("web", 2, "app", 1),
+            ImmutableMap.of(),
+            ports,
+            ImmutableMap.of(),
+            ImmutableMap.of(),
+            ImmutableMap.of(),
+            ImmutableMap.of());
+    assertThat(k.switches().keySet()).containsExactly("app", "web");
+    assertThat(k.switchPorts().keySet()).containsExactly("app1", "web1", "web2");
+    assertThat(k.switchPortKey("web2")).isEqualTo(3);
+    assertThat(k.switchKey("web")).isEqualTo(2);
+    // Equal to the same keys given in another order, and written the same way.
+    KeyAssignment again =
+        new KeyAssignment(
+            Encapsulation.GENEVE,
+            VxlanMode.OVN_SPLIT,
+            ImmutableMap.of("app", 1, "web", 2),
+            ImmutableMap.of(),
+            ImmutableMap.of("web1", 2, "web2", 3, "app1", 1),
+            ImmutableMap.of(),
+            ImmutableMap.of(),
+            ImmutableMap.of(),
+            ImmutableMap.of());
+    assertThat(again).isEqualTo(k);
+    assertThat(again.toMap().toString()).isEqualTo(k.toMap().toString());
   }
 
   @Test
