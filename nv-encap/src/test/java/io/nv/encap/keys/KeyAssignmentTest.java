@@ -43,36 +43,32 @@ class KeyAssignmentTest {
     assertThat(m.get("groups")).isEqualTo(Map.of("flood", 32768, "unknown", 32769));
   }
 
+  /** Geneve keys of these switches and switch ports only. */
+  private static KeyAssignment switchKeys(
+      ImmutableMap<String, Integer> switches, ImmutableMap<String, Integer> ports) {
+    return new KeyAssignment(
+        Encapsulation.GENEVE,
+        VxlanMode.OVN_SPLIT,
+        switches,
+        ImmutableMap.of(),
+        ports,
+        ImmutableMap.of(),
+        ImmutableMap.of(),
+        ImmutableMap.of(),
+        ImmutableMap.of());
+  }
+
   @Test
   void mapsGivenInAnyOrderIterateByIdAndLookUpTheirKeys() {
-    ImmutableMap<String, Integer> ports = ImmutableMap.of("web2", 3, "app1", 1, "web1", 2);
     KeyAssignment k =
-        new KeyAssignment(
-            Encapsulation.GENEVE,
-            VxlanMode.OVN_SPLIT,
-            ImmutableMap.of("web", 2, "app", 1),
-            ImmutableMap.of(),
-            ports,
-            ImmutableMap.of(),
-            ImmutableMap.of(),
-            ImmutableMap.of(),
-            ImmutableMap.of());
+        switchKeys(ImmutableMap.of("web", 2, "app", 1), ImmutableMap.of("web2", 3, "app1", 1, "web1", 2));
     assertThat(k.switches().keySet()).containsExactly("app", "web");
     assertThat(k.switchPorts().keySet()).containsExactly("app1", "web1", "web2");
     assertThat(k.switchPortKey("web2")).isEqualTo(3);
     assertThat(k.switchKey("web")).isEqualTo(2);
     // Equal to the same keys given in another order, and written the same way.
     KeyAssignment again =
-        new KeyAssignment(
-            Encapsulation.GENEVE,
-            VxlanMode.OVN_SPLIT,
-            ImmutableMap.of("app", 1, "web", 2),
-            ImmutableMap.of(),
-            ImmutableMap.of("web1", 2, "web2", 3, "app1", 1),
-            ImmutableMap.of(),
-            ImmutableMap.of(),
-            ImmutableMap.of(),
-            ImmutableMap.of());
+        switchKeys(ImmutableMap.of("app", 1, "web", 2), ImmutableMap.of("web1", 2, "web2", 3, "app1", 1));
     assertThat(again).isEqualTo(k);
     assertThat(again.toMap().toString()).isEqualTo(k.toMap().toString());
   }
