@@ -125,14 +125,9 @@ final class Realizer {
 
   private HostTables run() {
     List<LogicalDatapath> dps = localDatapaths();
-    PortMap ports = portMap(dps);
-    ports.ports().forEach(p -> local.put(p.logical(), p));
-    // Datapaths by name and ports by id: the order the flows sort in, so sorting finds them
-    // (nearly) in order.
-    List<LogicalDatapath> byName = new ArrayList<>(dps);
-    byName.sort(Comparator.comparing(d -> d.datapath().toString()));
+    // Each port's owner and locality first: the port map numbers the local ones.
     Map<LogicalDatapath, Here[]> here = new IdentityHashMap<>();
-    for (LogicalDatapath d : byName) {
+    for (LogicalDatapath d : dps) {
       List<LogicalPort> ps = d.portsById();
       Here[] ofOrdinal = new Here[ps.size()];
       for (int i = 0; i < ofOrdinal.length; i++) {
@@ -141,11 +136,28 @@ final class Realizer {
         boolean edge = p.role() == LogicalPort.Role.VIF || p.role() == LogicalPort.Role.LOCALNET;
         ofOrdinal[i] =
             new Here(
-                p, owner, indexOf(owner), edge && host.equals(owner), local.get(p.id()),
-                d.portPath(i), d.portCookie(i));
+                p, owner, indexOf(owner), edge && host.equals(owner), null, d.portPath(i), d.portCookie(i));
       }
-      List<Here> byId = Arrays.asList(ofOrdinal);
       here.put(d, ofOrdinal);
+    }
+    PortMap ports = portMap(dps, here);
+    ports.ports().forEach(p -> local.put(p.logical(), p));
+    for (Here[] ofOrdinal : here.values()) {
+      for (int i = 0; i < ofOrdinal.length; i++) {
+        Here h = ofOrdinal[i];
+        if (h.localEdge()) {
+          ofOrdinal[i] =
+              new Here(h.p(), h.owner(), h.ownerIndex(), true, local.get(h.p().id()), h.prov(), h.cookie());
+        }
+      }
+    }
+    // Datapaths by name and ports by id: the order the flows sort in, so sorting finds them
+    // (nearly) in order.
+    List<LogicalDatapath> byName = new ArrayList<>(dps);
+    byName.sort(Comparator.comparing(d -> d.datapath().toString()));
+    for (LogicalDatapath d : byName) {
+      Here[] ofOrdinal = java.util.Objects.requireNonNull(here.get(d));
+      List<Here> byId = Arrays.asList(ofOrdinal);
       classify(d, byId);
       fromTunnel(d, byId);
       floodCheck(d, byId);
@@ -235,17 +247,7 @@ final class Realizer {
     }
   }
 
-  private boolean isLocalEdge(LogicalDatapath d, LogicalPort p) {
-    if (p.role() == LogicalPort.Role.VIF) {
-      return host.equals(boundHost(p.id()));
-    }
-    if (p.role() == LogicalPort.Role.LOCALNET) {
-      return c.localnetHost(d.datapath().id()).map(host::equals).orElse(false);
-    }
-    return false;
-  }
-
-  private PortMap portMap(List<LogicalDatapath> dps) {
+  private PortMap portMap(List<LogicalDatapath> dps, Map<LogicalDatapath, Here[]> here) {
     record Edge(LogicalDatapath d, LogicalPort p) {}
     List<Edge> vifs = new ArrayList<>();
     List<Edge> localnets = new ArrayList<>();
@@ -253,9 +255,9 @@ final class Realizer {
       if (d.datapath().kind() != Datapath.Kind.SWITCH) {
         continue;
       }
-      for (LogicalPort p : d.ports()) {
-        if (isLocalEdge(d, p)) {
-          (p.role() == LogicalPort.Role.VIF ? vifs : localnets).add(new Edge(d, p));
+      for (Here h : java.util.Objects.requireNonNull(here.get(d))) {
+        if (h.localEdge()) {
+          (h.p().role() == LogicalPort.Role.VIF ? vifs : localnets).add(new Edge(d, h.p()));
         }
       }
     }
