@@ -66,6 +66,13 @@ final class Realizer {
 
   private static final List<Action> HAND_OFF_ACTIONS = handOffActions();
 
+  /** The canonical order of a stage's flows: priority (highest first), then match. */
+  private static final Comparator<Flow> ORDER =
+      (a, b) -> {
+        int byPriority = Integer.compare(b.priority(), a.priority());
+        return byPriority != 0 ? byPriority : a.match().compareTo(b.match());
+      };
+
   private static List<Action> handOffActions() {
     List<Action> a = new ArrayList<>();
     for (Field f : HAND_OFF) {
@@ -83,12 +90,6 @@ final class Realizer {
   /** The stages whose flows were not made in canonical order. */
   private final BitSet unsorted = new BitSet();
 
-  /** The canonical order of a stage's flows: priority (highest first), then match. */
-  private static final Comparator<Flow> ORDER =
-      (a, b) -> {
-        int byPriority = Integer.compare(b.priority(), a.priority());
-        return byPriority != 0 ? byPriority : a.match().compareTo(b.match());
-      };
   private final Map<String, Group> groups = new TreeMap<>();
   /** The topology's hosts in id order, and each one's place in it. */
   private final List<Host> hostsById = new ArrayList<>();
@@ -126,28 +127,13 @@ final class Realizer {
   private HostTables run() {
     List<LogicalDatapath> dps = localDatapaths();
     // Each port's owner and locality first: the port map numbers the local ones.
-    Map<LogicalDatapath, Here[]> here = new IdentityHashMap<>();
-    for (LogicalDatapath d : dps) {
-      List<LogicalPort> ps = d.portsById();
-      Here[] ofOrdinal = new Here[ps.size()];
-      for (int i = 0; i < ofOrdinal.length; i++) {
-        LogicalPort p = ps.get(i);
-        String owner = ownerOf(d, p);
-        boolean edge = p.role() == LogicalPort.Role.VIF || p.role() == LogicalPort.Role.LOCALNET;
-        ofOrdinal[i] =
-            new Here(
-                p, owner, indexOf(owner), edge && host.equals(owner), null, d.portPath(i), d.portCookie(i));
-      }
-      here.put(d, ofOrdinal);
-    }
+    Map<LogicalDatapath, Here[]> here = whereEachPortIs(dps);
     PortMap ports = portMap(dps, here);
     ports.ports().forEach(p -> local.put(p.logical(), p));
     for (Here[] ofOrdinal : here.values()) {
       for (int i = 0; i < ofOrdinal.length; i++) {
-        Here h = ofOrdinal[i];
-        if (h.localEdge()) {
-          ofOrdinal[i] =
-              new Here(h.p(), h.owner(), h.ownerIndex(), true, local.get(h.p().id()), h.prov(), h.cookie());
+        if (ofOrdinal[i].localEdge()) {
+          ofOrdinal[i] = ofOrdinal[i].at(local.get(ofOrdinal[i].p().id()));
         }
       }
     }
@@ -187,6 +173,25 @@ final class Realizer {
   }
 
   // ---- which datapaths and ports ----
+
+  /** Each datapath's ports, by id, as this host sees them (no local interfaces yet). */
+  private Map<LogicalDatapath, Here[]> whereEachPortIs(List<LogicalDatapath> dps) {
+    Map<LogicalDatapath, Here[]> here = new IdentityHashMap<>();
+    for (LogicalDatapath d : dps) {
+      List<LogicalPort> ps = d.portsById();
+      Here[] ofOrdinal = new Here[ps.size()];
+      for (int i = 0; i < ofOrdinal.length; i++) {
+        LogicalPort p = ps.get(i);
+        String owner = ownerOf(d, p);
+        boolean edge = p.role() == LogicalPort.Role.VIF || p.role() == LogicalPort.Role.LOCALNET;
+        ofOrdinal[i] =
+            new Here(
+                p, owner, indexOf(owner), edge && host.equals(owner), null, d.portPath(i), d.portCookie(i));
+      }
+      here.put(d, ofOrdinal);
+    }
+    return here;
+  }
 
   /**
    * The datapaths of the switches with a VIF bound here or their LOCALNET ports here, of routers
@@ -241,6 +246,11 @@ final class Realizer {
       PortMap.@org.jspecify.annotations.Nullable Port lp,
       ModelPath prov,
       long cookie) {
+    /** This port with its local interface {@code iface}. */
+    Here at(PortMap.@org.jspecify.annotations.Nullable Port iface) {
+      return new Here(p, owner, ownerIndex, localEdge, iface, prov, cookie);
+    }
+
     /** A flow of this port. */
     Flow flow(Stage stage, FlowMatch match, List<Action> actions) {
       return new Flow(stage, 100, match, ImmutableList.copyOf(actions), cookie, prov);
