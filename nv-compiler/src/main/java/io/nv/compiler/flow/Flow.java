@@ -2,6 +2,7 @@ package io.nv.compiler.flow;
 
 import com.google.common.collect.ImmutableList;
 import io.nv.model.ModelPath;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -32,6 +33,15 @@ public record Flow(
     ImmutableList<Action> actions,
     long cookie,
     ModelPath provenance) {
+
+  /**
+   * The canonical order of the flows of one stage: priority from high to low, then match; every
+   * table nv emits lists a stage's flows in this order.
+   */
+  public static final Comparator<Flow> IN_STAGE_ORDER =
+      (a, b) -> a.priority() != b.priority()
+          ? Integer.compare(b.priority(), a.priority())
+          : a.match().compareTo(b.match());
 
   /** The largest priority. */
   public static final int MAX_PRIORITY = 0xffff;

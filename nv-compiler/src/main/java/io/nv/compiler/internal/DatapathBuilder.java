@@ -35,12 +35,6 @@ import java.util.Set;
  * }</pre>
  */
 public final class DatapathBuilder {
-  /** Within one stage: priority from high to low, then match. */
-  private static final Comparator<Flow> IN_STAGE =
-      (a, b) -> a.priority() != b.priority()
-          ? Integer.compare(b.priority(), a.priority())
-          : a.match().compareTo(b.match());
-
   private final Datapath datapath;
   private final FieldMatch datapathMatch;
   private final List<Flow> flows = new ArrayList<>();
@@ -121,7 +115,7 @@ public final class DatapathBuilder {
     }
     List<Flow> merged = new ArrayList<>(flows.size());
     for (List<Flow> stageFlows : byStage) {
-      stageFlows.sort(IN_STAGE);
+      stageFlows.sort(Flow.IN_STAGE_ORDER);
       mergeInto(stageFlows, merged);
     }
     List<Group> g = new ArrayList<>(groups.values());

@@ -66,12 +66,6 @@ final class Realizer {
 
   private static final List<Action> HAND_OFF_ACTIONS = handOffActions();
 
-  /** The canonical order of a stage's flows: priority (highest first), then match. */
-  private static final Comparator<Flow> ORDER =
-      (a, b) -> {
-        int byPriority = Integer.compare(b.priority(), a.priority());
-        return byPriority != 0 ? byPriority : a.match().compareTo(b.match());
-      };
 
   private static List<Action> handOffActions() {
     List<Action> a = new ArrayList<>();
@@ -162,7 +156,7 @@ final class Realizer {
     for (Stage s : Stages.of(Stage.Pipeline.PHYSICAL)) {
       List<Flow> l = flows.get(s.ordinal());
       if (unsorted.get(s.ordinal())) {
-        l.sort(ORDER);
+        l.sort(Flow.IN_STAGE_ORDER);
       }
       byStage.put(s, ImmutableList.copyOf(l));
     }
@@ -312,7 +306,7 @@ final class Realizer {
   private void add(Flow f) {
     int stage = f.stage().ordinal();
     List<Flow> l = flows.get(stage);
-    if (!l.isEmpty() && !unsorted.get(stage) && ORDER.compare(l.get(l.size() - 1), f) > 0) {
+    if (!l.isEmpty() && !unsorted.get(stage) && Flow.IN_STAGE_ORDER.compare(l.get(l.size() - 1), f) > 0) {
       unsorted.set(stage);
     }
     l.add(f);

@@ -75,7 +75,8 @@ public final class LogicalJson {
   /**
    * Streams the JSON document of {@code pipelines} to {@code out} as UTF-8, the same bytes as
    * {@link #write(LogicalPipelines)} encoded; {@code out} is flushed, not closed. The fastest way
-   * to a file or standard output: no characters are encoded on the writing thread.
+   * to a file or standard output: no {@link Writer} and no character encoder in the way (the
+   * text is ASCII but for what ids and names hold, so encoding it is mostly a copy).
    *
    * @throws IOException when {@code out} fails
    */
