@@ -1,6 +1,7 @@
 package io.nv.io.export;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.google.common.base.Throwables;
 import io.nv.compiler.flow.Action;
 import io.nv.compiler.flow.FieldMatch;
 import io.nv.compiler.flow.Flow;
@@ -11,6 +12,7 @@ import io.nv.compiler.logical.LogicalDatapath;
 import io.nv.compiler.logical.LogicalPipelines;
 import io.nv.model.ModelPath;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The logical pipelines as JSON: datapaths sorted by name, each with its stages' flows (stage,
@@ -95,17 +98,45 @@ public final class LogicalJson {
     List<LogicalDatapath> dps = new ArrayList<>(pipelines.datapaths());
     dps.sort(Comparator.comparing(d -> d.datapath().toString()));
     out.accept("{\"flowCount\":" + pipelines.flowCount() + ",\"datapaths\":[");
-    Deque<ForkJoinTask<String>> ahead = new ArrayDeque<>();
+    Deque<FutureTask<String>> ahead = new ArrayDeque<>();
     int next = 0;
     for (int i = 0; i < dps.size(); i++) {
       while (next < dps.size() && next < i + AHEAD) {
         LogicalDatapath d = dps.get(next++);
-        ahead.add(ForkJoinPool.commonPool().submit(() -> render(d)));
+        FutureTask<String> task = new FutureTask<>(() -> render(d));
+        ahead.add(task);
+        ForkJoinPool.commonPool().execute(task);
       }
       out.accept(i == 0 ? "\n" : ",\n");
-      out.accept(ahead.remove().join());
+      out.accept(first(ahead));
     }
     out.accept("\n]}");
+  }
+
+  /**
+   * The text of the first of {@code ahead}, which is taken off. The writer renders too instead of
+   * waiting: while a worker renders the first, this thread renders the next ones no worker has
+   * started (a {@link FutureTask} runs once, whoever runs it first).
+   */
+  private static String first(Deque<FutureTask<String>> ahead) throws IOException {
+    FutureTask<String> head = ahead.remove();
+    head.run();
+    for (FutureTask<String> later : ahead) {
+      if (head.isDone()) {
+        break;
+      }
+      later.run();
+    }
+    try {
+      return head.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while writing the logical JSON");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      Throwables.throwIfUnchecked(cause);
+      throw new IllegalStateException("rendering a datapath failed", cause);
+    }
   }
 
   /** One datapath's object: its head, then one line per flow and per group. */
