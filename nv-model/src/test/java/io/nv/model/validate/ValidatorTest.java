@@ -621,6 +621,35 @@ class ValidatorTest {
     }
 
     @Test
+    void extraChecksErrorsComeInTheChecksOrderThoughTheyRunSideBySide() {
+      java.util.List<TopologyCheck> checks = new ArrayList<>();
+      java.util.List<ModelError> expected = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        ModelError a = ModelError.of(OtherCode.TOO_BIG, ModelPath.of("switch", "s" + i), "a: b");
+        ModelError b = a.at("mtu");
+        // Some checks find nothing, some one error, some two: the places must still hold.
+        java.util.List<ModelError> found =
+            i % 3 == 0 ? java.util.List.of() : i % 3 == 1 ? java.util.List.of(a) : java.util.List.of(a, b);
+        expected.addAll(found);
+        // Work enough that the checks overlap, the first ones the longest: an order by whichever
+        // finishes first would show.
+        int rounds = (40 - i) * 20;
+        checks.add(
+            v -> {
+              int h = 0;
+              for (int r = 0; r < rounds; r++) {
+                h += v.topology().toString().length();
+              }
+              return h >= 0 ? List.ofAll(found) : List.empty();
+            });
+      }
+
+      Validation<Seq<ModelError>, ValidatedTopology> v = Validator.validate(threeTier(), checks);
+
+      assertThat(v.getError()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void passingExtraChecksGiveAValidTopology() {
       TopologyCheck none = v -> List.empty();
       assertThat(Validator.validate(threeTier(), ImmutableList.of(none)).isValid()).isTrue();
