@@ -1,5 +1,7 @@
 package io.nv.io.export;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.google.common.base.Throwables;
 import io.nv.compiler.flow.Action;
@@ -15,9 +17,9 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.IdentityHashMap;
@@ -56,7 +58,7 @@ public final class LogicalJson {
   public static String write(LogicalPipelines pipelines) {
     StringBuilder sb = new StringBuilder();
     try {
-      write(pipelines, (Sink) sb::append);
+      write(pipelines, (bytes, length) -> sb.append(new String(bytes, 0, length, UTF_8)));
     } catch (IOException e) {
       throw new IllegalStateException("a StringBuilder does not fail", e);
     }
@@ -71,57 +73,60 @@ public final class LogicalJson {
    * @throws IOException when {@code out} fails
    */
   public static void write(LogicalPipelines pipelines, Writer out) throws IOException {
-    write(pipelines, (Sink) out::write);
+    write(pipelines, (bytes, length) -> out.write(new String(bytes, 0, length, UTF_8)));
     out.flush();
   }
 
   /**
    * Streams the JSON document of {@code pipelines} to {@code out} as UTF-8, the same bytes as
    * {@link #write(LogicalPipelines)} encoded; {@code out} is flushed, not closed. The fastest way
-   * to a file or standard output: no {@link Writer} and no character encoder in the way (the
-   * text is ASCII but for what ids and names hold, so encoding it is mostly a copy).
+   * to a file or standard output: each datapath is rendered straight into bytes, which go to
+   * {@code out} as they are, with no characters, {@link Writer} or encoder in the way.
    *
    * @throws IOException when {@code out} fails
    */
   public static void write(LogicalPipelines pipelines, OutputStream out) throws IOException {
-    write(pipelines, (Sink) text -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    write(pipelines, (bytes, length) -> out.write(bytes, 0, length));
     out.flush();
   }
 
-  /** Where the document's pieces go, in order. */
+  /** Where the document's pieces go, in order: the first {@code length} of {@code bytes}. */
   @FunctionalInterface
   private interface Sink {
-    void accept(String text) throws IOException;
+    void accept(byte[] bytes, int length) throws IOException;
   }
 
   private static void write(LogicalPipelines pipelines, Sink out) throws IOException {
     List<LogicalDatapath> dps = new ArrayList<>(pipelines.datapaths());
     dps.sort(Comparator.comparing(d -> d.datapath().toString()));
-    out.accept("{\"flowCount\":" + pipelines.flowCount() + ",\"datapaths\":[");
-    Deque<FutureTask<String>> ahead = new ArrayDeque<>();
+    byte[] head = utf8("{\"flowCount\":" + pipelines.flowCount() + ",\"datapaths\":[");
+    out.accept(head, head.length);
+    Deque<FutureTask<Bytes>> ahead = new ArrayDeque<>();
     int next = 0;
     for (int i = 0; i < dps.size(); i++) {
       while (next < dps.size() && next < i + AHEAD) {
         LogicalDatapath d = dps.get(next++);
-        FutureTask<String> task = new FutureTask<>(() -> render(d));
+        FutureTask<Bytes> task = new FutureTask<>(() -> render(d));
         ahead.add(task);
         ForkJoinPool.commonPool().execute(task);
       }
-      out.accept(i == 0 ? "\n" : ",\n");
-      out.accept(first(ahead));
+      byte[] between = i == 0 ? NEWLINE : COMMA_NEWLINE;
+      out.accept(between, between.length);
+      Bytes b = first(ahead);
+      out.accept(b.bytes, b.length);
     }
-    out.accept("\n]}");
+    out.accept(TAIL, TAIL.length);
   }
 
   /**
-   * The text of the first of {@code ahead}, which is taken off. The writer renders too instead of
+   * The bytes of the first of {@code ahead}, which is taken off. The writer renders too instead of
    * waiting: while a worker renders the first, this thread renders the next ones no worker has
    * started (a {@link FutureTask} runs once, whoever runs it first).
    */
-  private static String first(Deque<FutureTask<String>> ahead) throws IOException {
-    FutureTask<String> head = ahead.remove();
+  private static Bytes first(Deque<FutureTask<Bytes>> ahead) throws IOException {
+    FutureTask<Bytes> head = ahead.remove();
     head.run();
-    for (FutureTask<String> later : ahead) {
+    for (FutureTask<Bytes> later : ahead) {
       if (head.isDone()) {
         break;
       }
@@ -139,34 +144,51 @@ public final class LogicalJson {
     }
   }
 
+  private static final byte[] NEWLINE = utf8("\n");
+  private static final byte[] COMMA_NEWLINE = utf8(",\n");
+  private static final byte[] TAIL = utf8("\n]}");
+  private static final byte[] FLOWS = utf8(",\"flows\":[");
+  private static final byte[] GROUPS = utf8(",\"groups\":[");
+  private static final byte[] STAGE = utf8("{\"stage\":");
+  private static final byte[] PRIORITY = utf8(",\"priority\":");
+  private static final byte[] MATCH = utf8(",\"match\":");
+  private static final byte[] ACTIONS = utf8(",\"actions\":");
+  private static final byte[] COOKIE = utf8(",\"cookie\":\"0x");
+  private static final byte[] PROVENANCE = utf8("\",\"provenance\":");
+  private static final byte[] FIELD_SEPARATOR = utf8(", ");
+
   /** One datapath's object: its head, then one line per flow and per group. */
-  private static String render(LogicalDatapath d) {
-    StringBuilder sb = new StringBuilder(256 * (d.flows().size() + d.groups().size() + 1));
+  private static Bytes render(LogicalDatapath d) {
+    Bytes out = new Bytes(BYTES_PER_LINE * (d.flows().size() + d.groups().size() + 1));
     Texts texts = new Texts();
-    sb.append("{\"datapath\":").append(quoted(d.datapath().toString())).append(",\"flows\":[");
+    out.add(utf8("{\"datapath\":" + quoted(d.datapath().toString()))).add(FLOWS);
     for (int i = 0; i < d.flows().size(); i++) {
-      sb.append(i == 0 ? "\n" : ",\n");
-      flow(sb, d.flows().get(i), texts);
+      out.add(i == 0 ? NEWLINE : COMMA_NEWLINE);
+      flow(out, d.flows().get(i), texts);
     }
-    sb.append(d.flows().isEmpty() ? "]" : "\n]").append(",\"groups\":[");
+    out.add(d.flows().isEmpty() ? utf8("]") : utf8("\n]")).add(GROUPS);
+    StringBuilder groups = new StringBuilder();
     for (int i = 0; i < d.groups().size(); i++) {
-      sb.append(i == 0 ? "\n" : ",\n");
-      group(sb, d.groups().get(i));
+      groups.append(i == 0 ? "\n" : ",\n");
+      group(groups, d.groups().get(i));
     }
-    return sb.append(d.groups().isEmpty() ? "]}" : "\n]}").toString();
+    groups.append(d.groups().isEmpty() ? "]}" : "\n]}");
+    return out.add(utf8(groups.toString()));
   }
 
-  private static void flow(StringBuilder sb, Flow f, Texts texts) {
-    sb.append("{\"stage\":").append(texts.stages.computeIfAbsent(f.stage(), s -> quoted(s.toString())));
-    sb.append(",\"priority\":").append(f.priority());
-    sb.append(",\"match\":");
-    texts.match(sb, f.match());
-    sb.append(",\"actions\":").append(texts.actions.computeIfAbsent(f.actions(), LogicalJson::actionArray));
-    sb.append(",\"cookie\":\"");
-    cookie(sb, f.cookie());
-    sb.append("\",\"provenance\":")
-        .append(texts.provenance.computeIfAbsent(f.provenance(), p -> quoted(p.toString())))
-        .append('}');
+  /** Room made for each line at first: most flows' lines are shorter. */
+  private static final int BYTES_PER_LINE = 320;
+
+  private static void flow(Bytes out, Flow f, Texts texts) {
+    out.add(STAGE).add(texts.stages.computeIfAbsent(f.stage(), s -> utf8(quoted(s.toString()))));
+    out.add(PRIORITY).addDecimal(f.priority());
+    out.add(MATCH);
+    texts.match(out, f.match());
+    out.add(ACTIONS).add(texts.actions.computeIfAbsent(f.actions(), a -> utf8(actionArray(a))));
+    out.add(COOKIE).addHex(f.cookie());
+    out.add(PROVENANCE)
+        .add(texts.provenance.computeIfAbsent(f.provenance(), p -> utf8(quoted(p.toString()))))
+        .add('}');
   }
 
   private static void group(StringBuilder sb, Group x) {
@@ -186,29 +208,93 @@ public final class LogicalJson {
   }
 
   /**
+   * A datapath's rendering: the first {@code length} of {@code bytes}, UTF-8. Handed to the writer
+   * as it is, so the document is never copied on its way out.
+   */
+  private static final class Bytes {
+    byte[] bytes;
+    int length;
+
+    Bytes(int capacity) {
+      bytes = new byte[capacity];
+    }
+
+    Bytes add(byte[] b) {
+      room(b.length);
+      System.arraycopy(b, 0, bytes, length, b.length);
+      length += b.length;
+      return this;
+    }
+
+    Bytes add(char ascii) {
+      room(1);
+      bytes[length++] = (byte) ascii;
+      return this;
+    }
+
+    /** {@code v} in decimal, as {@link StringBuilder#append(int)} writes it. */
+    Bytes addDecimal(int v) {
+      if (v < 0) {
+        return add(utf8(Integer.toString(v)));
+      }
+      int digits = 1;
+      for (int rest = v / 10; rest > 0; rest /= 10) {
+        digits++;
+      }
+      room(digits);
+      for (int i = length + digits - 1, rest = v; i >= length; i--, rest /= 10) {
+        bytes[i] = (byte) ('0' + rest % 10);
+      }
+      length += digits;
+      return this;
+    }
+
+    /** 16 lower-case hex digits, as {@code String.format("%016x", v)}. */
+    Bytes addHex(long v) {
+      room(16);
+      for (int shift = 60; shift >= 0; shift -= 4) {
+        bytes[length++] = HEX[(int) (v >>> shift) & 0xf];
+      }
+      return this;
+    }
+
+    private void room(int more) {
+      if (length + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, length + more));
+      }
+    }
+  }
+
+  private static final byte[] HEX = utf8("0123456789abcdef");
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(UTF_8);
+  }
+
+  /**
    * The JSON text of values that flows of a datapath share (the compiler hands the same stage,
    * action list, provenance and field test to many flows), escaped once per object.
    */
   private static final class Texts {
-    final Map<Stage, String> stages = new IdentityHashMap<>();
-    final Map<List<Action>, String> actions = new IdentityHashMap<>();
-    final Map<ModelPath, String> provenance = new IdentityHashMap<>();
-    final Map<FieldMatch, String> fields = new IdentityHashMap<>();
+    final Map<Stage, byte[]> stages = new IdentityHashMap<>();
+    final Map<List<Action>, byte[]> actions = new IdentityHashMap<>();
+    final Map<ModelPath, byte[]> provenance = new IdentityHashMap<>();
+    final Map<FieldMatch, byte[]> fields = new IdentityHashMap<>();
 
-    /** Appends the match as a JSON string: its field tests as {@link FlowMatch#toString} joins them. */
-    void match(StringBuilder sb, FlowMatch m) {
+    /** Adds the match as a JSON string: its field tests as {@link FlowMatch#toString} joins them. */
+    void match(Bytes out, FlowMatch m) {
       if (m.size() == 0) {
-        sb.append(quoted(m.toString()));
+        out.add(utf8(quoted(m.toString())));
         return;
       }
-      sb.append('"');
+      out.add('"');
       for (int i = 0; i < m.size(); i++) {
         if (i > 0) {
-          sb.append(", ");
+          out.add(FIELD_SEPARATOR);
         }
-        sb.append(fields.computeIfAbsent(m.field(i), f -> escaped(f.toString())));
+        out.add(fields.computeIfAbsent(m.field(i), f -> utf8(escaped(f.toString()))));
       }
-      sb.append('"');
+      out.add('"');
     }
   }
 
@@ -235,13 +321,5 @@ public final class LogicalJson {
       sb.append(i == 0 ? "" : ",").append(quoted(actions.get(i).toString()));
     }
     return sb.append(']').toString();
-  }
-
-  /** Appends {@code 0x} and 16 lower-case hex digits, as {@code String.format("0x%016x", cookie)}. */
-  private static void cookie(StringBuilder sb, long cookie) {
-    sb.append("0x");
-    for (int shift = 60; shift >= 0; shift -= 4) {
-      sb.append(Character.forDigit((int) (cookie >>> shift) & 0xf, 16));
-    }
   }
 }
