@@ -2,6 +2,7 @@ package io.nv.compiler.logical;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import io.nv.compiler.flow.Action;
 import io.nv.compiler.flow.Datapath;
 import io.nv.compiler.flow.Flow;
 import io.nv.compiler.flow.Group;
@@ -37,6 +38,8 @@ public final class LogicalDatapath {
   private final ImmutableList<ModelPath> portPaths;
   private final long[] portCookies;
   private final ImmutableMap<String, Group> groupIndex;
+  /** For each group, for each bucket, the place in {@link #portsById} of the port it outputs to. */
+  private final int[][] bucketPorts;
   private final ImmutableMap<Stage, ImmutableList<Flow>> byStage;
 
   private LogicalDatapath(
@@ -68,6 +71,22 @@ public final class LogicalDatapath {
       gi.put(g.name(), g);
     }
     this.groupIndex = gi.buildOrThrow();
+    this.bucketPorts = new int[groups.size()][];
+    for (int g = 0; g < groups.size(); g++) {
+      List<Group.Bucket> buckets = groups.get(g).buckets();
+      int[] ordinals = new int[buckets.size()];
+      for (int b = 0; b < ordinals.length; b++) {
+        ordinals[b] = -1;
+        for (Action a : buckets.get(b).actions()) {
+          if (a instanceof Action.Output o) {
+            Integer i = portIndex.get(o.port());
+            ordinals[b] = i == null ? -1 : i;
+            break;
+          }
+        }
+      }
+      bucketPorts[g] = ordinals;
+    }
     Map<Stage, List<Flow>> bs = new LinkedHashMap<>();
     Stage last = null;
     List<Flow> current = null;
@@ -158,6 +177,15 @@ public final class LogicalDatapath {
   /** The groups, in canonical order. */
   public ImmutableList<Group> groups() {
     return groups;
+  }
+
+  /**
+   * The place in {@link #portsById} of the port that bucket {@code bucket} of the {@code group}-th
+   * group outputs to (its first {@link Action.Output}), or -1 when it outputs to none of this
+   * datapath's ports: what a host's realization of a flood group reads of each bucket.
+   */
+  public int bucketPort(int group, int bucket) {
+    return bucketPorts[group][bucket];
   }
 
   /** The group called {@code name}. */

@@ -10,6 +10,8 @@ import io.nv.compiler.flow.FieldValue;
 import io.nv.compiler.flow.Stage;
 import io.nv.compiler.flow.Stages;
 import io.nv.compiler.logical.LogicalCompiler;
+import io.nv.compiler.logical.LogicalDatapath;
+import io.nv.compiler.logical.LogicalPort;
 import io.nv.compiler.logical.LogicalPipelines;
 import io.nv.encap.keys.KeyAssignment;
 import io.nv.encap.keys.Keys;
@@ -25,6 +27,7 @@ import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,11 +64,88 @@ public final class Compilation {
   /** The datapaths by tunnel key, and each datapath's ports by port key. */
   private record ByKey(Map<Integer, Datapath> datapaths, Map<String, Map<Integer, String>> ports) {}
 
+  /** The hosts in id order, and each one's place in it. */
+  private final ImmutableList<Host> hostsInOrder;
+  private final Map<String, Integer> hostIndex = new HashMap<>();
+  /** What every host's realization reads of each datapath's ports, made once for all of them. */
+  private final Map<LogicalDatapath, Ports> ports = new IdentityHashMap<>();
+
+  /**
+   * A datapath's ports as every host's realization reads them, by their place in {@link
+   * LogicalDatapath#portsById}: arrays instead of a lookup by id for each port of each host.
+   */
+  static final class Ports {
+    private final int[] keys;
+    private final int[] owners;
+
+    Ports(int[] keys, int[] owners) {
+      this.keys = keys;
+      this.owners = owners;
+    }
+
+    /** The port key of the port at {@code ordinal}, or -1 when the key assignment has none. */
+    int key(int ordinal) {
+      return keys[ordinal];
+    }
+
+    /**
+     * The {@link #hostIndex} of the host the port at {@code ordinal} lives on (a VIF's binding,
+     * else the switch's LOCALNET host), or -1 for none.
+     */
+    int owner(int ordinal) {
+      return owners[ordinal];
+    }
+  }
+
   private Compilation(ValidatedTopology topology, LogicalPipelines logical, KeyAssignment keys) {
     this.topology = topology;
     this.logical = logical;
     this.keys = keys;
     placeLocalnets();
+    List<Host> byId = new ArrayList<>(topology.topology().hosts());
+    byId.sort(java.util.Comparator.comparing(Host::id));
+    this.hostsInOrder = ImmutableList.copyOf(byId);
+    for (int i = 0; i < byId.size(); i++) {
+      hostIndex.put(byId.get(i).id(), i);
+    }
+    logical.datapaths().forEach(d -> ports.put(d, portsOf(d)));
+  }
+
+  private Ports portsOf(LogicalDatapath d) {
+    List<LogicalPort> ps = d.portsById();
+    boolean isSwitch = d.datapath().kind() == Datapath.Kind.SWITCH;
+    Map<String, Integer> portKeys = isSwitch ? keys.switchPorts() : keys.routerPorts();
+    String localnet = localnetHosts.get(d.datapath().id());
+    int[] k = new int[ps.size()];
+    int[] o = new int[ps.size()];
+    for (int i = 0; i < k.length; i++) {
+      LogicalPort p = ps.get(i);
+      Integer key = portKeys.get(p.id());
+      k[i] = key == null ? -1 : key;
+      String owner =
+          p.role() == LogicalPort.Role.VIF ? topology.topology().hostOf(p.id()).orElse(null) : localnet;
+      o[i] = owner == null ? -1 : hostIndex(owner);
+    }
+    return new Ports(k, o);
+  }
+
+  /** Datapath {@code d}'s ports as every host reads them. */
+  Ports ports(LogicalDatapath d) {
+    return java.util.Objects.requireNonNull(ports.get(d), () -> "not a datapath of this compilation: " + d.datapath());
+  }
+
+  /** The hosts in id order. */
+  ImmutableList<Host> hostsInOrder() {
+    return hostsInOrder;
+  }
+
+  /** The place of host {@code id} in {@link #hostsInOrder}. */
+  int hostIndex(String id) {
+    Integer i = hostIndex.get(id);
+    if (i == null) {
+      throw new IllegalArgumentException("no host '" + id + "': hosts are " + hosts());
+    }
+    return i;
   }
 
   private ByKey byKey() {

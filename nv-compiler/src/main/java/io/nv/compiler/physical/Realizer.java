@@ -85,10 +85,11 @@ final class Realizer {
   private final BitSet unsorted = new BitSet();
 
   private final Map<String, Group> groups = new TreeMap<>();
-  /** The topology's hosts in id order, and each one's place in it. */
-  private final List<Host> hostsById = new ArrayList<>();
-  private final Map<String, Integer> hostIndex = new HashMap<>();
-  /** The hosts this one tunnels to, by {@link #hostIndex}. */
+  /** The topology's hosts in id order ({@link Compilation#hostsInOrder}). */
+  private final List<Host> hostsById;
+  /** This host's place in {@link #hostsById}. */
+  private final int self;
+  /** The hosts this one tunnels to, by their place in {@link #hostsById}. */
   private final BitSet peers = new BitSet();
   private final Map<String, PortMap.Port> local = new HashMap<>();
 
@@ -98,15 +99,8 @@ final class Realizer {
     this.host = host;
     this.hostPath = ModelPath.of("host", host);
     Stages.of(Stage.Pipeline.PHYSICAL).forEach(st -> flows.add(new ArrayList<>()));
-    for (String id : c.hosts()) {
-      hostIndex.put(id, hostsById.size());
-      hostsById.add(c.hostSpec(id));
-    }
-  }
-
-  /** {@link #hostIndex} of host {@code id}, or -1 for null. */
-  private int indexOf(@org.jspecify.annotations.Nullable String id) {
-    return id == null ? -1 : java.util.Objects.requireNonNull(hostIndex.get(id));
+    this.hostsById = c.hostsInOrder();
+    this.self = c.hostIndex(host);
   }
 
   /** The host VIF {@code port} is bound to (its first binding), or null. */
@@ -163,7 +157,7 @@ final class Realizer {
     List<Host> peerHosts = new ArrayList<>();
     peers.stream().forEach(i -> peerHosts.add(hostsById.get(i)));
     return new HostTables(
-        c, c.hostSpec(host), dps, byStage.buildOrThrow(), new ArrayList<>(groups.values()), ports, peerHosts);
+        c, hostsById.get(self), dps, byStage.buildOrThrow(), new ArrayList<>(groups.values()), ports, peerHosts);
   }
 
   // ---- which datapaths and ports ----
@@ -173,14 +167,14 @@ final class Realizer {
     Map<LogicalDatapath, Here[]> here = new IdentityHashMap<>();
     for (LogicalDatapath d : dps) {
       List<LogicalPort> ps = d.portsById();
+      Compilation.Ports table = c.ports(d);
       Here[] ofOrdinal = new Here[ps.size()];
       for (int i = 0; i < ofOrdinal.length; i++) {
         LogicalPort p = ps.get(i);
-        String owner = ownerOf(d, p);
+        int owner = table.owner(i);
         boolean edge = p.role() == LogicalPort.Role.VIF || p.role() == LogicalPort.Role.LOCALNET;
         ofOrdinal[i] =
-            new Here(
-                p, owner, indexOf(owner), edge && host.equals(owner), null, d.portPath(i), d.portCookie(i));
+            new Here(p, owner, edge && owner == self, table.key(i), null, d.portPath(i), d.portCookie(i));
       }
       here.put(d, ofOrdinal);
     }
@@ -225,24 +219,25 @@ final class Realizer {
    * A port of a datapath as this host sees it.
    *
    * @param p the port
-   * @param owner the host it lives on ({@link #ownerOf})
-   * @param ownerIndex the owner's {@link #hostIndex}, or -1
+   * @param owner the place in {@link #hostsById} of the host it lives on ({@link
+   *     Compilation.Ports#owner}), or -1
    * @param localEdge whether it is a VIF or LOCALNET port that lives here
+   * @param key its port key, or -1 when the key assignment has none
    * @param lp its local interface, if it has one here
    * @param prov the provenance of its flows
    * @param cookie {@link Flow#cookieOf} the provenance
    */
   private record Here(
       LogicalPort p,
-      @org.jspecify.annotations.Nullable String owner,
-      int ownerIndex,
+      int owner,
       boolean localEdge,
+      int key,
       PortMap.@org.jspecify.annotations.Nullable Port lp,
       ModelPath prov,
       long cookie) {
     /** This port with its local interface {@code iface}. */
     Here at(PortMap.@org.jspecify.annotations.Nullable Port iface) {
-      return new Here(p, owner, ownerIndex, localEdge, iface, prov, cookie);
+      return new Here(p, owner, localEdge, key, iface, prov, cookie);
     }
 
     /** A flow of this port. */
@@ -419,7 +414,7 @@ final class Realizer {
       if (dp.kind() == Datapath.Kind.ROUTER) {
         String gw = p.gateway().filter(g -> !g.equals(host)).orElse(null);
         if (gw != null) {
-          a = List.of(tunnel(indexOf(gw), key, c.portKey(dp, p.id())));
+          a = List.of(tunnel(c.hostIndex(gw), key, portKey(dp, h)));
         } else {
           List<Action> zones = new ArrayList<>(routerZones(dp));
           zones.add(Actions.next(ROUTER_OUT));
@@ -430,25 +425,21 @@ final class Realizer {
       } else if (p.role() == LogicalPort.Role.ROUTER_LINK) {
         a = handOff(List.of(Actions.next(SWITCH_OUT)));
       } else {
-        String owner = h.owner();
-        if (owner == null) {
+        if (h.owner() < 0) {
           continue; // an unbound VIF is nowhere: its packets are dropped
         }
-        a = List.of(tunnel(h.ownerIndex(), key, c.portKey(dp, p.id())));
+        a = List.of(tunnel(h.owner(), key, portKey(dp, h)));
       }
       add(h.flow(Stages.PHY_OUTPUT, FlowMatch.of(in, outport(p.id())), a));
     }
   }
 
-  /** The host a non-local edge port lives on, or null (an unbound VIF). */
-  private @org.jspecify.annotations.Nullable String ownerOf(LogicalDatapath d, LogicalPort p) {
-    if (p.role() == LogicalPort.Role.VIF) {
-      return boundHost(p.id());
-    }
-    return c.localnetHost(d.datapath().id()).orElse(null);
+  /** The port key of {@code h}; the key assignment's own error when it has none. */
+  private int portKey(Datapath dp, Here h) {
+    return h.key() >= 0 ? h.key() : c.portKey(dp, h.p().id());
   }
 
-  /** The tunnel to host {@code to} (a {@link #hostIndex}), who becomes a peer. */
+  /** The tunnel to host {@code to} (its place in {@link #hostsById}), who becomes a peer. */
   private Action tunnel(int to, int datapathKey, int egress) {
     peers.set(to);
     Host h = hostsById.get(to);
@@ -497,7 +488,8 @@ final class Realizer {
   private void groups(LogicalDatapath d, Here[] ports) {
     Datapath dp = d.datapath();
     int key = c.datapathKey(dp);
-    for (Group g : d.groups()) {
+    for (int gi = 0; gi < d.groups().size(); gi++) {
+      Group g = d.groups().get(gi);
       if (g.type() == Group.Type.SELECT) {
         groups.putIfAbsent(g.name(), g);
         continue;
@@ -506,9 +498,8 @@ final class Realizer {
       List<Group.Bucket> here = new ArrayList<>();
       List<Group.Bucket> arrivals = new ArrayList<>();
       BitSet remotes = new BitSet();
-      for (Group.Bucket b : g.buckets()) {
-        String port = outputPort(b);
-        int i = port == null ? -1 : d.portOrdinal(port);
+      for (int bi = 0; bi < g.buckets().size(); bi++) {
+        int i = d.bucketPort(gi, bi);
         Here h = i < 0 ? null : ports[i];
         if (h == null) {
           continue;
@@ -518,11 +509,8 @@ final class Realizer {
           Group.Bucket copy = Group.Bucket.of(Actions.set(Field.OUTPORT, FieldValue.name(p.id())), Actions.next(Stages.PHY_FLOOD_CHECK));
           here.add(copy);
           arrivals.add(copy); // a LOCALNET port lives on one host: this one
-        } else {
-          String owner = h.owner();
-          if (owner != null && !owner.equals(host)) {
-            remotes.set(h.ownerIndex());
-          }
+        } else if (h.owner() >= 0 && h.owner() != self) {
+          remotes.set(h.owner());
         }
       }
       for (int r = remotes.nextSetBit(0); r >= 0; r = remotes.nextSetBit(r + 1)) {
@@ -531,14 +519,5 @@ final class Realizer {
       groups.put(g.name(), Group.all(g.name(), here, g.excludeInport(), g.provenance()));
       groups.put(localGroupName(g), Group.all(localGroupName(g), arrivals, g.excludeInport(), g.provenance()));
     }
-  }
-
-  private static @org.jspecify.annotations.Nullable String outputPort(Group.Bucket b) {
-    for (Action a : b.actions()) {
-      if (a instanceof Action.Output o) {
-        return o.port();
-      }
-    }
-    return null;
   }
 }
