@@ -116,6 +116,12 @@ final class Realizer {
     List<LogicalDatapath> dps = localDatapaths();
     // Each port's owner and locality first: the port map numbers the local ones.
     Map<LogicalDatapath, Here[]> here = whereEachPortIs(dps);
+    // The output stage has a flow for nearly every port: room for them all at once.
+    int portCount = 0;
+    for (Here[] ofOrdinal : here.values()) {
+      portCount += ofOrdinal.length;
+    }
+    flows.set(Stages.PHY_OUTPUT.ordinal(), new ArrayList<>(portCount + 1));
     PortMap ports = portMap(dps, here);
     ports.ports().forEach(p -> local.put(p.logical(), p));
     for (Here[] ofOrdinal : here.values()) {
@@ -137,6 +143,13 @@ final class Realizer {
       floodCheck(d, byId);
       output(d, byId);
       deliver(d, byId);
+    }
+    // Tunnel arrivals after every local port's classification, by tunnel key: the order they
+    // sort in (their in_port is the tunnel's, then the key), so the stage needs no sorting.
+    List<LogicalDatapath> byKey = new ArrayList<>(dps);
+    byKey.sort(Comparator.comparingInt(d -> c.datapathKey(d.datapath())));
+    for (LogicalDatapath d : byKey) {
+      arrivals(d);
     }
     for (LogicalDatapath d : dps) {
       groups(d, java.util.Objects.requireNonNull(here.get(d)));
@@ -336,7 +349,11 @@ final class Realizer {
         }
       }
     }
-    // Tunnel arrivals for this datapath: its VNI (under OVN-split VXLAN, its low 12 bits).
+  }
+
+  /** Tunnel arrivals for {@code d}: its VNI (under OVN-split VXLAN, its low 12 bits). */
+  private void arrivals(LogicalDatapath d) {
+    Datapath dp = d.datapath();
     boolean vxlan = t.encapsulation() == Encapsulation.VXLAN;
     FieldMatch vni =
         vxlan
@@ -352,15 +369,7 @@ final class Realizer {
     Datapath dp = d.datapath();
     FieldMatch in = datapath(dp);
     if (dp.kind() == Datapath.Kind.SWITCH) {
-      for (Here h : ports) {
-        LogicalPort p = h.p();
-        PortMap.Port lp = h.lp();
-        if (lp != null && h.localEdge()) {
-          add(h.flow(
-              Stages.PHY_FROM_TUNNEL, FlowMatch.of(in, outport(p.id())),
-              List.of(Actions.set(Field.REG_ZONE, lp.zone()), Actions.next(SWITCH_OUT))));
-        }
-      }
+      // The multicast outports first: '@' sorts before the characters ids start with.
       for (Group g : d.groups()) {
         if (g.type() != Group.Type.ALL) {
           continue;
@@ -369,6 +378,15 @@ final class Realizer {
         flow(
             Stages.PHY_FROM_TUNNEL, 100, FlowMatch.of(in, outport(mcast)),
             List.of(Actions.group(localGroupName(g))), g.provenance());
+      }
+      for (Here h : ports) {
+        LogicalPort p = h.p();
+        PortMap.Port lp = h.lp();
+        if (lp != null && h.localEdge()) {
+          add(h.flow(
+              Stages.PHY_FROM_TUNNEL, FlowMatch.of(in, outport(p.id())),
+              List.of(Actions.set(Field.REG_ZONE, lp.zone()), Actions.next(SWITCH_OUT))));
+        }
       }
       return;
     }
