@@ -41,8 +41,20 @@ public final class FlowMatch implements Comparable<FlowMatch> {
    */
   public static FlowMatch of(FieldMatch... parts) {
     FieldMatch[] copy = parts.clone();
-    Arrays.sort(copy, BY_FIELD);
+    if (!inFieldOrder(copy)) {
+      Arrays.sort(copy, BY_FIELD);
+    }
     return checked(copy);
+  }
+
+  /** Whether no test comes after one of a later field (most matches are built in order). */
+  private static boolean inFieldOrder(FieldMatch[] parts) {
+    for (int i = 1; i < parts.length; i++) {
+      if (parts[i - 1].field().compareTo(parts[i].field()) > 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The match of all of {@code parts}; see {@link #of(FieldMatch...)}. */

@@ -4,7 +4,9 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.nv.compiler.flow.Action;
 import io.nv.compiler.flow.Datapath;
+import io.nv.compiler.flow.FieldMatch;
 import io.nv.compiler.flow.Flow;
+import io.nv.compiler.flow.FlowMatches;
 import io.nv.compiler.flow.Group;
 import io.nv.compiler.flow.Stage;
 import io.nv.compiler.flow.Stages;
@@ -37,6 +39,8 @@ public final class LogicalDatapath {
   private final ImmutableList<LogicalPort> portsById;
   private final ImmutableList<ModelPath> portPaths;
   private final long[] portCookies;
+  private final FieldMatch[] inportMatches;
+  private final FieldMatch[] outportMatches;
   private final ImmutableMap<String, Group> groupIndex;
   /** For each group, for each bucket, the place in {@link #portsById} of the port it outputs to. */
   private final int[][] bucketPorts;
@@ -54,6 +58,8 @@ public final class LogicalDatapath {
     ImmutableMap.Builder<String, Integer> pi = ImmutableMap.builderWithExpectedSize(ports.size());
     ImmutableList.Builder<ModelPath> paths = ImmutableList.builderWithExpectedSize(ports.size());
     this.portCookies = new long[ports.size()];
+    this.inportMatches = new FieldMatch[ports.size()];
+    this.outportMatches = new FieldMatch[ports.size()];
     for (int i = 0; i < portsById.size(); i++) {
       LogicalPort p = portsById.get(i);
       pi.put(p.id(), i);
@@ -63,6 +69,8 @@ public final class LogicalDatapath {
               : datapath.path().child("port", p.id());
       paths.add(path);
       portCookies[i] = Flow.cookieOf(path);
+      inportMatches[i] = FlowMatches.inport(p.id());
+      outportMatches[i] = FlowMatches.outport(p.id());
     }
     this.portIndex = pi.buildOrThrow();
     this.portPaths = paths.build();
@@ -161,6 +169,22 @@ public final class LogicalDatapath {
   /** {@link Flow#cookieOf} the {@code ordinal}-th port's {@link #portPath}. */
   public long portCookie(int ordinal) {
     return portCookies[ordinal];
+  }
+
+  /**
+   * {@link FlowMatches#inport} the {@code ordinal}-th port by id: one object, shared by every
+   * host's flows about the port.
+   */
+  public FieldMatch inportMatch(int ordinal) {
+    return inportMatches[ordinal];
+  }
+
+  /**
+   * {@link FlowMatches#outport} the {@code ordinal}-th port by id: one object, shared by every
+   * host's flows about the port.
+   */
+  public FieldMatch outportMatch(int ordinal) {
+    return outportMatches[ordinal];
   }
 
   /** Every flow, in canonical order. */

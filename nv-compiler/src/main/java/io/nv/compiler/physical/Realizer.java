@@ -1,7 +1,6 @@
 package io.nv.compiler.physical;
 
 import static io.nv.compiler.flow.FlowMatches.datapath;
-import static io.nv.compiler.flow.FlowMatches.inport;
 import static io.nv.compiler.flow.FlowMatches.outport;
 
 import com.google.common.collect.ImmutableList;
@@ -187,7 +186,7 @@ final class Realizer {
         int owner = table.owner(i);
         boolean edge = p.role() == LogicalPort.Role.VIF || p.role() == LogicalPort.Role.LOCALNET;
         ofOrdinal[i] =
-            new Here(p, owner, edge && owner == self, table.key(i), null, d.portPath(i), d.portCookie(i));
+            new Here(p, i, owner, edge && owner == self, table.key(i), null, d.portPath(i), d.portCookie(i));
       }
       here.put(d, ofOrdinal);
     }
@@ -232,6 +231,7 @@ final class Realizer {
    * A port of a datapath as this host sees it.
    *
    * @param p the port
+   * @param ordinal its place in its datapath's {@link LogicalDatapath#portsById}
    * @param owner the place in {@link #hostsById} of the host it lives on ({@link
    *     Compilation.Ports#owner}), or -1
    * @param localEdge whether it is a VIF or LOCALNET port that lives here
@@ -242,6 +242,7 @@ final class Realizer {
    */
   private record Here(
       LogicalPort p,
+      int ordinal,
       int owner,
       boolean localEdge,
       int key,
@@ -250,7 +251,7 @@ final class Realizer {
       long cookie) {
     /** This port with its local interface {@code iface}. */
     Here at(PortMap.@org.jspecify.annotations.Nullable Port iface) {
-      return new Here(p, owner, localEdge, key, iface, prov, cookie);
+      return new Here(p, ordinal, owner, localEdge, key, iface, prov, cookie);
     }
 
     /** A flow of this port. */
@@ -384,7 +385,7 @@ final class Realizer {
         PortMap.Port lp = h.lp();
         if (lp != null && h.localEdge()) {
           add(h.flow(
-              Stages.PHY_FROM_TUNNEL, FlowMatch.of(in, outport(p.id())),
+              Stages.PHY_FROM_TUNNEL, FlowMatch.of(in, d.outportMatch(h.ordinal())),
               List.of(Actions.set(Field.REG_ZONE, lp.zone()), Actions.next(SWITCH_OUT))));
         }
       }
@@ -395,7 +396,7 @@ final class Realizer {
       if (p.gateway().map(host::equals).orElse(false)) {
         List<Action> a = new ArrayList<>(routerZones(dp));
         a.add(Actions.next(ROUTER_OUT));
-        add(h.flow(Stages.PHY_FROM_TUNNEL, FlowMatch.of(in, outport(p.id())), a));
+        add(h.flow(Stages.PHY_FROM_TUNNEL, FlowMatch.of(in, d.outportMatch(h.ordinal())), a));
       }
     }
   }
@@ -408,7 +409,7 @@ final class Realizer {
       LogicalPort p = h.p();
       if (h.localEdge()) {
         flow(
-            Stages.PHY_FLOOD_CHECK, 100, FlowMatch.of(datapath(d.datapath()), inport(p.id()), outport(p.id())),
+            Stages.PHY_FLOOD_CHECK, 100, FlowMatch.of(datapath(d.datapath()), d.inportMatch(h.ordinal()), d.outportMatch(h.ordinal())),
             List.of(Actions.drop()), d.datapath().path().cause("l2-lookup"));
       }
     }
@@ -448,7 +449,7 @@ final class Realizer {
         }
         a = List.of(tunnel(h.owner(), key, portKey(dp, h)));
       }
-      add(h.flow(Stages.PHY_OUTPUT, FlowMatch.of(in, outport(p.id())), a));
+      add(h.flow(Stages.PHY_OUTPUT, FlowMatch.of(in, d.outportMatch(h.ordinal())), a));
     }
   }
 
@@ -471,7 +472,7 @@ final class Realizer {
       LogicalPort p = h.p();
       PortMap.Port lp = h.lp();
       if (lp != null && h.localEdge()) {
-        add(h.flow(Stages.PHY_DELIVER, FlowMatch.of(in, outport(p.id())), List.of(new Action.OutputPort(lp.iface()))));
+        add(h.flow(Stages.PHY_DELIVER, FlowMatch.of(in, d.outportMatch(h.ordinal())), List.of(new Action.OutputPort(lp.iface()))));
       } else if (p.peerDatapath().isPresent()) {
         Datapath peer = p.peerDatapath().get();
         List<Action> a = new ArrayList<>();
@@ -482,7 +483,7 @@ final class Realizer {
         } else {
           a.add(Actions.next(SWITCH_IN));
         }
-        add(h.flow(Stages.PHY_DELIVER, FlowMatch.of(in, outport(p.id())), a));
+        add(h.flow(Stages.PHY_DELIVER, FlowMatch.of(in, d.outportMatch(h.ordinal())), a));
       }
     }
   }

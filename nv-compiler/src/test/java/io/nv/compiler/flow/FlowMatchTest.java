@@ -41,6 +41,34 @@ class FlowMatchTest {
   void aFieldIsTestedOnce() {
     assertThatThrownBy(() -> FlowMatches.match(FlowMatches.ip4(), FlowMatches.ip6()))
         .hasMessageContaining("eth.type appears twice");
+    // Apart, in field order, or the other way round: found either way.
+    assertThatThrownBy(
+            () -> FlowMatch.of(FlowMatches.datapath(WEB), FlowMatches.outport("a"), FlowMatches.outport("b")))
+        .hasMessageContaining("outport appears twice");
+    assertThatThrownBy(
+            () -> FlowMatch.of(FlowMatches.outport("a"), FlowMatches.datapath(WEB), FlowMatches.outport("b")))
+        .hasMessageContaining("outport appears twice");
+  }
+
+  @Test
+  void theOrderTheTestsAreGivenInDoesNotMatter() {
+    FieldMatch[] inOrder = {
+      FlowMatches.datapath(WEB), FlowMatches.outport("web1"), FlowMatches.ip4(), FlowMatches.tcp(),
+      FlowMatches.l4Dst(80)
+    };
+    FlowMatch sorted = FlowMatch.of(inOrder);
+    for (int shift = 1; shift < inOrder.length; shift++) {
+      FieldMatch[] rotated = new FieldMatch[inOrder.length];
+      for (int i = 0; i < inOrder.length; i++) {
+        rotated[i] = inOrder[(i + shift) % inOrder.length];
+      }
+      assertThat(FlowMatch.of(rotated)).isEqualTo(sorted);
+      assertThat(FlowMatch.of(rotated).fields()).containsExactly(inOrder);
+    }
+    // The caller's array is left as it was.
+    FieldMatch[] reversed = {inOrder[1], inOrder[0]};
+    FlowMatch.of(reversed);
+    assertThat(reversed).containsExactly(inOrder[1], inOrder[0]);
   }
 
   @Test

@@ -112,6 +112,9 @@ class LogicalCompilerTest {
                 : d.datapath().path().child("port", id);
         assertThat(d.portPath(i)).isEqualTo(path);
         assertThat(d.portCookie(i)).isEqualTo(Flow.cookieOf(path));
+        assertThat(d.inportMatch(i)).isEqualTo(io.nv.compiler.flow.FlowMatches.inport(id));
+        assertThat(d.outportMatch(i)).isEqualTo(io.nv.compiler.flow.FlowMatches.outport(id));
+        assertThat(d.outportMatch(i)).isSameAs(d.outportMatch(i));
       }
       assertThat(d.portOrdinal("no-such-port")).isEqualTo(-1);
       assertThat(d.port("no-such-port")).isEmpty();
