@@ -26,6 +26,7 @@ import io.nv.model.validate.ValidatedTopology;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -77,10 +78,30 @@ public final class Compilation {
   static final class Ports {
     private final int[] keys;
     private final int[] owners;
+    private final int[][] edgeOwners;
+    private final BitSet[] groupOwners;
 
-    Ports(int[] keys, int[] owners) {
+    Ports(int[] keys, int[] owners, int[][] edgeOwners, BitSet[] groupOwners) {
       this.keys = keys;
       this.owners = owners;
+      this.edgeOwners = edgeOwners;
+      this.groupOwners = groupOwners;
+    }
+
+    /**
+     * For each bucket of the datapath's {@code group}-th group, the {@link #owner} of the VIF or
+     * LOCALNET port it outputs to, else -1: the buckets a host copies to locally are its own.
+     */
+    int[] edgeOwners(int group) {
+      return edgeOwners[group];
+    }
+
+    /**
+     * The {@link #owner}s of the ports the {@code group}-th group's buckets output to: the hosts
+     * a flood reaches (read only).
+     */
+    BitSet groupOwners(int group) {
+      return groupOwners[group];
     }
 
     /** The port key of the port at {@code ordinal}, or -1 when the key assignment has none. */
@@ -126,7 +147,24 @@ public final class Compilation {
           p.role() == LogicalPort.Role.VIF ? topology.topology().hostOf(p.id()).orElse(null) : localnet;
       o[i] = owner == null ? -1 : hostIndex(owner);
     }
-    return new Ports(k, o);
+    int[][] edgeOwners = new int[d.groups().size()][];
+    BitSet[] groupOwners = new BitSet[d.groups().size()];
+    for (int g = 0; g < edgeOwners.length; g++) {
+      int[] e = new int[d.groups().get(g).buckets().size()];
+      BitSet all = new BitSet();
+      for (int b = 0; b < e.length; b++) {
+        int i = d.bucketPort(g, b);
+        e[b] = -1;
+        if (i >= 0 && o[i] >= 0) {
+          LogicalPort.Role role = ps.get(i).role();
+          e[b] = role == LogicalPort.Role.VIF || role == LogicalPort.Role.LOCALNET ? o[i] : -1;
+          all.set(o[i]);
+        }
+      }
+      edgeOwners[g] = e;
+      groupOwners[g] = all;
+    }
+    return new Ports(k, o, edgeOwners, groupOwners);
   }
 
   /** Datapath {@code d}'s ports as every host reads them. */

@@ -151,7 +151,7 @@ final class Realizer {
       arrivals(d);
     }
     for (LogicalDatapath d : dps) {
-      groups(d, java.util.Objects.requireNonNull(here.get(d)));
+      groups(d);
     }
     for (Stage s : Stages.of(Stage.Pipeline.PHYSICAL)) {
       List<Action> last =
@@ -417,10 +417,10 @@ final class Realizer {
 
   /** The hand-off's actions, then {@code more}. */
   private static List<Action> handOff(List<Action> more) {
-    List<Action> a = new ArrayList<>(HAND_OFF_ACTIONS.size() + more.size());
-    a.addAll(HAND_OFF_ACTIONS);
-    a.addAll(more);
-    return a;
+    return ImmutableList.<Action>builderWithExpectedSize(HAND_OFF_ACTIONS.size() + more.size())
+        .addAll(HAND_OFF_ACTIONS)
+        .addAll(more)
+        .build();
   }
 
   private void output(LogicalDatapath d, List<Here> ports) {
@@ -447,7 +447,7 @@ final class Realizer {
         if (h.owner() < 0) {
           continue; // an unbound VIF is nowhere: its packets are dropped
         }
-        a = List.of(tunnel(h.owner(), key, portKey(dp, h)));
+        a = ImmutableList.of(tunnel(h.owner(), key, portKey(dp, h)));
       }
       add(h.flow(Stages.PHY_OUTPUT, FlowMatch.of(in, d.outportMatch(h.ordinal())), a));
     }
@@ -504,9 +504,10 @@ final class Realizer {
    * copies go through the loopback check, and each remote host with a member gets one copy; the
    * local flood of tunnel arrivals copies to the local VIFs and LOCALNET ports.
    */
-  private void groups(LogicalDatapath d, Here[] ports) {
+  private void groups(LogicalDatapath d) {
     Datapath dp = d.datapath();
     int key = c.datapathKey(dp);
+    Compilation.Ports table = c.ports(d);
     for (int gi = 0; gi < d.groups().size(); gi++) {
       Group g = d.groups().get(gi);
       if (g.type() == Group.Type.SELECT) {
@@ -516,27 +517,25 @@ final class Realizer {
       int egress = isUnknownGroup(g) ? MulticastGroup.UNKNOWN.key() : MulticastGroup.FLOOD.key();
       List<Group.Bucket> here = new ArrayList<>();
       List<Group.Bucket> arrivals = new ArrayList<>();
-      BitSet remotes = new BitSet();
-      for (int bi = 0; bi < g.buckets().size(); bi++) {
-        int i = d.bucketPort(gi, bi);
-        Here h = i < 0 ? null : ports[i];
-        if (h == null) {
-          continue;
-        }
-        LogicalPort p = h.p();
-        if (h.localEdge()) {
-          Group.Bucket copy = Group.Bucket.of(Actions.set(Field.OUTPORT, FieldValue.name(p.id())), Actions.next(Stages.PHY_FLOOD_CHECK));
+      int[] edgeOwners = table.edgeOwners(gi);
+      for (int bi = 0; bi < edgeOwners.length; bi++) {
+        if (edgeOwners[bi] == self) {
+          String port = d.portsById().get(d.bucketPort(gi, bi)).id();
+          Group.Bucket copy = Group.Bucket.of(Actions.set(Field.OUTPORT, FieldValue.name(port)), Actions.next(Stages.PHY_FLOOD_CHECK));
           here.add(copy);
           arrivals.add(copy); // a LOCALNET port lives on one host: this one
-        } else if (h.owner() >= 0 && h.owner() != self) {
-          remotes.set(h.owner());
         }
       }
-      for (int r = remotes.nextSetBit(0); r >= 0; r = remotes.nextSetBit(r + 1)) {
-        here.add(Group.Bucket.of(tunnel(r, key, egress)));
+      // One copy to each other host with a port of the group, in host order.
+      BitSet owners = table.groupOwners(gi);
+      for (int r = owners.nextSetBit(0); r >= 0; r = owners.nextSetBit(r + 1)) {
+        if (r != self) {
+          here.add(Group.Bucket.of(tunnel(r, key, egress)));
+        }
       }
       groups.put(g.name(), Group.all(g.name(), here, g.excludeInport(), g.provenance()));
       groups.put(localGroupName(g), Group.all(localGroupName(g), arrivals, g.excludeInport(), g.provenance()));
     }
   }
+
 }
