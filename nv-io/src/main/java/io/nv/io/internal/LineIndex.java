@@ -30,6 +30,18 @@ public final class LineIndex {
     int[] s = new int[16];
     int n = 0;
     s[n++] = 0;
+    if (text.indexOf('\r') < 0
+        && !(yamlBreaks
+            && (text.indexOf('\u0085') >= 0 || text.indexOf('\u2028') >= 0 || text.indexOf('\u2029') >= 0))) {
+      // Only '\n' breaks lines (nearly every document): let String.indexOf find them.
+      for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+        if (n == s.length) {
+          s = Arrays.copyOf(s, n * 2);
+        }
+        s[n++] = i + 1;
+      }
+      return new LineIndex(text, Arrays.copyOf(s, n));
+    }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       boolean lineBreak;
