@@ -41,6 +41,7 @@ public final class LogicalDatapath {
   private final long[] portCookies;
   private final FieldMatch[] inportMatches;
   private final FieldMatch[] outportMatches;
+  private final boolean hasLocalnet;
   private final ImmutableMap<String, Group> groupIndex;
   /** For each group, for each bucket, the place in {@link #portsById} of the port it outputs to. */
   private final int[][] bucketPorts;
@@ -73,6 +74,7 @@ public final class LogicalDatapath {
       outportMatches[i] = FlowMatches.outport(p.id());
     }
     this.portIndex = pi.buildOrThrow();
+    this.hasLocalnet = ports.stream().anyMatch(p -> p.role() == LogicalPort.Role.LOCALNET);
     this.portPaths = paths.build();
     ImmutableMap.Builder<String, Group> gi = ImmutableMap.builderWithExpectedSize(groups.size());
     for (Group g : groups) {
@@ -185,6 +187,11 @@ public final class LogicalDatapath {
    */
   public FieldMatch outportMatch(int ordinal) {
     return outportMatches[ordinal];
+  }
+
+  /** Whether one of its ports is a LOCALNET port. */
+  public boolean hasLocalnet() {
+    return hasLocalnet;
   }
 
   /** Every flow, in canonical order. */

@@ -209,13 +209,7 @@ public final class Compilation {
    * port's connections live in one host's conntrack, as a gateway's do.
    */
   private void placeLocalnets() {
-    boolean any = false;
-    for (var d : logical.datapaths()) {
-      for (var p : d.ports()) {
-        any |= p.role() == io.nv.compiler.logical.LogicalPort.Role.LOCALNET;
-      }
-    }
-    if (!any) {
+    if (logical.datapaths().stream().noneMatch(LogicalDatapath::hasLocalnet)) {
       return;
     }
     Topology t = topology.topology();

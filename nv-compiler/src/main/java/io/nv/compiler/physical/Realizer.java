@@ -37,7 +37,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -49,6 +48,8 @@ final class Realizer {
   static final String FLOOD = "@flood";
   /** The outport name of an unknown-unicast copy between hosts ({@code 32769}). */
   static final String UNKNOWN = "@unknown";
+  private static final FieldMatch TO_FLOOD = outport(FLOOD);
+  private static final FieldMatch TO_UNKNOWN = outport(UNKNOWN);
 
   private static final Pattern IFACE = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
   private static final Stage SWITCH_IN = Stages.first(Stage.Pipeline.SWITCH_INGRESS);
@@ -83,7 +84,9 @@ final class Realizer {
   /** The stages whose flows were not made in canonical order. */
   private final BitSet unsorted = new BitSet();
 
-  private final Map<String, Group> groups = new TreeMap<>();
+  /** The groups made, and each name's place among them; sorted by name at the end. */
+  private final List<Group> groups = new ArrayList<>();
+  private final Map<String, Integer> groupIndex = new HashMap<>();
   /** The topology's hosts in id order ({@link Compilation#hostsInOrder}). */
   private final List<Host> hostsById;
   /** This host's place in {@link #hostsById}. */
@@ -169,7 +172,7 @@ final class Realizer {
     List<Host> peerHosts = new ArrayList<>();
     peers.stream().forEach(i -> peerHosts.add(hostsById.get(i)));
     return new HostTables(
-        c, hostsById.get(self), dps, byStage.buildOrThrow(), new ArrayList<>(groups.values()), ports, peerHosts);
+        c, hostsById.get(self), dps, byStage.buildOrThrow(), groupsByName(), ports, peerHosts);
   }
 
   // ---- which datapaths and ports ----
@@ -375,9 +378,8 @@ final class Realizer {
         if (g.type() != Group.Type.ALL) {
           continue;
         }
-        String mcast = isUnknownGroup(g) ? UNKNOWN : FLOOD;
         flow(
-            Stages.PHY_FROM_TUNNEL, 100, FlowMatch.of(in, outport(mcast)),
+            Stages.PHY_FROM_TUNNEL, 100, FlowMatch.of(in, isUnknownGroup(g) ? TO_UNKNOWN : TO_FLOOD),
             List.of(Actions.group(localGroupName(g))), g.provenance());
       }
       for (Here h : ports) {
@@ -490,6 +492,23 @@ final class Realizer {
 
   // ---- groups ----
 
+  /** Adds {@code g}; a group of the same name made before stays, unless {@code replace}. */
+  private void putGroup(Group g, boolean replace) {
+    Integer at = groupIndex.putIfAbsent(g.name(), groups.size());
+    if (at == null) {
+      groups.add(g);
+    } else if (replace) {
+      groups.set(at, g);
+    }
+  }
+
+  /** The groups by name (they are made nearly in that order, so sorting is mostly a check). */
+  private List<Group> groupsByName() {
+    List<Group> out = new ArrayList<>(groups);
+    out.sort(Comparator.comparing(Group::name));
+    return out;
+  }
+
   private static boolean isUnknownGroup(Group g) {
     List<ModelPath.Segment> s = g.provenance().segments();
     return !s.isEmpty() && s.get(s.size() - 1).kind().equals("unknown-unicast");
@@ -511,7 +530,7 @@ final class Realizer {
     for (int gi = 0; gi < d.groups().size(); gi++) {
       Group g = d.groups().get(gi);
       if (g.type() == Group.Type.SELECT) {
-        groups.putIfAbsent(g.name(), g);
+        putGroup(g, false);
         continue;
       }
       int egress = isUnknownGroup(g) ? MulticastGroup.UNKNOWN.key() : MulticastGroup.FLOOD.key();
@@ -533,8 +552,9 @@ final class Realizer {
           here.add(Group.Bucket.of(tunnel(r, key, egress)));
         }
       }
-      groups.put(g.name(), Group.all(g.name(), here, g.excludeInport(), g.provenance()));
-      groups.put(localGroupName(g), Group.all(localGroupName(g), arrivals, g.excludeInport(), g.provenance()));
+      putGroup(Group.all(g.name(), here, g.excludeInport(), g.provenance()), true);
+      String local = localGroupName(g);
+      putGroup(Group.all(local, arrivals, g.excludeInport(), g.provenance()), true);
     }
   }
 
