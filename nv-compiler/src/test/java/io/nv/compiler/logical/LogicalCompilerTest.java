@@ -146,6 +146,19 @@ class LogicalCompilerTest {
   }
 
   @Test
+  void aDatapathKnowsWhetherItHasALocalnetPort() {
+    LogicalPipelines nat = LogicalCompiler.compile(TestTopologies.validated(TestTopologies.routingNat()));
+    for (LogicalDatapath d : nat.datapaths()) {
+      assertThat(d.hasLocalnet())
+          .as(d.datapath().toString())
+          .isEqualTo(d.ports().stream().anyMatch(p -> p.role() == LogicalPort.Role.LOCALNET));
+    }
+    assertThat(nat.datapaths()).anyMatch(LogicalDatapath::hasLocalnet);
+    assertThat(LogicalCompiler.compile(TestTopologies.validated(TestTopologies.threeTier())).datapaths())
+        .noneMatch(LogicalDatapath::hasLocalnet);
+  }
+
+  @Test
   void flowsAreInCanonicalOrder() {
     LogicalDatapath web =
         LogicalCompiler.compileDatapath(
