@@ -43,14 +43,34 @@ import java.util.concurrent.FutureTask;
  * // {"stage":"router ingress / admission","priority":100,"match":"…","actions":["next(…)"],…},
  * }</pre>
  *
- * <p>Datapaths are rendered on the common fork-join pool while earlier ones are written, and
- * written in order: the bytes do not depend on the number of threads. Strings are escaped by
- * Jackson's {@link JsonStringEncoder}; the fixed shape of each line is assembled directly, and
- * the texts that many flows share (stage, action list, provenance, field test) are escaped once.
+ * <p>Datapaths are rendered on the common fork-join pool, and by the writing thread when it would
+ * otherwise wait, while earlier ones are written; they are written in order, so the bytes do not
+ * depend on the number of threads. Each datapath is rendered into UTF-8 bytes at once. Strings are
+ * escaped by Jackson's {@link JsonStringEncoder}; the fixed shape of each line is assembled
+ * directly, and the texts that many flows share (stage, action list, provenance, field test) are
+ * escaped and encoded once.
  */
 public final class LogicalJson {
   /** Datapaths rendered ahead of the one being written: keeps every core busy, bounds memory. */
   private static final int AHEAD = 4 * Runtime.getRuntime().availableProcessors();
+
+  /** Room made for each line at first: most flows' lines are shorter. */
+  private static final int BYTES_PER_LINE = 320;
+
+  /** The fixed pieces of the document, as UTF-8. */
+  private static final byte[] NEWLINE = utf8("\n");
+  private static final byte[] COMMA_NEWLINE = utf8(",\n");
+  private static final byte[] TAIL = utf8("\n]}");
+  private static final byte[] FLOWS = utf8(",\"flows\":[");
+  private static final byte[] GROUPS = utf8(",\"groups\":[");
+  private static final byte[] STAGE = utf8("{\"stage\":");
+  private static final byte[] PRIORITY = utf8(",\"priority\":");
+  private static final byte[] MATCH = utf8(",\"match\":");
+  private static final byte[] ACTIONS = utf8(",\"actions\":");
+  private static final byte[] COOKIE = utf8(",\"cookie\":\"0x");
+  private static final byte[] PROVENANCE = utf8("\",\"provenance\":");
+  private static final byte[] FIELD_SEPARATOR = utf8(", ");
+  private static final byte[] HEX = utf8("0123456789abcdef");
 
   private LogicalJson() {}
 
@@ -144,19 +164,6 @@ public final class LogicalJson {
     }
   }
 
-  private static final byte[] NEWLINE = utf8("\n");
-  private static final byte[] COMMA_NEWLINE = utf8(",\n");
-  private static final byte[] TAIL = utf8("\n]}");
-  private static final byte[] FLOWS = utf8(",\"flows\":[");
-  private static final byte[] GROUPS = utf8(",\"groups\":[");
-  private static final byte[] STAGE = utf8("{\"stage\":");
-  private static final byte[] PRIORITY = utf8(",\"priority\":");
-  private static final byte[] MATCH = utf8(",\"match\":");
-  private static final byte[] ACTIONS = utf8(",\"actions\":");
-  private static final byte[] COOKIE = utf8(",\"cookie\":\"0x");
-  private static final byte[] PROVENANCE = utf8("\",\"provenance\":");
-  private static final byte[] FIELD_SEPARATOR = utf8(", ");
-
   /** One datapath's object: its head, then one line per flow and per group. */
   private static Bytes render(LogicalDatapath d) {
     Bytes out = new Bytes(BYTES_PER_LINE * (d.flows().size() + d.groups().size() + 1));
@@ -175,9 +182,6 @@ public final class LogicalJson {
     groups.append(d.groups().isEmpty() ? "]}" : "\n]}");
     return out.add(utf8(groups.toString()));
   }
-
-  /** Room made for each line at first: most flows' lines are shorter. */
-  private static final int BYTES_PER_LINE = 320;
 
   private static void flow(Bytes out, Flow f, Texts texts) {
     out.add(STAGE).add(texts.stages.computeIfAbsent(f.stage(), s -> utf8(quoted(s.toString()))));
@@ -264,8 +268,6 @@ public final class LogicalJson {
       }
     }
   }
-
-  private static final byte[] HEX = utf8("0123456789abcdef");
 
   private static byte[] utf8(String s) {
     return s.getBytes(UTF_8);
