@@ -18,9 +18,9 @@ import picocli.CommandLine.Command;
  * cannot be read or parsed at all.
  *
  * <p>A command line that starts with a command's name ({@code nv compile …}) builds picocli's model
- * of that command alone: reading the annotations of all six is a twelfth of a one-shot compile of a
- * large topology. Any other command line ({@code nv}, {@code nv --help}, {@code nv help compile})
- * gets them all.
+ * of that command alone: reading the annotations of all six is a sixth of a one-shot compile of a
+ * small topology (docs/cli.md). Any other command line ({@code nv}, {@code nv --help}, {@code nv
+ * help compile}) gets them all.
  */
 @Command(
     name = "nv",
