@@ -67,6 +67,7 @@ public final class Compilation {
 
   /** The hosts in id order, and each one's place in it. */
   private final ImmutableList<Host> hostsInOrder;
+  private final ImmutableList<String> hostIds;
   private final Map<String, Integer> hostIndex = new HashMap<>();
   /** What every host's realization reads of each datapath's ports, made once for all of them. */
   private final Map<LogicalDatapath, Ports> ports = new IdentityHashMap<>();
@@ -122,13 +123,15 @@ public final class Compilation {
     this.topology = topology;
     this.logical = logical;
     this.keys = keys;
-    placeLocalnets();
     List<Host> byId = new ArrayList<>(topology.topology().hosts());
     byId.sort(java.util.Comparator.comparing(Host::id));
     this.hostsInOrder = ImmutableList.copyOf(byId);
+    this.hostIds = hostsInOrder.stream().map(Host::id).collect(ImmutableList.toImmutableList());
     for (int i = 0; i < byId.size(); i++) {
       hostIndex.put(byId.get(i).id(), i);
     }
+    // The hosts first: placing LOCALNET ports falls back on the first of them.
+    placeLocalnets();
     logical.datapaths().forEach(d -> ports.put(d, portsOf(d)));
   }
 
@@ -328,18 +331,12 @@ public final class Compilation {
 
   /** The hosts, by id. */
   public ImmutableList<String> hosts() {
-    List<String> ids = new ArrayList<>();
-    topology.topology().hosts().forEach(h -> ids.add(h.id()));
-    ids.sort(null);
-    return ImmutableList.copyOf(ids);
+    return hostIds;
   }
 
   /** Host {@code id}. */
   Host hostSpec(String id) {
-    return topology
-        .topology()
-        .hostById(id)
-        .orElseThrow(() -> new IllegalArgumentException("no host '" + id + "': hosts are " + hosts()));
+    return hostsInOrder.get(hostIndex(id));
   }
 
   /**

@@ -64,15 +64,14 @@ final class Realizer {
     Field.REG_DNAT_ZONE
   };
 
-  private static final List<Action> HAND_OFF_ACTIONS = handOffActions();
+  private static final ImmutableList<Action> HAND_OFF_ACTIONS = handOffActions();
 
-
-  private static List<Action> handOffActions() {
-    List<Action> a = new ArrayList<>();
+  private static ImmutableList<Action> handOffActions() {
+    ImmutableList.Builder<Action> a = ImmutableList.builder();
     for (Field f : HAND_OFF) {
       a.add(Actions.set(f, 0));
     }
-    return List.copyOf(a);
+    return a.build();
   }
 
   private final Compilation c;
@@ -504,9 +503,8 @@ final class Realizer {
 
   /** The groups by name (they are made nearly in that order, so sorting is mostly a check). */
   private List<Group> groupsByName() {
-    List<Group> out = new ArrayList<>(groups);
-    out.sort(Comparator.comparing(Group::name));
-    return out;
+    groups.sort(Comparator.comparing(Group::name));
+    return groups;
   }
 
   private static boolean isUnknownGroup(Group g) {
