@@ -460,7 +460,7 @@ class TopologyDocumentsProperties {
         if (d.hasErrors()) {
           withErrors++;
         }
-        int lines = new String(doc, StandardCharsets.UTF_8).split("\n", -1).length + 1;
+        int lines = lineBreaks(new String(doc, StandardCharsets.UTF_8)) + 2;
         assertThat(d.errors())
             .allSatisfy(
                 e -> {
@@ -717,5 +717,24 @@ class TopologyDocumentsProperties {
       int b = Math.min(s.length(), a + 1 + r.nextInt(40));
       return s.substring(0, a) + s.substring(b);
     }
+  }
+
+  /**
+   * The line breaks of {@code text} as YAML 1.1 counts them (and so SnakeYAML's positions): CR LF,
+   * CR, LF, NEL, LS and PS. A mutation that writes NEL puts a value on a later line than a count of
+   * LFs alone would allow.
+   */
+  private static int lineBreaks(String text) {
+    int n = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+        i++;
+      }
+      if (c == '\r' || c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        n++;
+      }
+    }
+    return n;
   }
 }
