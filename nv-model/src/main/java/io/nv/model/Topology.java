@@ -202,11 +202,18 @@ public abstract class Topology {
     return index(hosts(), Host::id);
   }
 
+  /**
+   * Port id to the host it is bound to. A host that exists is named by its own {@link Host#id}
+   * object: a few strings, however many ports, that stay in cache for whoever looks the host up
+   * in turn (a compile does, for every port).
+   */
   @Value.Lazy
   ImmutableMap<String, String> bindingIndex() {
+    ImmutableMap<String, Host> hosts = hostIndex();
     Map<String, String> m = new LinkedHashMap<>();
     for (Binding b : bindings()) {
-      m.putIfAbsent(b.port(), b.host());
+      Host h = hosts.get(b.host());
+      m.putIfAbsent(b.port(), h == null ? b.host() : h.id());
     }
     return ImmutableMap.copyOf(m);
   }

@@ -47,6 +47,20 @@ public final class FlowMatch implements Comparable<FlowMatch> {
     return checked(copy);
   }
 
+  /** The match of {@code a} alone; see {@link #of(FieldMatch...)}. */
+  public static FlowMatch of(FieldMatch a) {
+    return checked(new FieldMatch[] {a});
+  }
+
+  /**
+   * The match of {@code a} and {@code b}; see {@link #of(FieldMatch...)}. Two tests are the most
+   * common match of a host's tables (a datapath and a port), made without a varargs copy.
+   */
+  public static FlowMatch of(FieldMatch a, FieldMatch b) {
+    FieldMatch[] parts = a.field().compareTo(b.field()) <= 0 ? new FieldMatch[] {a, b} : new FieldMatch[] {b, a};
+    return checked(parts);
+  }
+
   /** Whether no test comes after one of a later field (most matches are built in order). */
   private static boolean inFieldOrder(FieldMatch[] parts) {
     for (int i = 1; i < parts.length; i++) {

@@ -45,6 +45,8 @@ public final class LogicalDatapath {
   private final ImmutableMap<String, Group> groupIndex;
   /** For each group, for each bucket, the place in {@link #portsById} of the port it outputs to. */
   private final int[][] bucketPorts;
+  /** {@link Flow#cookieOf} each group's provenance. */
+  private final long[] groupCookies;
   private final ImmutableMap<Stage, ImmutableList<Flow>> byStage;
 
   private LogicalDatapath(
@@ -82,7 +84,9 @@ public final class LogicalDatapath {
     }
     this.groupIndex = gi.buildOrThrow();
     this.bucketPorts = new int[groups.size()][];
+    this.groupCookies = new long[groups.size()];
     for (int g = 0; g < groups.size(); g++) {
+      groupCookies[g] = Flow.cookieOf(groups.get(g).provenance());
       List<Group.Bucket> buckets = groups.get(g).buckets();
       int[] ordinals = new int[buckets.size()];
       for (int b = 0; b < ordinals.length; b++) {
@@ -217,6 +221,14 @@ public final class LogicalDatapath {
    */
   public int bucketPort(int group, int bucket) {
     return bucketPorts[group][bucket];
+  }
+
+  /**
+   * {@link Flow#cookieOf} the {@code group}-th group's provenance: the cookie of a host's flows
+   * that apply it.
+   */
+  public long groupCookie(int group) {
+    return groupCookies[group];
   }
 
   /** The group called {@code name}. */

@@ -77,16 +77,45 @@ public final class Compilation {
    * LogicalDatapath#portsById}: arrays instead of a lookup by id for each port of each host.
    */
   static final class Ports {
+    private final int datapathKey;
+    private final ImmutableList<Action> routerZones;
     private final int[] keys;
     private final int[] owners;
     private final int[][] edgeOwners;
     private final BitSet[] groupOwners;
+    private final String[] localGroupNames;
 
-    Ports(int[] keys, int[] owners, int[][] edgeOwners, BitSet[] groupOwners) {
+    Ports(
+        int datapathKey, ImmutableList<Action> routerZones, int[] keys, int[] owners, int[][] edgeOwners,
+        BitSet[] groupOwners, String[] localGroupNames) {
+      this.datapathKey = datapathKey;
+      this.routerZones = routerZones;
       this.keys = keys;
       this.owners = owners;
       this.edgeOwners = edgeOwners;
       this.groupOwners = groupOwners;
+      this.localGroupNames = localGroupNames;
+    }
+
+    /** The datapath's tunnel key. */
+    int datapathKey() {
+      return datapathKey;
+    }
+
+    /**
+     * A router's DNAT and SNAT zone loads ({@code reg.dnat_zone = z; reg.snat_zone = z + 1}), what
+     * a packet entering the router sets; empty for a switch.
+     */
+    ImmutableList<Action> routerZones() {
+      return routerZones;
+    }
+
+    /**
+     * The name of the {@code group}-th group's local form (its name and {@code " / local"}): the
+     * copies to this host's own ports of a flood that arrived by tunnel.
+     */
+    String localGroupName(int group) {
+      return localGroupNames[group];
     }
 
     /**
@@ -167,7 +196,16 @@ public final class Compilation {
       edgeOwners[g] = e;
       groupOwners[g] = all;
     }
-    return new Ports(k, o, edgeOwners, groupOwners);
+    String[] localGroupNames = new String[d.groups().size()];
+    for (int g = 0; g < localGroupNames.length; g++) {
+      localGroupNames[g] = d.groups().get(g).name() + " / local";
+    }
+    ImmutableList<Action> zones = ImmutableList.of();
+    if (!isSwitch) {
+      int z = keys.routerZone(d.datapath().id());
+      zones = ImmutableList.of(Actions.set(Field.REG_DNAT_ZONE, z), Actions.set(Field.REG_SNAT_ZONE, z + 1));
+    }
+    return new Ports(datapathKey(d.datapath()), zones, k, o, edgeOwners, groupOwners, localGroupNames);
   }
 
   /** Datapath {@code d}'s ports as every host reads them. */

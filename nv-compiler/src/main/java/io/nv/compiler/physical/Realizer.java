@@ -26,7 +26,6 @@ import io.nv.model.placement.Encapsulation;
 import io.nv.model.placement.Host;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.Deque;
@@ -92,7 +91,6 @@ final class Realizer {
   private final int self;
   /** The hosts this one tunnels to, by their place in {@link #hostsById}. */
   private final BitSet peers = new BitSet();
-  private final Map<String, PortMap.Port> local = new HashMap<>();
 
   private Realizer(Compilation c, String host) {
     this.c = c;
@@ -116,39 +114,31 @@ final class Realizer {
   private HostTables run() {
     List<LogicalDatapath> dps = localDatapaths();
     // Each port's owner and locality first: the port map numbers the local ones.
-    Map<LogicalDatapath, Here[]> here = whereEachPortIs(dps);
+    Map<LogicalDatapath, View> views = new IdentityHashMap<>();
     // The output stage has a flow for nearly every port: room for them all at once.
     int portCount = 0;
-    for (Here[] ofOrdinal : here.values()) {
-      portCount += ofOrdinal.length;
+    for (LogicalDatapath d : dps) {
+      views.put(d, new View(d, c.ports(d), self));
+      portCount += d.portsById().size();
     }
     flows.set(Stages.PHY_OUTPUT.ordinal(), new ArrayList<>(portCount + 1));
-    PortMap ports = portMap(dps, here);
-    ports.ports().forEach(p -> local.put(p.logical(), p));
-    for (Here[] ofOrdinal : here.values()) {
-      for (int i = 0; i < ofOrdinal.length; i++) {
-        if (ofOrdinal[i].localEdge()) {
-          ofOrdinal[i] = ofOrdinal[i].at(local.get(ofOrdinal[i].p().id()));
-        }
-      }
-    }
+    PortMap ports = portMap(dps, views);
     // Datapaths by name and ports by id: the order the flows sort in, so sorting finds them
     // (nearly) in order.
     List<LogicalDatapath> byName = new ArrayList<>(dps);
     byName.sort(Comparator.comparing(d -> d.datapath().toString()));
     for (LogicalDatapath d : byName) {
-      Here[] ofOrdinal = java.util.Objects.requireNonNull(here.get(d));
-      List<Here> byId = Arrays.asList(ofOrdinal);
-      classify(d, byId);
-      fromTunnel(d, byId);
-      floodCheck(d, byId);
-      output(d, byId);
-      deliver(d, byId);
+      View v = java.util.Objects.requireNonNull(views.get(d));
+      classify(v);
+      fromTunnel(v);
+      floodCheck(v);
+      output(v);
+      deliver(v);
     }
     // Tunnel arrivals after every local port's classification, by tunnel key: the order they
     // sort in (their in_port is the tunnel's, then the key), so the stage needs no sorting.
     List<LogicalDatapath> byKey = new ArrayList<>(dps);
-    byKey.sort(Comparator.comparingInt(d -> c.datapathKey(d.datapath())));
+    byKey.sort(Comparator.comparingInt(d -> c.ports(d).datapathKey()));
     for (LogicalDatapath d : byKey) {
       arrivals(d);
     }
@@ -175,25 +165,6 @@ final class Realizer {
   }
 
   // ---- which datapaths and ports ----
-
-  /** Each datapath's ports, by id, as this host sees them (no local interfaces yet). */
-  private Map<LogicalDatapath, Here[]> whereEachPortIs(List<LogicalDatapath> dps) {
-    Map<LogicalDatapath, Here[]> here = new IdentityHashMap<>();
-    for (LogicalDatapath d : dps) {
-      List<LogicalPort> ps = d.portsById();
-      Compilation.Ports table = c.ports(d);
-      Here[] ofOrdinal = new Here[ps.size()];
-      for (int i = 0; i < ofOrdinal.length; i++) {
-        LogicalPort p = ps.get(i);
-        int owner = table.owner(i);
-        boolean edge = p.role() == LogicalPort.Role.VIF || p.role() == LogicalPort.Role.LOCALNET;
-        ofOrdinal[i] =
-            new Here(p, i, owner, edge && owner == self, table.key(i), null, d.portPath(i), d.portCookie(i));
-      }
-      here.put(d, ofOrdinal);
-    }
-    return here;
-  }
 
   /**
    * The datapaths of the switches with a VIF bound here or their LOCALNET ports here, of routers
@@ -230,49 +201,67 @@ final class Realizer {
   }
 
   /**
-   * A port of a datapath as this host sees it.
-   *
-   * @param p the port
-   * @param ordinal its place in its datapath's {@link LogicalDatapath#portsById}
-   * @param owner the place in {@link #hostsById} of the host it lives on ({@link
-   *     Compilation.Ports#owner}), or -1
-   * @param localEdge whether it is a VIF or LOCALNET port that lives here
-   * @param key its port key, or -1 when the key assignment has none
-   * @param lp its local interface, if it has one here
-   * @param prov the provenance of its flows
-   * @param cookie {@link Flow#cookieOf} the provenance
+   * A datapath's ports as this host sees them, by their place in {@link
+   * LogicalDatapath#portsById}: where each lives ({@link Compilation.Ports}, shared by every host)
+   * and the local interface of each that has one here. One per datapath, not one per port.
    */
-  private record Here(
-      LogicalPort p,
-      int ordinal,
-      int owner,
-      boolean localEdge,
-      int key,
-      PortMap.@org.jspecify.annotations.Nullable Port lp,
-      ModelPath prov,
-      long cookie) {
-    /** This port with its local interface {@code iface}. */
-    Here at(PortMap.@org.jspecify.annotations.Nullable Port iface) {
-      return new Here(p, ordinal, owner, localEdge, key, iface, prov, cookie);
+  private static final class View {
+    final LogicalDatapath d;
+    final Compilation.Ports table;
+    private final int self;
+    /** The local interface of each port that has one here, else null. */
+    private final PortMap.@org.jspecify.annotations.Nullable Port[] ifaces;
+
+    View(LogicalDatapath d, Compilation.Ports table, int self) {
+      this.d = d;
+      this.table = table;
+      this.self = self;
+      this.ifaces = new PortMap.Port[d.portsById().size()];
     }
 
-    /** A flow of this port. */
-    Flow flow(Stage stage, FlowMatch match, List<Action> actions) {
-      return new Flow(stage, 100, match, ImmutableList.copyOf(actions), cookie, prov);
+    int size() {
+      return ifaces.length;
+    }
+
+    LogicalPort port(int i) {
+      return d.portsById().get(i);
+    }
+
+    /** Whether the {@code i}-th port is a VIF or LOCALNET port that lives on this host. */
+    boolean localEdge(int i) {
+      LogicalPort.Role role = d.portsById().get(i).role();
+      return (role == LogicalPort.Role.VIF || role == LogicalPort.Role.LOCALNET) && table.owner(i) == self;
+    }
+
+    /** The local interface of the {@code i}-th port, or null. */
+    PortMap.@org.jspecify.annotations.Nullable Port iface(int i) {
+      return ifaces[i];
+    }
+
+    void setIface(int i, PortMap.Port iface) {
+      ifaces[i] = iface;
+    }
+
+    /** A flow about the {@code i}-th port: its provenance is the port's. */
+    Flow flow(int i, Stage stage, FlowMatch match, List<Action> actions) {
+      return new Flow(stage, 100, match, ImmutableList.copyOf(actions), d.portCookie(i), d.portPath(i));
     }
   }
 
-  private PortMap portMap(List<LogicalDatapath> dps, Map<LogicalDatapath, Here[]> here) {
-    record Edge(LogicalDatapath d, LogicalPort p) {}
+  /** Numbers the local VIFs and LOCALNET ports, and gives each its view's interface. */
+  private PortMap portMap(List<LogicalDatapath> dps, Map<LogicalDatapath, View> views) {
+    record Edge(View v, int i, LogicalPort p) {}
     List<Edge> vifs = new ArrayList<>();
     List<Edge> localnets = new ArrayList<>();
     for (LogicalDatapath d : dps) {
       if (d.datapath().kind() != Datapath.Kind.SWITCH) {
         continue;
       }
-      for (Here h : java.util.Objects.requireNonNull(here.get(d))) {
-        if (h.localEdge()) {
-          (h.p().role() == LogicalPort.Role.VIF ? vifs : localnets).add(new Edge(d, h.p()));
+      View v = java.util.Objects.requireNonNull(views.get(d));
+      for (int i = 0; i < v.size(); i++) {
+        if (v.localEdge(i)) {
+          LogicalPort p = v.port(i);
+          (p.role() == LogicalPort.Role.VIF ? vifs : localnets).add(new Edge(v, i, p));
         }
       }
     }
@@ -284,11 +273,15 @@ final class Realizer {
     names.add(PortMap.TUNNEL_IFACE);
     int ofport = 1;
     for (Edge e : vifs) {
-      ports.add(port(e.d(), e.p(), PortMap.Kind.VIF, ofport++, names));
+      PortMap.Port lp = port(e.v().d, e.p(), PortMap.Kind.VIF, ofport++, names);
+      e.v().setIface(e.i(), lp);
+      ports.add(lp);
     }
     ofport = PortMap.FIRST_LOCALNET_OFPORT;
     for (Edge e : localnets) {
-      ports.add(port(e.d(), e.p(), PortMap.Kind.LOCALNET, ofport++, names));
+      PortMap.Port lp = port(e.v().d, e.p(), PortMap.Kind.LOCALNET, ofport++, names);
+      e.v().setIface(e.i(), lp);
+      ports.add(lp);
     }
     return new PortMap(
         com.google.common.collect.ImmutableList.copyOf(ports),
@@ -327,24 +320,25 @@ final class Realizer {
     return FieldMatch.exact(Field.IN_PORT, FieldValue.name(iface));
   }
 
-  private int routerZone(Datapath r) {
-    return c.keys().routerZone(r.id());
-  }
-
-  /** Loads a router's DNAT and SNAT zones. */
+  /** Loads router {@code r}'s DNAT and SNAT zones ({@link Compilation.Ports#routerZones}). */
   private List<Action> routerZones(Datapath r) {
-    return List.of(
-        Actions.set(Field.REG_DNAT_ZONE, routerZone(r)), Actions.set(Field.REG_SNAT_ZONE, routerZone(r) + 1));
+    LogicalDatapath d = c.logical().datapath(r).orElseThrow(() -> new IllegalStateException("no datapath " + r));
+    return c.ports(d).routerZones();
   }
 
-  private void classify(LogicalDatapath d, List<Here> ports) {
-    Datapath dp = d.datapath();
+  /** {@code zones}, then {@code next}. */
+  private static List<Action> then(List<Action> zones, Action next) {
+    return ImmutableList.<Action>builderWithExpectedSize(zones.size() + 1).addAll(zones).add(next).build();
+  }
+
+  private void classify(View v) {
+    Datapath dp = v.d.datapath();
     if (dp.kind() == Datapath.Kind.SWITCH) {
-      for (Here h : ports) {
-        LogicalPort p = h.p();
-        PortMap.Port lp = h.lp();
-        if (lp != null && h.localEdge()) {
-          add(h.flow(
+      for (int i = 0; i < v.size(); i++) {
+        LogicalPort p = v.port(i);
+        PortMap.Port lp = v.iface(i);
+        if (lp != null) {
+          add(v.flow(i, 
               Stages.PHY_CLASSIFY, FlowMatch.of(inPort(lp.iface())),
               List.of(
                   new Action.Enter(dp, p.id()), Actions.set(Field.REG_ZONE, lp.zone()),
@@ -358,59 +352,62 @@ final class Realizer {
   private void arrivals(LogicalDatapath d) {
     Datapath dp = d.datapath();
     boolean vxlan = t.encapsulation() == Encapsulation.VXLAN;
+    int key = c.ports(d).datapathKey();
     FieldMatch vni =
-        vxlan
-            ? FieldMatch.masked(Field.TUNNEL_ID, c.datapathKey(dp), 0xfff)
-            : FieldMatch.exact(Field.TUNNEL_ID, c.datapathKey(dp));
+        vxlan ? FieldMatch.masked(Field.TUNNEL_ID, key, 0xfff) : FieldMatch.exact(Field.TUNNEL_ID, key);
     flow(
         Stages.PHY_CLASSIFY, 100, FlowMatch.of(inPort(PortMap.TUNNEL_IFACE), vni),
         List.of(new Action.Enter(dp, ""), new Action.Decap(), Actions.next(Stages.PHY_FROM_TUNNEL)),
         dp.path());
   }
 
-  private void fromTunnel(LogicalDatapath d, List<Here> ports) {
+  private void fromTunnel(View v) {
+    LogicalDatapath d = v.d;
     Datapath dp = d.datapath();
     FieldMatch in = datapath(dp);
     if (dp.kind() == Datapath.Kind.SWITCH) {
       // The multicast outports first: '@' sorts before the characters ids start with.
-      for (Group g : d.groups()) {
+      Compilation.Ports table = v.table;
+      for (int gi = 0; gi < d.groups().size(); gi++) {
+        Group g = d.groups().get(gi);
         if (g.type() != Group.Type.ALL) {
           continue;
         }
-        flow(
+        add(new Flow(
             Stages.PHY_FROM_TUNNEL, 100, FlowMatch.of(in, isUnknownGroup(g) ? TO_UNKNOWN : TO_FLOOD),
-            List.of(Actions.group(localGroupName(g))), g.provenance());
+            ImmutableList.of(Actions.group(table.localGroupName(gi))), d.groupCookie(gi), g.provenance()));
       }
-      for (Here h : ports) {
-        LogicalPort p = h.p();
-        PortMap.Port lp = h.lp();
-        if (lp != null && h.localEdge()) {
-          add(h.flow(
-              Stages.PHY_FROM_TUNNEL, FlowMatch.of(in, d.outportMatch(h.ordinal())),
+      for (int i = 0; i < v.size(); i++) {
+        PortMap.Port lp = v.iface(i);
+        if (lp != null) {
+          add(v.flow(
+              i, Stages.PHY_FROM_TUNNEL, FlowMatch.of(in, d.outportMatch(i)),
               List.of(Actions.set(Field.REG_ZONE, lp.zone()), Actions.next(SWITCH_OUT))));
         }
       }
       return;
     }
-    for (Here h : ports) {
-      LogicalPort p = h.p();
+    List<Action> enter = null;
+    for (int i = 0; i < v.size(); i++) {
+      LogicalPort p = v.port(i);
       if (p.gateway().map(host::equals).orElse(false)) {
-        List<Action> a = new ArrayList<>(routerZones(dp));
-        a.add(Actions.next(ROUTER_OUT));
-        add(h.flow(Stages.PHY_FROM_TUNNEL, FlowMatch.of(in, d.outportMatch(h.ordinal())), a));
+        if (enter == null) {
+          enter = then(v.table.routerZones(), Actions.next(ROUTER_OUT));
+        }
+        add(v.flow(i, Stages.PHY_FROM_TUNNEL, FlowMatch.of(in, d.outportMatch(i)), enter));
       }
     }
   }
 
-  private void floodCheck(LogicalDatapath d, List<Here> ports) {
+  private void floodCheck(View v) {
+    LogicalDatapath d = v.d;
     if (d.datapath().kind() != Datapath.Kind.SWITCH) {
       return;
     }
-    for (Here h : ports) {
-      LogicalPort p = h.p();
-      if (h.localEdge()) {
+    for (int i = 0; i < v.size(); i++) {
+      if (v.localEdge(i)) {
         flow(
-            Stages.PHY_FLOOD_CHECK, 100, FlowMatch.of(datapath(d.datapath()), d.inportMatch(h.ordinal()), d.outportMatch(h.ordinal())),
+            Stages.PHY_FLOOD_CHECK, 100, FlowMatch.of(datapath(d.datapath()), d.inportMatch(i), d.outportMatch(i)),
             List.of(Actions.drop()), d.datapath().path().cause("l2-lookup"));
       }
     }
@@ -424,39 +421,47 @@ final class Realizer {
         .build();
   }
 
-  private void output(LogicalDatapath d, List<Here> ports) {
+  private void output(View v) {
+    LogicalDatapath d = v.d;
     Datapath dp = d.datapath();
-    int key = c.datapathKey(dp);
+    Compilation.Ports table = v.table;
+    int key = table.datapathKey();
     FieldMatch in = datapath(dp);
-    for (Here h : ports) {
-      LogicalPort p = h.p();
+    // The hand-offs every local router port shares.
+    List<Action> routerOut = null;
+    for (int i = 0; i < v.size(); i++) {
+      LogicalPort p = v.port(i);
+      PortMap.Port lp = v.iface(i);
       List<Action> a;
       if (dp.kind() == Datapath.Kind.ROUTER) {
         String gw = p.gateway().filter(g -> !g.equals(host)).orElse(null);
         if (gw != null) {
-          a = List.of(tunnel(c.hostIndex(gw), key, portKey(dp, h)));
+          a = List.of(tunnel(c.hostIndex(gw), key, portKey(v, i)));
         } else {
-          List<Action> zones = new ArrayList<>(routerZones(dp));
-          zones.add(Actions.next(ROUTER_OUT));
-          a = handOff(zones);
+          if (routerOut == null) {
+            routerOut = handOff(then(table.routerZones(), Actions.next(ROUTER_OUT)));
+          }
+          a = routerOut;
         }
-      } else if (h.localEdge() && h.lp() != null) {
-        a = handOff(List.of(Actions.set(Field.REG_ZONE, h.lp().zone()), Actions.next(SWITCH_OUT)));
+      } else if (lp != null) {
+        a = handOff(List.of(Actions.set(Field.REG_ZONE, lp.zone()), Actions.next(SWITCH_OUT)));
       } else if (p.role() == LogicalPort.Role.ROUTER_LINK) {
         a = handOff(List.of(Actions.next(SWITCH_OUT)));
       } else {
-        if (h.owner() < 0) {
+        int owner = table.owner(i);
+        if (owner < 0) {
           continue; // an unbound VIF is nowhere: its packets are dropped
         }
-        a = ImmutableList.of(tunnel(h.owner(), key, portKey(dp, h)));
+        a = ImmutableList.of(tunnel(owner, key, portKey(v, i)));
       }
-      add(h.flow(Stages.PHY_OUTPUT, FlowMatch.of(in, d.outportMatch(h.ordinal())), a));
+      add(v.flow(i, Stages.PHY_OUTPUT, FlowMatch.of(in, d.outportMatch(i)), a));
     }
   }
 
-  /** The port key of {@code h}; the key assignment's own error when it has none. */
-  private int portKey(Datapath dp, Here h) {
-    return h.key() >= 0 ? h.key() : c.portKey(dp, h.p().id());
+  /** The port key of the {@code i}-th port; the key assignment's own error when it has none. */
+  private int portKey(View v, int i) {
+    int key = v.table.key(i);
+    return key >= 0 ? key : c.portKey(v.d.datapath(), v.port(i).id());
   }
 
   /** The tunnel to host {@code to} (its place in {@link #hostsById}), who becomes a peer. */
@@ -466,14 +471,15 @@ final class Realizer {
     return new Action.Tunnel(h.id(), h.tunnelIp(), c.vni(datapathKey, egress), egress);
   }
 
-  private void deliver(LogicalDatapath d, List<Here> ports) {
+  private void deliver(View v) {
+    LogicalDatapath d = v.d;
     Datapath dp = d.datapath();
     FieldMatch in = datapath(dp);
-    for (Here h : ports) {
-      LogicalPort p = h.p();
-      PortMap.Port lp = h.lp();
-      if (lp != null && h.localEdge()) {
-        add(h.flow(Stages.PHY_DELIVER, FlowMatch.of(in, d.outportMatch(h.ordinal())), List.of(new Action.OutputPort(lp.iface()))));
+    for (int i = 0; i < v.size(); i++) {
+      LogicalPort p = v.port(i);
+      PortMap.Port lp = v.iface(i);
+      if (lp != null) {
+        add(v.flow(i, Stages.PHY_DELIVER, FlowMatch.of(in, d.outportMatch(i)), List.of(new Action.OutputPort(lp.iface()))));
       } else if (p.peerDatapath().isPresent()) {
         Datapath peer = p.peerDatapath().get();
         List<Action> a = new ArrayList<>();
@@ -484,7 +490,7 @@ final class Realizer {
         } else {
           a.add(Actions.next(SWITCH_IN));
         }
-        add(h.flow(Stages.PHY_DELIVER, FlowMatch.of(in, d.outportMatch(h.ordinal())), a));
+        add(v.flow(i, Stages.PHY_DELIVER, FlowMatch.of(in, d.outportMatch(i)), a));
       }
     }
   }
@@ -512,19 +518,14 @@ final class Realizer {
     return !s.isEmpty() && s.get(s.size() - 1).kind().equals("unknown-unicast");
   }
 
-  private static String localGroupName(Group g) {
-    return g.name() + " / local";
-  }
-
   /**
    * The datapath's groups as realized here: select groups as compiled; a flood group's local
    * copies go through the loopback check, and each remote host with a member gets one copy; the
    * local flood of tunnel arrivals copies to the local VIFs and LOCALNET ports.
    */
   private void groups(LogicalDatapath d) {
-    Datapath dp = d.datapath();
-    int key = c.datapathKey(dp);
     Compilation.Ports table = c.ports(d);
+    int key = table.datapathKey();
     for (int gi = 0; gi < d.groups().size(); gi++) {
       Group g = d.groups().get(gi);
       if (g.type() == Group.Type.SELECT) {
@@ -551,8 +552,7 @@ final class Realizer {
         }
       }
       putGroup(Group.all(g.name(), here, g.excludeInport(), g.provenance()), true);
-      String local = localGroupName(g);
-      putGroup(Group.all(local, arrivals, g.excludeInport(), g.provenance()), true);
+      putGroup(Group.all(table.localGroupName(gi), arrivals, g.excludeInport(), g.provenance()), true);
     }
   }
 

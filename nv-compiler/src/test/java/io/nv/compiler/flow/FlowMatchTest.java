@@ -72,6 +72,22 @@ class FlowMatchTest {
   }
 
   @Test
+  void oneAndTwoTestsMatchAsTheGeneralFormDoes() {
+    FieldMatch dp = FlowMatches.datapath(WEB);
+    FieldMatch out = FlowMatches.outport("web1");
+    FieldMatch[] both = {dp, out};
+    assertThat(FlowMatch.of(dp, out)).isEqualTo(FlowMatch.of(both));
+    assertThat(FlowMatch.of(out, dp).fields()).containsExactly(dp, out);
+    assertThat(FlowMatch.of(out)).isEqualTo(FlowMatch.of(new FieldMatch[] {out}));
+    assertThatThrownBy(() -> FlowMatch.of(FlowMatches.outport("a"), FlowMatches.outport("b")))
+        .hasMessageContaining("outport appears twice");
+    assertThatThrownBy(() -> FlowMatch.of(FlowMatches.l4Dst(80), FlowMatches.ip4()))
+        .hasMessageContaining("needs ip.proto");
+    assertThatThrownBy(() -> FlowMatch.of(FlowMatches.tcp()))
+        .hasMessageContaining("needs eth.type");
+  }
+
+  @Test
   void masksPrintAsPrefixesOrValueMask() {
     assertThat(FlowMatches.ipSrc(IpPrefix.parse("10.0.0.0/8")).toString()).isEqualTo("ip4.src=10.0.0.0/8");
     assertThat(FlowMatches.ipDst(IpPrefix.parse("2001:db8::/32")).toString()).isEqualTo("ip6.dst=2001:db8::/32");

@@ -122,11 +122,12 @@ class LogicalCompilerTest {
   }
 
   @Test
-  void aDatapathKnowsThePortEachGroupBucketOutputsTo() {
+  void aDatapathKnowsThePortEachGroupBucketOutputsToAndEachGroupsCookie() {
     LogicalPipelines p = LogicalCompiler.compile(TestTopologies.validated(TestTopologies.threeTier()));
     int outputs = 0;
     for (LogicalDatapath d : p.datapaths()) {
       for (int g = 0; g < d.groups().size(); g++) {
+        assertThat(d.groupCookie(g)).isEqualTo(Flow.cookieOf(d.groups().get(g).provenance()));
         List<io.nv.compiler.flow.Group.Bucket> buckets = d.groups().get(g).buckets();
         for (int b = 0; b < buckets.size(); b++) {
           String port =
