@@ -3,7 +3,8 @@
  * compile of ovn-like topologies), {@link io.nv.bench.PhysicalCompileBenchmark} (one host's
  * tables), {@link io.nv.bench.ConstructOnlyBenchmark} (the lower bound: constructing the same
  * flows), {@link io.nv.bench.TracerBenchmark} (packets traced per second) and {@link
- * io.nv.bench.CodecBenchmark} (tunnel headers). {@code nv-bench/peer/} races the real OVN
+ * io.nv.bench.CodecBenchmark} (tunnel headers); {@link io.nv.bench.BoundRatio} times the compilers and
+ * their bounds interleaved in one JVM, for the ratios. {@code nv-bench/peer/} races the real OVN
  * daemons. Build the runnable jar and run one class:
  *
  * <pre>{@code

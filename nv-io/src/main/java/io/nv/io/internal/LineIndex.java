@@ -16,10 +16,12 @@ import java.util.Arrays;
 public final class LineIndex {
   private final String text;
   private final int[] starts;
+  private final boolean newlinesOnly;
 
-  private LineIndex(String text, int[] starts) {
+  private LineIndex(String text, int[] starts, boolean newlinesOnly) {
     this.text = text;
     this.starts = starts;
+    this.newlinesOnly = newlinesOnly;
   }
 
   /**
@@ -40,7 +42,7 @@ public final class LineIndex {
         }
         s[n++] = i + 1;
       }
-      return new LineIndex(text, Arrays.copyOf(s, n));
+      return new LineIndex(text, Arrays.copyOf(s, n), true);
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -60,7 +62,28 @@ public final class LineIndex {
         s[n++] = i + 1;
       }
     }
-    return new LineIndex(text, Arrays.copyOf(s, n));
+    return new LineIndex(text, Arrays.copyOf(s, n), false);
+  }
+
+  /** Whether only {@code '\n'} breaks the text's lines (no CR, and for YAML no NEL, LS or PS). */
+  public boolean newlinesOnly() {
+    return newlinesOnly;
+  }
+
+  /** The number of lines (a text that ends with a break has an empty last line). */
+  public int lineCount() {
+    return starts.length;
+  }
+
+  /** The offset where line {@code line} (1-based) starts. */
+  public int lineStart(int line) {
+    return starts[line - 1];
+  }
+
+  /** The 1-based line of the character at {@code offset}. */
+  public int lineOf(int offset) {
+    int i = Arrays.binarySearch(starts, Math.max(0, Math.min(offset, text.length())));
+    return (i >= 0 ? i : -i - 2) + 1;
   }
 
   /** The text indexed. */

@@ -106,15 +106,19 @@ public final class TreeReader {
   private final Format format;
   private final LineIndex lines;
   private final JsonParser parser;
+  /** What to add to the parser's line numbers: the line before the part read, in the whole text. */
+  private final int lineShift;
   private final List<Problem> problems = new ArrayList<>();
   private final Deque<Integer> open = new ArrayDeque<>();
   private int serials;
   private Location last = new Location(1, 1);
 
-  private TreeReader(Format format, LineIndex lines, JsonParser parser) {
+  private TreeReader(Format format, LineIndex lines, JsonParser parser, int lineShift, int firstSerial) {
     this.format = format;
     this.lines = lines;
     this.parser = parser;
+    this.lineShift = lineShift;
+    this.serials = firstSerial;
   }
 
   /** Decodes UTF-8 bytes (dropping a byte-order mark), or says where they stop being UTF-8. */
@@ -148,12 +152,26 @@ public final class TreeReader {
     return Either.right(text.startsWith("\uFEFF") ? text.substring(1) : text);
   }
 
-  /** Reads {@code text} as {@code format}. */
+  /**
+   * Reads {@code text} as {@code format}. A large YAML document is read in two parts at once when
+   * its shape allows ({@link TreeParts}); the tree is the same either way.
+   */
   public static Either<LocatedError, Tree> read(String text, Format format) {
     LineIndex lines = LineIndex.of(text, format == Format.YAML);
+    if (format == Format.YAML && text.length() >= TreeParts.MIN_CHARS) {
+      Tree t = TreeParts.read(lines);
+      if (t != null) {
+        return Either.right(t);
+      }
+    }
+    return readWhole(text, format, lines);
+  }
+
+  /** Reads all of {@code text} on this thread. */
+  static Either<LocatedError, Tree> readWhole(String text, Format format, LineIndex lines) {
     TreeReader r = null;
     try (JsonParser p = format == Format.YAML ? YAML.createParser(text) : JSON.createParser(text)) {
-      r = new TreeReader(format, lines, p);
+      r = new TreeReader(format, lines, p, 0, 0);
       return r.document();
     } catch (TooDeep e) {
       return Either.left(
@@ -173,6 +191,22 @@ public final class TreeReader {
               DocumentErrorCode.SYNTAX_ERROR,
               "not valid " + format + ": " + firstLine(String.valueOf(e.getMessage())),
               r == null ? new Location(1, 1) : r.last));
+    }
+  }
+
+  /**
+   * Reads {@code part}, YAML text cut from {@code whole}'s at line starts (its line n, for the
+   * lines cut from the whole text, is line n + {@code lineShift} there), numbering its mappings
+   * from {@code firstSerial}; null when the part is not a document on its own or has any problem (the
+   * whole text is then read in one go, which finds and reports what the part did).
+   */
+  static @Nullable Tree readPart(String part, LineIndex whole, int lineShift, int firstSerial) {
+    try (JsonParser p = YAML.createParser(part)) {
+      Either<LocatedError, Tree> t =
+          new TreeReader(Format.YAML, whole, p, lineShift, firstSerial).document();
+      return t.isRight() && t.get().problems().isEmpty() ? t.get() : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 
@@ -348,7 +382,8 @@ public final class TreeReader {
   }
 
   private Location tokenLocation() {
-    return location(parser.currentTokenLocation(), lines, format);
+    Location at = location(parser.currentTokenLocation(), lines, format);
+    return lineShift == 0 ? at : new Location(at.line() + lineShift, at.column());
   }
 
   private static Location location(@Nullable JsonLocation l, LineIndex lines, Format format) {
