@@ -30,9 +30,20 @@ class LineIndexTest {
           if (off > 0 && off < text.length() && Character.isLowSurrogate(text.charAt(off))) {
             continue; // inside a code point
           }
+          Location expected = byHand(text, off, yaml);
           assertThat(index.at(off)).as("%s at %d of %s", yaml ? "YAML" : "JSON", off, escape(text))
-              .isEqualTo(byHand(text, off, yaml));
+              .isEqualTo(expected);
+          assertThat(index.lineOf(off)).isEqualTo(expected.line());
         }
+        // Each line starts where the hand count starts it, and the count of lines agrees.
+        Location end = byHand(text, text.length(), yaml);
+        assertThat(index.lineCount()).isEqualTo(end.line());
+        for (int line = 1; line <= index.lineCount(); line++) {
+          assertThat(index.at(index.lineStart(line))).isEqualTo(new Location(line, 1));
+        }
+        boolean onlyNewlines =
+            text.indexOf('\r') < 0 && !(yaml && text.chars().anyMatch(c -> c == 0x85 || c == 0x2028 || c == 0x2029));
+        assertThat(index.newlinesOnly()).as(escape(text)).isEqualTo(onlyNewlines);
       }
     }
   }
