@@ -44,7 +44,7 @@ class TreePartsProperties {
       cut += check(text, what) ? 1 : 0;
     }
     // Small ones may have their middle in a list of one entry (one router, one load balancer):
-    // those are read whole; most are cut (44 to 50 of the 60, by the seeds tried).
+    // those are read whole; most are cut (42 to 56 of the 60, over 60 seeds).
     assertThat(cut).as("documents read in parts").isGreaterThan(30);
   }
 
@@ -86,8 +86,9 @@ class TreePartsProperties {
         declined++;
       }
     }
-    // Both outcomes happen, so both sides of the check ran.
-    assertThat(cut).as("mangled documents read in parts").isGreaterThan(40);
+    // Both outcomes happen, so both sides of the check ran: over 40 seeds, 34 to 67 of the 400
+    // were cut (most mangled documents lose their cut, or are small), the rest read whole.
+    assertThat(cut).as("mangled documents read in parts").isGreaterThan(15);
     assertThat(declined).as("mangled documents read whole").isGreaterThan(40);
   }
 
