@@ -8,9 +8,12 @@ import io.nv.compiler.flow.Flow;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +29,8 @@ import org.jspecify.annotations.Nullable;
 public final class LogicalPipelines {
   private final ImmutableMap<Datapath, LogicalDatapath> datapaths;
   private final Map<String, Datapath> switchOfPort;
+  /** Each datapath's peers ({@link #peers}). */
+  private final Map<LogicalDatapath, ImmutableList<LogicalDatapath>> peers = new IdentityHashMap<>();
 
   private LogicalPipelines(ImmutableMap<Datapath, LogicalDatapath> datapaths) {
     this.datapaths = datapaths;
@@ -36,6 +41,11 @@ public final class LogicalPipelines {
           switchOfPort.putIfAbsent(p.id(), d.datapath());
         }
       }
+      Set<LogicalDatapath> linked = new LinkedHashSet<>();
+      for (LogicalPort p : d.ports()) {
+        p.peerDatapath().map(datapaths::get).ifPresent(linked::add);
+      }
+      peers.put(d, ImmutableList.copyOf(linked));
     }
   }
 
@@ -58,6 +68,21 @@ public final class LogicalPipelines {
   /** The datapath {@code d}. */
   public Optional<LogicalDatapath> datapath(Datapath d) {
     return Optional.ofNullable(datapaths.get(d));
+  }
+
+  /**
+   * The datapaths {@code d}'s ports link to (a router's switches, a switch's routers), each once,
+   * in the order of the ports that first link to them: what a packet can reach from {@code d} in
+   * one hop.
+   *
+   * @throws IllegalArgumentException when {@code d} is not one of these datapaths
+   */
+  public ImmutableList<LogicalDatapath> peers(LogicalDatapath d) {
+    ImmutableList<LogicalDatapath> p = peers.get(d);
+    if (p == null) {
+      throw new IllegalArgumentException("not a datapath of these pipelines: " + d.datapath());
+    }
+    return p;
   }
 
   /** The switch that has the switch port {@code portId}. */

@@ -21,7 +21,6 @@ import io.nv.compiler.logical.LogicalPort;
 import io.nv.encap.keys.MulticastGroup;
 import io.nv.model.ModelPath;
 import io.nv.model.Topology;
-import io.nv.model.placement.Binding;
 import io.nv.model.placement.Encapsulation;
 import io.nv.model.placement.Host;
 import java.util.ArrayDeque;
@@ -32,7 +31,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,10 +100,6 @@ final class Realizer {
     this.self = c.hostIndex(host);
   }
 
-  /** The host VIF {@code port} is bound to (its first binding), or null. */
-  private @org.jspecify.annotations.Nullable String boundHost(String port) {
-    return t.hostOf(port).orElse(null);
-  }
 
   static HostTables realize(Compilation c, String host) {
     return new Realizer(c, host).run();
@@ -172,33 +166,38 @@ final class Realizer {
    * (routing is distributed).
    */
   private List<LogicalDatapath> localDatapaths() {
-    Deque<Datapath> todo = new ArrayDeque<>();
-    Set<Datapath> seen = new LinkedHashSet<>();
-    for (Binding b : t.bindings()) {
-      if (b.host().equals(host) && host.equals(boundHost(b.port()))) {
-        c.logical().switchOfPort(b.port()).ifPresent(todo::add);
+    Deque<LogicalDatapath> todo = new ArrayDeque<>();
+    // A switch with a VIF bound here or its LOCALNET ports here: a port of it lives here.
+    for (LogicalDatapath d : c.logical().datapaths()) {
+      if (d.datapath().kind() != Datapath.Kind.SWITCH) {
+        continue;
+      }
+      Compilation.Ports table = c.ports(d);
+      List<LogicalPort> ps = d.portsById();
+      for (int i = 0; i < ps.size(); i++) {
+        LogicalPort.Role role = ps.get(i).role();
+        if ((role == LogicalPort.Role.VIF || role == LogicalPort.Role.LOCALNET) && table.owner(i) == self) {
+          todo.add(d);
+          break;
+        }
       }
     }
     t.routers().stream()
         .filter(r -> r.gateway().map(host::equals).orElse(false))
-        .forEach(r -> todo.add(Datapath.ofRouter(r.id())));
-    t.switches().stream()
-        .filter(sw -> c.localnetHost(sw.id()).map(host::equals).orElse(false))
-        .forEach(sw -> todo.add(Datapath.ofSwitch(sw.id())));
-    while (!todo.isEmpty()) {
-      Datapath d = todo.poll();
-      if (!seen.add(d)) {
-        continue;
-      }
-      c.logical().datapath(d).ifPresent(ld -> ld.ports().forEach(p -> p.peerDatapath().ifPresent(todo::add)));
-    }
+        .forEach(r -> c.logical().datapath(Datapath.ofRouter(r.id())).ifPresent(todo::add));
+    Set<LogicalDatapath> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     List<LogicalDatapath> out = new ArrayList<>();
-    for (Datapath d : seen) {
-      c.logical().datapath(d).ifPresent(out::add);
+    while (!todo.isEmpty()) {
+      LogicalDatapath d = todo.poll();
+      if (seen.add(d)) {
+        out.add(d);
+        todo.addAll(c.logical().peers(d));
+      }
     }
     out.sort(Comparator.comparing(LogicalDatapath::datapath));
     return out;
   }
+
 
   /**
    * A datapath's ports as this host sees them, by their place in {@link

@@ -147,6 +147,27 @@ class LogicalCompilerTest {
   }
 
   @Test
+  void eachDatapathsPeersAreTheDatapathsItsPortsLinkTo() {
+    LogicalPipelines p = LogicalCompiler.compile(TestTopologies.validated(TestTopologies.routingNat()));
+    int links = 0;
+    for (LogicalDatapath d : p.datapaths()) {
+      List<LogicalDatapath> expected =
+          d.ports().stream()
+              .flatMap(x -> x.peerDatapath().stream())
+              .distinct()
+              .map(x -> p.datapath(x).orElseThrow())
+              .toList();
+      assertThat(p.peers(d)).as(d.datapath().toString()).containsExactlyElementsOf(expected);
+      links += expected.size();
+    }
+    assertThat(links).as("routing-nat has router links").isPositive();
+    LogicalDatapath elsewhere =
+        LogicalCompiler.compile(TestTopologies.validated(TestTopologies.threeTier())).datapaths().asList().get(0);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.peers(elsewhere))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aDatapathKnowsWhetherItHasALocalnetPort() {
     LogicalPipelines nat = LogicalCompiler.compile(TestTopologies.validated(TestTopologies.routingNat()));
     for (LogicalDatapath d : nat.datapaths()) {
