@@ -7,9 +7,9 @@ import io.nv.compiler.flow.Datapath;
 import io.nv.compiler.flow.Flow;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,11 +41,16 @@ public final class LogicalPipelines {
           switchOfPort.putIfAbsent(p.id(), d.datapath());
         }
       }
-      Set<LogicalDatapath> linked = new LinkedHashSet<>();
+      // By identity: a datapath's equality compares (and its hash reads) every flow.
+      Set<LogicalDatapath> added = Collections.newSetFromMap(new IdentityHashMap<>());
+      ImmutableList.Builder<LogicalDatapath> linked = ImmutableList.builder();
       for (LogicalPort p : d.ports()) {
-        p.peerDatapath().map(datapaths::get).ifPresent(linked::add);
+        LogicalDatapath peer = p.peerDatapath().map(datapaths::get).orElse(null);
+        if (peer != null && added.add(peer)) {
+          linked.add(peer);
+        }
       }
-      peers.put(d, ImmutableList.copyOf(linked));
+      peers.put(d, linked.build());
     }
   }
 
