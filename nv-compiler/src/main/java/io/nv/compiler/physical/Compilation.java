@@ -189,7 +189,7 @@ public final class Compilation {
         e[b] = -1;
         if (i >= 0 && o[i] >= 0) {
           LogicalPort.Role role = ps.get(i).role();
-          e[b] = role == LogicalPort.Role.VIF || role == LogicalPort.Role.LOCALNET ? o[i] : -1;
+          e[b] = role.isEdge() ? o[i] : -1;
           all.set(o[i]);
         }
       }
@@ -289,13 +289,11 @@ public final class Compilation {
           .ifPresent(g -> hostsOf.computeIfAbsent(find.apply(Datapath.ofRouter(r.id()).toString()), k -> new java.util.TreeSet<>()).add(g));
     }
     for (var d : logical.datapaths()) {
-      if (d.datapath().kind() != Datapath.Kind.SWITCH) {
+      if (d.datapath().kind() != Datapath.Kind.SWITCH || !d.hasLocalnet()) {
         continue;
       }
       String gateway = null;
-      boolean hasLocalnet = false;
       for (var p : d.ports()) {
-        hasLocalnet |= p.role() == io.nv.compiler.logical.LogicalPort.Role.LOCALNET;
         if (p.peerDatapath().isPresent() && gateway == null) {
           gateway =
               logical.datapath(p.peerDatapath().get())
@@ -303,9 +301,6 @@ public final class Compilation {
                   .flatMap(io.nv.compiler.logical.LogicalPort::gateway)
                   .orElse(null);
         }
-      }
-      if (!hasLocalnet) {
-        continue;
       }
       java.util.TreeSet<String> candidates = hostsOf.get(find.apply(d.datapath().toString()));
       String at = gateway != null ? gateway : candidates != null ? candidates.first() : hosts().isEmpty() ? null : hosts().get(0);

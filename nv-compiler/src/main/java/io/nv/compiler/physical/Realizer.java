@@ -175,8 +175,7 @@ final class Realizer {
       Compilation.Ports table = c.ports(d);
       List<LogicalPort> ps = d.portsById();
       for (int i = 0; i < ps.size(); i++) {
-        LogicalPort.Role role = ps.get(i).role();
-        if ((role == LogicalPort.Role.VIF || role == LogicalPort.Role.LOCALNET) && table.owner(i) == self) {
+        if (ps.get(i).role().isEdge() && table.owner(i) == self) {
           todo.add(d);
           break;
         }
@@ -228,8 +227,7 @@ final class Realizer {
 
     /** Whether the {@code i}-th port is a VIF or LOCALNET port that lives on this host. */
     boolean localEdge(int i) {
-      LogicalPort.Role role = d.portsById().get(i).role();
-      return (role == LogicalPort.Role.VIF || role == LogicalPort.Role.LOCALNET) && table.owner(i) == self;
+      return d.portsById().get(i).role().isEdge() && table.owner(i) == self;
     }
 
     /** The local interface of the {@code i}-th port, or null. */

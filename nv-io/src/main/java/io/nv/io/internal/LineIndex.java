@@ -94,9 +94,8 @@ public final class LineIndex {
   /** The location of the character at {@code offset} (clamped to the text). */
   public Location at(long offset) {
     int off = (int) Math.max(0, Math.min(offset, text.length()));
-    int i = Arrays.binarySearch(starts, off);
-    int line = i >= 0 ? i : -i - 2;
-    return new Location(line + 1, text.codePointCount(starts[line], off) + 1);
+    int line = lineOf(off);
+    return new Location(line, text.codePointCount(starts[line - 1], off) + 1);
   }
 
   /** The character offset of {@code location}, or -1 when it lies outside the text. */

@@ -88,7 +88,7 @@ final class TreeParts {
     }
     // The list's first entry fixes its indentation.
     int first = keyLine + 1;
-    while (first <= lines.lineCount() && isBlankOrComment(text, lines.lineStart(first))) {
+    while (first <= lines.lineCount() && indentOf(text, lines.lineStart(first)) < 0) {
       first++;
     }
     if (first > lines.lineCount()) {
@@ -167,24 +167,13 @@ final class TreeParts {
     return nl < 0 ? text.length() : nl;
   }
 
-  private static boolean isBlankOrComment(String text, int start) {
-    int i = start;
-    int end = lineEnd(text, start);
-    while (i < end && text.charAt(i) == ' ') {
-      i++;
-    }
-    return i == end || text.charAt(i) == '#';
-  }
-
   /** The indentation of a list entry line ({@code spaces "- " more}), or -1 for any other line. */
   private static int entryIndent(String text, int start) {
-    int i = start;
-    while (i < text.length() && text.charAt(i) == ' ') {
-      i++;
-    }
-    return i + 2 < text.length() && text.charAt(i) == '-' && text.charAt(i + 1) == ' ' && text.charAt(i + 2) != ' '
-            && text.charAt(i + 2) != '\n'
-        ? i - start
+    int indent = indentOf(text, start);
+    int i = start + indent;
+    return indent >= 0 && i + 2 < text.length() && text.charAt(i) == '-' && text.charAt(i + 1) == ' '
+            && text.charAt(i + 2) != ' ' && text.charAt(i + 2) != '\n'
+        ? indent
         : -1;
   }
 
