@@ -268,6 +268,6 @@ row() {
 
 versions() {
   say "peer:    $(ovn-northd --version | sed -n 1p), $(ovsdb-server --version | sed -n 1p)"
-  say "nv:      $(java -version 2>&1 | sed -n 1p), NV_JAVA_OPTS=$NV_JAVA_OPTS"
+  say "nv:      $("${NV_JAVA:-java}" -version 2>&1 | sed -n 1p)${NV_JAVA:+ (NV_JAVA=$NV_JAVA)}, NV_JAVA_OPTS=$NV_JAVA_OPTS"
   say "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM, load average $(cut -d ' ' -f 1-3 /proc/loadavg)"
 }

@@ -64,6 +64,10 @@ public final class EncapChecks {
   public static TopologyCheck mtu() {
     return validated -> {
       Topology t = validated.topology();
+      // Only an explicit MTU can be too large: without one, skip finding the switches' carriers.
+      if (t.switches().stream().allMatch(s -> s.mtu().isEmpty())) {
+        return List.empty();
+      }
       Carriers carriers = Carriers.of(validated);
       java.util.List<ModelError> errors = new ArrayList<>();
       for (LogicalSwitch s : t.switches()) {
@@ -222,9 +226,13 @@ public final class EncapChecks {
   public static TopologyCheck peers() {
     return validated -> {
       Topology t = validated.topology();
+      // Only a routing domain whose hosts mix IP versions can break: none can where every host's
+      // tunnel address has one version, which skips finding the carriers; otherwise check those
+      // domains alone, so the common case costs one pass over the domains, not hosts × peers.
+      if (t.hosts().stream().map(h -> h.tunnelIp().version()).distinct().count() < 2) {
+        return List.empty();
+      }
       Carriers carriers = Carriers.of(validated);
-      // Only a routing domain whose hosts mix IP versions can break: check those alone, so the
-      // common case costs one pass over the domains, not hosts × peers.
       Map<String, Map<String, Node>> unreachableOf = new TreeMap<>();
       for (int d = 0; d < carriers.domains(); d++) {
         java.util.Set<Integer> versions = new java.util.HashSet<>();
