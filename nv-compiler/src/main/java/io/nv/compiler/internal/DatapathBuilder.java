@@ -14,6 +14,7 @@ import io.nv.compiler.logical.LogicalDatapath;
 import io.nv.compiler.logical.LogicalPort;
 import io.nv.model.ModelPath;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -115,12 +116,84 @@ public final class DatapathBuilder {
     }
     List<Flow> merged = new ArrayList<>(flows.size());
     for (List<Flow> stageFlows : byStage) {
-      stageFlows.sort(Flow.IN_STAGE_ORDER);
+      sortInStageOrder(stageFlows);
       mergeInto(stageFlows, merged);
     }
     List<Group> g = new ArrayList<>(groups.values());
     g.sort(Comparator.comparing(Group::name));
     return LogicalDatapath.of(datapath, ports, merged, g);
+  }
+
+  /** Above this many priorities in one stage, {@link #sortInStageOrder} sorts as a whole. */
+  private static final int MAX_BUCKETS = 32;
+
+  private static final Comparator<Flow> BY_MATCH = (a, b) -> a.match().compareTo(b.match());
+
+  /**
+   * Puts one stage's flows in {@link Flow#IN_STAGE_ORDER}, keeping the order of equal ones, as a
+   * stable sort would. It is cheaper for the way compilers make flows: element by element, each
+   * with a few priorities, so that a stage's flows of one priority come mostly in match order.
+   * They are placed by priority (a counting sort over the stage's few priorities), and the flows
+   * of one priority are sorted by match only when they are not in order already.
+   */
+  static void sortInStageOrder(List<Flow> flows) {
+    int n = flows.size();
+    int i = 1;
+    while (i < n && Flow.IN_STAGE_ORDER.compare(flows.get(i - 1), flows.get(i)) <= 0) {
+      i++;
+    }
+    if (i >= n) {
+      return;
+    }
+    // The stage's priorities, high first, and each flow's place among them.
+    int[] priorities = new int[MAX_BUCKETS];
+    int[] bucket = new int[n];
+    int buckets = 0;
+    for (int f = 0; f < n; f++) {
+      int p = flows.get(f).priority();
+      int k = 0;
+      while (k < buckets && priorities[k] > p) {
+        k++;
+      }
+      if (k == buckets || priorities[k] != p) {
+        if (buckets == MAX_BUCKETS) {
+          flows.sort(Flow.IN_STAGE_ORDER);
+          return;
+        }
+        System.arraycopy(priorities, k, priorities, k + 1, buckets - k);
+        priorities[k] = p;
+        buckets++;
+        for (int g = 0; g < f; g++) {
+          if (bucket[g] >= k) {
+            bucket[g]++;
+          }
+        }
+      }
+      bucket[f] = k;
+    }
+    int[] start = new int[buckets + 1];
+    for (int f = 0; f < n; f++) {
+      start[bucket[f] + 1]++;
+    }
+    for (int k = 0; k < buckets; k++) {
+      start[k + 1] += start[k];
+    }
+    int[] next = Arrays.copyOf(start, buckets);
+    Flow[] out = new Flow[n];
+    for (int f = 0; f < n; f++) {
+      out[next[bucket[f]]++] = flows.get(f);
+    }
+    for (int k = 0; k < buckets; k++) {
+      for (int f = start[k] + 1; f < start[k + 1]; f++) {
+        if (out[f - 1].match().compareTo(out[f].match()) > 0) {
+          Arrays.sort(out, start[k], start[k + 1], BY_MATCH);
+          break;
+        }
+      }
+    }
+    for (int f = 0; f < n; f++) {
+      flows.set(f, out[f]);
+    }
   }
 
   private static void mergeInto(List<Flow> sorted, List<Flow> merged) {

@@ -78,6 +78,11 @@ public final class RouterCompiler {
   private final Action.Zone dnatZone;
   private final Action.Zone snatZone;
   private final Set<String> portIds = new HashSet<>();
+  /**
+   * The router's ports by id: stages whose flows each test one port make them in this order, the
+   * order they sort in (as {@link SwitchCompiler}'s do).
+   */
+  private final List<RouterPort> portsById;
 
   /** A compiler of {@code router}. */
   public RouterCompiler(CompileContext ctx, LogicalRouter router) {
@@ -89,6 +94,9 @@ public final class RouterCompiler {
     this.dnatZone = Action.Zone.register(Field.REG_DNAT_ZONE);
     this.snatZone = Action.Zone.register(Field.REG_SNAT_ZONE);
     router.ports().forEach(p -> portIds.add(p.id()));
+    List<RouterPort> byId = new ArrayList<>(router.ports());
+    byId.sort(Comparator.comparing(RouterPort::id));
+    this.portsById = byId;
   }
 
   /** The router's pipelines. */
@@ -153,7 +161,7 @@ public final class RouterCompiler {
   private void admission() {
     Stage st = Stages.ROUTER_IN_ADMISSION;
     ModelPath nonIp = path.cause("non-ip");
-    for (RouterPort rp : router.ports()) {
+    for (RouterPort rp : portsById) {
       ModelPath rpp = rp.path(path);
       FieldMatch in = inport(rp.id());
       for (FieldMatch dst : List.of(ethDst(rp.mac()), ethDst(MacAddress.BROADCAST))) {
@@ -188,7 +196,7 @@ public final class RouterCompiler {
 
   private void unsnat() {
     Stage st = Stages.ROUTER_IN_UNSNAT;
-    for (RouterPort rp : router.ports()) {
+    for (RouterPort rp : portsById) {
       Set<IpAddress> seen = new HashSet<>();
       for (NatRule n : nats(rp, NatType.SNAT)) {
         IpAddress e = n.externalIp();
@@ -205,7 +213,7 @@ public final class RouterCompiler {
 
   private void dnat() {
     Stage st = Stages.ROUTER_IN_DNAT;
-    for (RouterPort rp : router.ports()) {
+    for (RouterPort rp : portsById) {
       for (NatRule n : nats(rp, NatType.FLOATING_IP, NatType.DNAT)) {
         IpAddress e = n.externalIp();
         IpAddress l = n.logical().network();
@@ -410,7 +418,7 @@ public final class RouterCompiler {
 
   private void arpResolve() {
     Stage st = Stages.ROUTER_IN_ARP_RESOLVE;
-    for (RouterPort rp : router.ports()) {
+    for (RouterPort rp : portsById) {
       FieldMatch out = outport(rp.id());
       Optional<LogicalSwitch> sw = ctx.linkOf(rp.id()).flatMap(l -> ctx.switchOfLink(l.id()));
       if (sw.isPresent()) {
@@ -509,7 +517,7 @@ public final class RouterCompiler {
 
   private void delivery() {
     Stage st = Stages.ROUTER_OUT_DELIVERY;
-    for (RouterPort rp : router.ports()) {
+    for (RouterPort rp : portsById) {
       flow(st, 100, List.of(outport(rp.id())), List.of(Actions.output(rp.id())), rp.path(path));
     }
     flow(st, 0, List.of(), DROP, path);

@@ -57,6 +57,7 @@ import io.nv.model.lb.LoadBalancer;
 import io.nv.model.lb.SelectionField;
 import io.nv.model.lb.Vip;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -88,6 +89,14 @@ public final class SwitchCompiler {
   private final ModelPath path;
   private final boolean stateful;
   private final Set<String> portIds = new HashSet<>();
+  /**
+   * The switch's ports by id. A stage whose flows each test one port's {@code inport} or {@code
+   * outport} makes them port by port in this order, which is the order they sort in (canonical
+   * order compares that test's port id): {@link DatapathBuilder#build} then finds them in order
+   * instead of sorting them. Flows that do not name their port keep the model's order, as the
+   * first of two equal flows wins.
+   */
+  private final List<SwitchPort> portsById;
   private final java.util.Map<String, ModelPath> portPaths = new java.util.HashMap<>();
 
   /** A compiler of switch {@code sw}. */
@@ -100,6 +109,9 @@ public final class SwitchCompiler {
     for (SwitchPort p : sw.ports()) {
       portIds.add(p.id());
     }
+    List<SwitchPort> byId = new ArrayList<>(sw.ports());
+    byId.sort(Comparator.comparing(SwitchPort::id));
+    this.portsById = byId;
   }
 
   /** {@code port <id>}, built once per port. */
@@ -168,7 +180,7 @@ public final class SwitchCompiler {
   private void portSecurityIn() {
     Stage st = Stages.SWITCH_IN_PORT_SECURITY;
     flow(st, 110, List.of(ethSrcMulticast()), DROP, path.cause("invalid-source"));
-    for (SwitchPort p : sw.ports()) {
+    for (SwitchPort p : portsById) {
       if (p.kind() == PortKind.ROUTER) {
         continue;
       }
@@ -195,9 +207,10 @@ public final class SwitchCompiler {
             flow(st, 90, List.of(in, src, arp(), arpSha(mac), arpSpa(a)), next(st), ps);
           }
         }
+        // In the order they sort in: eth.type 0x0800, 0x0806, 0x86dd.
         flow(st, 80, List.of(in, src, ip(4)), DROP, ps);
-        flow(st, 80, List.of(in, src, ip(6)), DROP, ps);
         flow(st, 80, List.of(in, src, arp()), DROP, ps);
+        flow(st, 80, List.of(in, src, ip(6)), DROP, ps);
         flow(st, 70, List.of(in, src), next(st), ps);
       }
       flow(st, 60, List.of(inport(p.id())), DROP, ps);
@@ -263,7 +276,7 @@ public final class SwitchCompiler {
   private void preAcl(boolean ingress) {
     Stage st = ingress ? Stages.SWITCH_IN_PRE_ACL : Stages.SWITCH_OUT_PRE_ACL;
     if (stateful) {
-      for (SwitchPort p : sw.ports()) {
+      for (SwitchPort p : portsById) {
         if (!isEdge(p)) {
           continue;
         }
@@ -385,7 +398,7 @@ public final class SwitchCompiler {
       flow(st, 200, List.of(ip(4)), DROP, dd);
       flow(st, 200, List.of(ip(6)), DROP, dd);
     } else {
-      for (SwitchPort p : sw.ports()) {
+      for (SwitchPort p : portsById) {
         for (PortGroup g : ctx.portGroupsOfPort(p.id())) {
           if (covering.contains(g.defaultDeny())) {
             ModelPath dd = Paths.with(g.path(), Paths.DEFAULT_DENY);
@@ -569,7 +582,7 @@ public final class SwitchCompiler {
       } else {
         // A router-kind outport has no zone: it never commits, although the ingress ct_state
         // it keeps may have let its stage ask for a commit.
-        for (SwitchPort p : sw.ports()) {
+        for (SwitchPort p : portsById) {
           if (p.kind() == PortKind.ROUTER) {
             flow(st, 110, List.of(outport(p.id())), next(st), path.cause("conntrack"));
           }
@@ -590,42 +603,52 @@ public final class SwitchCompiler {
     flow(st, 0, List.of(), next(st), path);
   }
 
+  /** An IPv4 address a port answers ARP requests for, and the MAC it answers with. */
+  private record ArpAnswer(Ipv4Address address, MacAddress mac) {}
+
+  /**
+   * The IPv4 addresses {@code p} answers for, each with its MAC: a VIF's own; a linked router
+   * port's, and the NAT addresses of that port (a floating IP may answer with its own MAC).
+   */
+  private List<ArpAnswer> arpAnswers(SwitchPort p) {
+    List<ArpAnswer> out = new ArrayList<>();
+    if (p.kind() == PortKind.VIF && p.mac().isPresent()) {
+      for (IpAddress a : p.ips()) {
+        if (a instanceof Ipv4Address v4) {
+          out.add(new ArpAnswer(v4, p.mac().get()));
+        }
+      }
+    } else if (p.kind() == PortKind.ROUTER && p.routerPort().isPresent()) {
+      Optional<RouterPort> rp = ctx.topology().routerPortById(p.routerPort().get());
+      if (rp.isPresent()) {
+        for (var a : rp.get().addresses()) {
+          if (a.address() instanceof Ipv4Address v4) {
+            out.add(new ArpAnswer(v4, rp.get().mac()));
+          }
+        }
+        for (NatRule n : ctx.natsOf(rp.get().id())) {
+          if (n.externalIp() instanceof Ipv4Address v4) {
+            out.add(new ArpAnswer(v4, RouterCompiler.answeringMac(n, rp.get())));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   private void arpResponder() {
     Stage st = Stages.SWITCH_IN_ARP_RESPONDER;
     ModelPath responder = path.cause("arp-responder");
-    for (SwitchPort p : sw.ports()) {
-      // Each address with the MAC that answers for it: a VIF's own; a linked router port's, and
-      // the NAT addresses of that port (a floating IP may answer with its own MAC).
-      List<IpAddress> ips = new ArrayList<>();
-      List<MacAddress> macs = new ArrayList<>();
-      if (p.kind() == PortKind.VIF && p.mac().isPresent()) {
-        for (IpAddress a : p.ips()) {
-          ips.add(a);
-          macs.add(p.mac().get());
-        }
-      } else if (p.kind() == PortKind.ROUTER && p.routerPort().isPresent()) {
-        Optional<RouterPort> rp = ctx.topology().routerPortById(p.routerPort().get());
-        if (rp.isEmpty()) {
-          continue;
-        }
-        for (var a : rp.get().addresses()) {
-          ips.add(a.address());
-          macs.add(rp.get().mac());
-        }
-        for (NatRule n : ctx.natsOf(rp.get().id())) {
-          ips.add(n.externalIp());
-          macs.add(RouterCompiler.answeringMac(n, rp.get()));
-        }
-      } else {
-        continue;
+    // A request from the port that owns the address goes on (100); these name their port, so
+    // they are made in port id order. The replies (50) do not, and keep the model's order.
+    for (SwitchPort p : portsById) {
+      for (ArpAnswer a : arpAnswers(p)) {
+        flow(st, 100, List.of(inport(p.id()), arp(), arpOp(1), arpTpa(a.address())), next(st), portPath(p));
       }
-      for (int i = 0; i < ips.size(); i++) {
-        IpAddress a = ips.get(i);
-        if (!(a instanceof Ipv4Address)) {
-          continue;
-        }
-        flow(st, 100, List.of(inport(p.id()), arp(), arpOp(1), arpTpa(a)), next(st), portPath(p));
-        flow(st, 50, List.of(arp(), arpOp(1), arpTpa(a)), arpReply(macs.get(i), a), responder);
+    }
+    for (SwitchPort p : sw.ports()) {
+      for (ArpAnswer a : arpAnswers(p)) {
+        flow(st, 50, List.of(arp(), arpOp(1), arpTpa(a.address())), arpReply(a.mac(), a.address()), responder);
       }
     }
     flow(st, 0, List.of(), next(st), path);
@@ -714,7 +737,7 @@ public final class SwitchCompiler {
     everyone.add(IP4_MULTICAST);
     everyone.add(IP6_MULTICAST);
     boolean any = false;
-    for (SwitchPort p : sw.ports()) {
+    for (SwitchPort p : portsById) {
       if (p.kind() != PortKind.VIF || !p.portSecurity()) {
         continue;
       }
@@ -726,8 +749,9 @@ public final class SwitchCompiler {
       }
       flow(ipStage, 90, List.of(out, ip(4)), DROP, ps);
       flow(ipStage, 90, List.of(out, ip(6)), DROP, ps);
-      p.mac().ifPresent(m -> flow(l2Stage, 100, List.of(out, ethDst(m)), next(l2Stage), ps));
+      // The multicast test (01:00:00:00:00:00/01:00:00:00:00:00) sorts before a unicast MAC.
       flow(l2Stage, 100, List.of(out, ethDstMulticast()), next(l2Stage), ps);
+      p.mac().ifPresent(m -> flow(l2Stage, 100, List.of(out, ethDst(m)), next(l2Stage), ps));
       flow(l2Stage, 90, List.of(out), DROP, ps);
     }
     if (any) {
@@ -741,7 +765,7 @@ public final class SwitchCompiler {
 
   private void output() {
     Stage st = Stages.SWITCH_OUT_OUTPUT;
-    for (SwitchPort p : sw.ports()) {
+    for (SwitchPort p : portsById) {
       List<Action> actions =
           p.kind() == PortKind.LOCALNET && p.vlan().isPresent()
               ? List.of(Actions.pushVlan(p.vlan().get()), Actions.output(p.id()))
