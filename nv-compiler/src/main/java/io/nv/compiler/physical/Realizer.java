@@ -79,6 +79,12 @@ final class Realizer {
   private final List<List<Flow>> flows = new ArrayList<>();
   /** The stages whose flows were not made in canonical order. */
   private final BitSet unsorted = new BitSet();
+  /**
+   * For each stage, the view and port place of its last flow when that flow was a port's flow
+   * ({@link #portFlow}), else null and -1.
+   */
+  private final View[] lastView = new View[Stages.of(Stage.Pipeline.PHYSICAL).size()];
+  private final int[] lastPort = new int[lastView.length];
 
   /** The groups made, and each name's place among them; sorted by name at the end. */
   private final List<Group> groups = new ArrayList<>();
@@ -119,8 +125,11 @@ final class Realizer {
     PortMap ports = portMap(dps, views);
     // Datapaths by name and ports by id: the order the flows sort in, so sorting finds them
     // (nearly) in order.
+    // (Each name is made once: a datapath's toString makes a new string.)
+    Map<LogicalDatapath, String> names = new IdentityHashMap<>();
+    dps.forEach(d -> names.put(d, d.datapath().toString()));
     List<LogicalDatapath> byName = new ArrayList<>(dps);
-    byName.sort(Comparator.comparing(d -> d.datapath().toString()));
+    byName.sort(Comparator.comparing(names::get));
     for (LogicalDatapath d : byName) {
       View v = java.util.Objects.requireNonNull(views.get(d));
       classify(v);
@@ -311,6 +320,40 @@ final class Realizer {
       unsorted.set(stage);
     }
     l.add(f);
+    lastView[stage] = null;
+  }
+
+  /**
+   * Adds the flow of {@link View#flow} about the {@code i}-th port of {@code v}. When the stage's
+   * last flow was about an earlier port of the same view, with the same priority and a match of
+   * the same datapath test and that port's {@code outport} test, this one's match is the datapath
+   * test and its own port's {@code outport} test: it sorts after it (the ports are in id order,
+   * and that is how the two matches compare), so the comparison {@link #add} makes is known.
+   */
+  private void portFlow(View v, int i, Stage stage, FlowMatch match, List<Action> actions) {
+    Flow f = v.flow(i, stage, match, actions);
+    int s = stage.ordinal();
+    int j = lastPort[s];
+    if (lastView[s] == v && j < i && isPortTest(f.match(), v.d.outportMatch(i))) {
+      List<Flow> l = flows.get(s);
+      Flow last = l.get(l.size() - 1);
+      if (last.priority() == f.priority()
+          && isPortTest(last.match(), v.d.outportMatch(j))
+          && last.match().field(0) == f.match().field(0)) {
+        l.add(f);
+        lastPort[s] = i;
+        return;
+      }
+    }
+    add(f);
+    lastView[s] = v;
+    lastPort[s] = i;
+  }
+
+  /** Whether {@code m} tests two fields, the second of which is {@code port}'s test itself. */
+  @SuppressWarnings("ReferenceEquality") // a port's test is one shared object
+  private static boolean isPortTest(FlowMatch m, FieldMatch port) {
+    return m.size() == 2 && m.field(1) == port;
   }
 
   private static FieldMatch inPort(String iface) {
@@ -377,9 +420,9 @@ final class Realizer {
       for (int i = 0; i < v.size(); i++) {
         PortMap.Port lp = v.iface(i);
         if (lp != null) {
-          add(v.flow(
-              i, Stages.PHY_FROM_TUNNEL, FlowMatch.of(in, d.outportMatch(i)),
-              List.of(Actions.set(Field.REG_ZONE, lp.zone()), Actions.next(SWITCH_OUT))));
+          portFlow(
+              v, i, Stages.PHY_FROM_TUNNEL, FlowMatch.of(in, d.outportMatch(i)),
+              List.of(Actions.set(Field.REG_ZONE, lp.zone()), Actions.next(SWITCH_OUT)));
         }
       }
       return;
@@ -391,7 +434,7 @@ final class Realizer {
         if (enter == null) {
           enter = then(v.table.routerZones(), Actions.next(ROUTER_OUT));
         }
-        add(v.flow(i, Stages.PHY_FROM_TUNNEL, FlowMatch.of(in, d.outportMatch(i)), enter));
+        portFlow(v, i, Stages.PHY_FROM_TUNNEL, FlowMatch.of(in, d.outportMatch(i)), enter);
       }
     }
   }
@@ -451,7 +494,7 @@ final class Realizer {
         }
         a = ImmutableList.of(tunnel(owner, key, portKey(v, i)));
       }
-      add(v.flow(i, Stages.PHY_OUTPUT, FlowMatch.of(in, d.outportMatch(i)), a));
+      portFlow(v, i, Stages.PHY_OUTPUT, FlowMatch.of(in, d.outportMatch(i)), a);
     }
   }
 
@@ -476,7 +519,7 @@ final class Realizer {
       LogicalPort p = v.port(i);
       PortMap.Port lp = v.iface(i);
       if (lp != null) {
-        add(v.flow(i, Stages.PHY_DELIVER, FlowMatch.of(in, d.outportMatch(i)), List.of(new Action.OutputPort(lp.iface()))));
+        portFlow(v, i, Stages.PHY_DELIVER, FlowMatch.of(in, d.outportMatch(i)), List.of(new Action.OutputPort(lp.iface())));
       } else if (p.peerDatapath().isPresent()) {
         Datapath peer = p.peerDatapath().get();
         List<Action> a = new ArrayList<>();
@@ -487,7 +530,7 @@ final class Realizer {
         } else {
           a.add(Actions.next(SWITCH_IN));
         }
-        add(v.flow(i, Stages.PHY_DELIVER, FlowMatch.of(in, d.outportMatch(i)), a));
+        portFlow(v, i, Stages.PHY_DELIVER, FlowMatch.of(in, d.outportMatch(i)), a);
       }
     }
   }
