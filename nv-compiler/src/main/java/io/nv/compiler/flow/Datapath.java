@@ -1,6 +1,7 @@
 package io.nv.compiler.flow;
 
 import io.nv.model.ModelPath;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A logical datapath: a switch or a router of the topology. Its text, {@code switch web} or {@code
@@ -49,6 +50,18 @@ public record Datapath(Kind kind, String id) implements Comparable<Datapath> {
   /** {@code switch <id>} or {@code router <id>}. */
   public ModelPath path() {
     return ModelPath.of(kind == Kind.SWITCH ? "switch" : "router", id);
+  }
+
+  // equals and hashCode written out, as FieldValue's are (the values the record's own would give).
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o == this || (o instanceof Datapath d && d.kind == kind && d.id.equals(id));
+  }
+
+  @Override
+  public int hashCode() {
+    return kind.hashCode() * 31 + id.hashCode();
   }
 
   /** Switches first, then routers, each by id. */

@@ -1,6 +1,7 @@
 package io.nv.compiler.flow;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One field of a {@link FlowMatch}: the packet's bits under {@code mask} must equal {@code value}.
@@ -45,6 +46,19 @@ public record FieldMatch(Field field, FieldValue value, FieldValue mask) {
                 + ": clear them (value & mask)");
       }
     }
+  }
+
+  // equals and hashCode written out, as FieldValue's are (the values the record's own would give).
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o == this
+        || (o instanceof FieldMatch m && m.field == field && m.value.equals(value) && m.mask.equals(mask));
+  }
+
+  @Override
+  public int hashCode() {
+    return (field.hashCode() * 31 + value.hashCode()) * 31 + mask.hashCode();
   }
 
   /** {@code field} equal to {@code value} in every bit. */

@@ -4,6 +4,7 @@ import io.nv.model.addr.IpAddress;
 import io.nv.model.addr.Ipv4Address;
 import io.nv.model.addr.Ipv6Address;
 import io.nv.model.addr.MacAddress;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +32,20 @@ public record FieldValue(long high, long low, @Nullable String name) {
     if (name != null && name.isEmpty()) {
       throw new IllegalArgumentException("a name value must not be empty");
     }
+  }
+
+  // equals and hashCode are written out (the values the record's own would give): the record's
+  // are method-handle trees, which a one-shot process runs cold, and every match compares values.
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o == this
+        || (o instanceof FieldValue v && v.high == high && v.low == low && Objects.equals(v.name, name));
+  }
+
+  @Override
+  public int hashCode() {
+    return (Long.hashCode(high) * 31 + Long.hashCode(low)) * 31 + Objects.hashCode(name);
   }
 
   /** The integer {@code low}. */

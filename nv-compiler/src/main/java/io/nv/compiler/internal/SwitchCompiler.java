@@ -116,7 +116,13 @@ public final class SwitchCompiler {
 
   /** {@code port <id>}, built once per port. */
   private ModelPath portPath(SwitchPort p) {
-    return portPaths.computeIfAbsent(p.id(), k -> p.path());
+    // Not computeIfAbsent: its lambda would capture p, a method-handle call per port when cold.
+    ModelPath known = portPaths.get(p.id());
+    if (known == null) {
+      known = p.path();
+      portPaths.put(p.id(), known);
+    }
+    return known;
   }
 
   /** The switch's pipelines. */
