@@ -81,7 +81,7 @@ final class Realizer {
   private final BitSet unsorted = new BitSet();
   /**
    * For each stage, the view and port place of its last flow when that flow was a port's flow
-   * ({@link #portFlow}), else null and -1.
+   * ({@link #portFlow}); the view is null otherwise.
    */
   private final View[] lastView = new View[Stages.of(Stage.Pipeline.PHYSICAL).size()];
   private final int[] lastPort = new int[lastView.length];
@@ -124,8 +124,7 @@ final class Realizer {
     flows.set(Stages.PHY_OUTPUT.ordinal(), new ArrayList<>(portCount + 1));
     PortMap ports = portMap(dps, views);
     // Datapaths by name and ports by id: the order the flows sort in, so sorting finds them
-    // (nearly) in order.
-    // (Each name is made once: a datapath's toString makes a new string.)
+    // (nearly) in order. Each name is made once (a datapath's toString makes a new string).
     Map<LogicalDatapath, String> names = new IdentityHashMap<>();
     dps.forEach(d -> names.put(d, d.datapath().toString()));
     List<LogicalDatapath> byName = new ArrayList<>(dps);
