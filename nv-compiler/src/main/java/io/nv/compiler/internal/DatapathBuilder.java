@@ -145,31 +145,25 @@ public final class DatapathBuilder {
     if (i >= n) {
       return;
     }
-    // The stage's priorities, high first, and each flow's place among them.
+    // The stage's priorities in ascending order; a flow's place is counted from the highest.
     int[] priorities = new int[MAX_BUCKETS];
-    int[] bucket = new int[n];
     int buckets = 0;
     for (int f = 0; f < n; f++) {
-      int p = flows.get(f).priority();
-      int k = 0;
-      while (k < buckets && priorities[k] > p) {
-        k++;
-      }
-      if (k == buckets || priorities[k] != p) {
+      int at = Arrays.binarySearch(priorities, 0, buckets, flows.get(f).priority());
+      if (at < 0) {
         if (buckets == MAX_BUCKETS) {
           flows.sort(Flow.IN_STAGE_ORDER);
           return;
         }
-        System.arraycopy(priorities, k, priorities, k + 1, buckets - k);
-        priorities[k] = p;
+        at = -at - 1;
+        System.arraycopy(priorities, at, priorities, at + 1, buckets - at);
+        priorities[at] = flows.get(f).priority();
         buckets++;
-        for (int g = 0; g < f; g++) {
-          if (bucket[g] >= k) {
-            bucket[g]++;
-          }
-        }
       }
-      bucket[f] = k;
+    }
+    int[] bucket = new int[n];
+    for (int f = 0; f < n; f++) {
+      bucket[f] = buckets - 1 - Arrays.binarySearch(priorities, 0, buckets, flows.get(f).priority());
     }
     int[] start = new int[buckets + 1];
     for (int f = 0; f < n; f++) {

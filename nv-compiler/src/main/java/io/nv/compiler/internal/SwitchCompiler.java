@@ -645,16 +645,20 @@ public final class SwitchCompiler {
   private void arpResponder() {
     Stage st = Stages.SWITCH_IN_ARP_RESPONDER;
     ModelPath responder = path.cause("arp-responder");
-    // A request from the port that owns the address goes on (100); these name their port, so
-    // they are made in port id order. The replies (50) do not, and keep the model's order.
-    for (SwitchPort p : portsById) {
-      for (ArpAnswer a : arpAnswers(p)) {
-        flow(st, 100, List.of(inport(p.id()), arp(), arpOp(1), arpTpa(a.address())), next(st), portPath(p));
+    // The replies (50) do not name a port, so they keep the model's order (the first of two
+    // equal flows stays). A request from the port that owns the address goes on (100); these
+    // name their port, so they are made in port id order.
+    java.util.Map<String, List<ArpAnswer>> answers = new java.util.HashMap<>();
+    for (SwitchPort p : sw.ports()) {
+      List<ArpAnswer> own = arpAnswers(p);
+      answers.put(p.id(), own);
+      for (ArpAnswer a : own) {
+        flow(st, 50, List.of(arp(), arpOp(1), arpTpa(a.address())), arpReply(a.mac(), a.address()), responder);
       }
     }
-    for (SwitchPort p : sw.ports()) {
-      for (ArpAnswer a : arpAnswers(p)) {
-        flow(st, 50, List.of(arp(), arpOp(1), arpTpa(a.address())), arpReply(a.mac(), a.address()), responder);
+    for (SwitchPort p : portsById) {
+      for (ArpAnswer a : answers.getOrDefault(p.id(), List.of())) {
+        flow(st, 100, List.of(inport(p.id()), arp(), arpOp(1), arpTpa(a.address())), next(st), portPath(p));
       }
     }
     flow(st, 0, List.of(), next(st), path);
