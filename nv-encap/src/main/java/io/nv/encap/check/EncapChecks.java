@@ -54,7 +54,7 @@ public final class EncapChecks {
    * KEY_CONFLICT} (see {@link Keys}).
    */
   public static TopologyCheck keys(VxlanMode mode) {
-    return t -> Keys.allocate(t, mode).fold(errors -> errors, ok -> List.empty());
+    return t -> Keys.errors(t, mode);
   }
 
   /**

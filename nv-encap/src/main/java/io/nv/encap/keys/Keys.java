@@ -230,6 +230,74 @@ public final class Keys {
             routerZones.build()));
   }
 
+  /**
+   * The errors {@link #allocate(ValidatedTopology, VxlanMode)} gives for {@code topology}, none
+   * when it succeeds; what validation asks. Without pins (and without a previous assignment)
+   * allocation fails only where a space holds fewer keys than it has elements, so a topology that
+   * pins no key is checked by counting, without assigning a key (the counts are those {@code
+   * allocate} compares); any other is allocated.
+   *
+   * <pre>{@code
+   * Keys.errors(validated, VxlanMode.OVN_SPLIT).isEmpty();   // true: every element gets keys
+   * }</pre>
+   */
+  public static Seq<ModelError> errors(ValidatedTopology topology, VxlanMode mode) {
+    if (fitsUnpinned(topology.topology(), KeySpace.of(topology.topology().encapsulation(), mode))) {
+      return List.empty();
+    }
+    return allocate(topology, mode, Optional.empty()).fold(errors -> errors, ok -> List.empty());
+  }
+
+  /**
+   * True when {@code t} pins no key and each of {@code space}'s pools has room for its elements;
+   * false says nothing (allocate to find out).
+   */
+  static boolean fitsUnpinned(Topology t, KeySpace space) {
+    if (t.switches().size() + t.routers().size() > space.maxDatapathKey()) {
+      return false;
+    }
+    int maxSlot = space.maxZone() / 2;
+    int shared = t.routers().size();
+    Map<String, String> hostOf = new HashMap<>();
+    t.bindings().forEach(b -> hostOf.putIfAbsent(b.port(), b.host()));
+    Map<String, Integer> vifsOnHost = new HashMap<>();
+    for (LogicalSwitch s : t.switches()) {
+      if (s.key().isPresent() || s.ports().size() > space.maxPortKey()) {
+        return false;
+      }
+      for (SwitchPort p : s.ports()) {
+        if (p.key().isPresent()) {
+          return false;
+        }
+        if (p.kind() == PortKind.VIF) {
+          vifsOnHost.merge(hostOf.getOrDefault(p.id(), ""), 1, Integer::sum);
+        } else if (p.kind() == PortKind.LOCALNET) {
+          shared++;
+        }
+      }
+    }
+    for (LogicalRouter r : t.routers()) {
+      if (r.key().isPresent() || r.ports().size() > space.maxPortKey()) {
+        return false;
+      }
+      for (RouterPort p : r.ports()) {
+        if (p.key().isPresent()) {
+          return false;
+        }
+      }
+    }
+    // LOCALNET ports and routers take a zone pair each on every host; a host's VIFs share the rest.
+    if (shared > maxSlot) {
+      return false;
+    }
+    for (int vifs : vifsOnHost.values()) {
+      if (vifs > maxSlot - shared) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The first zone of slot {@code s} (0 stays 0: no slot). */
   private static int zone(int s) {
     return s == 0 ? 0 : 2 * s - 1;

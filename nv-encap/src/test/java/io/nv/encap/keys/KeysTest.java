@@ -14,10 +14,13 @@ import io.nv.encap.EncapErrorCode;
 import io.nv.model.ModelPath;
 import io.nv.model.Topology;
 import io.nv.model.l2.LogicalSwitch;
+import io.nv.model.l2.SwitchPort;
 import io.nv.model.l3.LogicalRouter;
+import io.nv.model.placement.Binding;
 import io.nv.model.placement.Encapsulation;
 import io.nv.model.placement.Host;
 import io.nv.model.validate.ModelError;
+import io.nv.model.validate.ValidatedTopology;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
 import java.util.ArrayList;
@@ -388,5 +391,85 @@ class KeysTest {
     assertThat(k.routerPortKey("z")).isEqualTo(1);
     assertThat(k.routerKey("r1")).isEqualTo(1);
     assertThat(k.datapathKey(io.nv.model.graph.Node.ofRouter("r2"))).isEqualTo(2);
+  }
+
+  /**
+   * {@link Keys#errors} counts instead of allocating when nothing is pinned: at each space's edge
+   * (full, and one over) and with pins, it must say what allocation says, and it must count (not
+   * allocate) exactly where the topology fits without pins.
+   */
+  @Test
+  void errorsCountWhereNothingIsPinnedAndAgreeWithAllocationAtEveryEdge() {
+    record Case(String name, Topology topology, VxlanMode mode, boolean fits) {}
+    List<Case> cases = new ArrayList<>();
+    for (int n : List.of(4095, 4096)) {
+      Topology.Builder b = topology().encapsulation(Encapsulation.VXLAN);
+      for (int i = 0; i < n - 1; i++) {
+        b.addSwitch(switchOf("s" + i).build());
+      }
+      b.addRouter(routerOf("r").build()); // routers share the datapath space
+      cases.add(new Case(n + " datapaths, split VXLAN", b.build(), VxlanMode.OVN_SPLIT, n == 4095));
+    }
+    for (int n : List.of(2047, 2048)) {
+      LogicalSwitch.Builder s = switchOf("big");
+      for (int i = 0; i < n; i++) {
+        s.addPort(vif("p" + i, i));
+      }
+      Topology t = topology().encapsulation(Encapsulation.VXLAN).addSwitch(s.build()).build();
+      cases.add(new Case(n + " ports, split VXLAN", t, VxlanMode.OVN_SPLIT, n == 2047));
+      Topology geneve = new Topology.Builder().from(t).encapsulation(Encapsulation.GENEVE).build();
+      cases.add(new Case(n + " ports, Geneve", geneve, VxlanMode.OVN_SPLIT, true));
+    }
+    LogicalRouter.Builder wide = routerOf("wide");
+    for (int i = 0; i < 2048; i++) {
+      wide.addPort(routerPort("wp" + i, i));
+    }
+    Topology wideTopology =
+        topology().encapsulation(Encapsulation.VXLAN).addRouter(wide.build()).build();
+    cases.add(
+        new Case("2048 router ports, split VXLAN", wideTopology, VxlanMode.OVN_SPLIT, false));
+    // Two routers hold a zone pair each on every host: a host's VIFs have 32765 pairs left.
+    for (int n : List.of(32765, 32766)) {
+      Topology.Builder t =
+          topology()
+              .addHost(host("hv1", "192.168.0.1"))
+              .addRouter(routerOf("r1").build())
+              .addRouter(routerOf("r2").build());
+      LogicalSwitch.Builder s = switchOf("a");
+      LogicalSwitch.Builder other = switchOf("b");
+      for (int i = 0; i < n; i++) {
+        s.addPort(vif("p" + i, i));
+        t.addBinding(new Binding("p" + i, "hv1"));
+      }
+      for (int i = 0; i < 32765; i++) {
+        other.addPort(vif("u" + i, n + i)); // unbound: a pool of their own, full
+      }
+      Topology built = t.addSwitch(s.build()).addSwitch(other.build()).build();
+      cases.add(
+          new Case(n + " VIFs on a host beside two routers", built, VxlanMode.OVN_SPLIT, n == 32765));
+    }
+    SwitchPort pinnedPort = new SwitchPort.Builder().from(vif("p", 1)).key(3).build();
+    Map<String, Topology> pinned =
+        Map.of(
+            "a pinned switch", topology().addSwitch(switchOf("a").key(5).build()).build(),
+            "a pin out of range", topology().addSwitch(switchOf("a").key(0).build()).build(),
+            "a pinned port", topology().addSwitch(switchOf("a").addPort(pinnedPort).build()).build());
+    pinned.forEach((name, t) -> cases.add(new Case(name, t, VxlanMode.OVN_SPLIT, false)));
+
+    for (Case c : cases) {
+      ValidatedTopology v = valid(c.topology());
+      Validation<Seq<ModelError>, KeyAssignment> allocated = Keys.allocate(v, c.mode());
+      List<ModelError> expected = allocated.isValid() ? List.of() : allocated.getError().asJava();
+      assertThat(Keys.errors(v, c.mode()).asJava()).as(c.name()).containsExactlyElementsOf(expected);
+      KeySpace space = KeySpace.of(c.topology().encapsulation(), c.mode());
+      assertThat(Keys.fitsUnpinned(c.topology(), space)).as(c.name()).isEqualTo(c.fits());
+      if (c.fits()) {
+        assertThat(allocated.isValid()).as(c.name()).isTrue();
+      }
+    }
+    // Five of the cases are over an edge or pin badly: allocation fails, and so must errors.
+    assertThat(cases)
+        .filteredOn(c -> Keys.allocate(valid(c.topology()), c.mode()).isInvalid())
+        .hasSize(5);
   }
 }
