@@ -2,6 +2,7 @@ package io.nv.compiler.flow;
 
 import io.nv.model.addr.IpAddress;
 import io.nv.model.addr.MacAddress;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -85,9 +86,34 @@ public final class Actions {
     return POP_VLAN;
   }
 
-  /** {@code next(stage)}. */
+  /** {@code next(stage)}: for a stage of {@link Stages}, one shared value. */
   public static Action next(Stage stage) {
+    Action.NextStage[] ofPipeline = NEXT[stage.pipeline().ordinal()];
+    int i = stage.ordinal();
+    if (i >= 0 && i < ofPipeline.length && ofPipeline[i].stage() == stage) {
+      return ofPipeline[i];
+    }
     return new Action.NextStage(stage);
+  }
+
+  /**
+   * {@code next(stage)} of every stage of {@link Stages}, by pipeline and ordinal: tens of
+   * thousands of flows continue in a few stages, and a writer that renders each action list once
+   * per object ({@code LogicalJson}) renders theirs once.
+   */
+  private static final Action.NextStage[][] NEXT = nextStages();
+
+  private static Action.NextStage[][] nextStages() {
+    Stage.Pipeline[] pipelines = Stage.Pipeline.values();
+    Action.NextStage[][] next = new Action.NextStage[pipelines.length][];
+    for (Stage.Pipeline p : pipelines) {
+      List<Stage> stages = Stages.of(p);
+      next[p.ordinal()] = new Action.NextStage[stages.size()];
+      for (Stage st : stages) {
+        next[p.ordinal()][st.ordinal()] = new Action.NextStage(st);
+      }
+    }
+    return next;
   }
 
   /** A lookup in {@code zone} that applies {@code nat} and continues in {@code stage}. */

@@ -42,6 +42,8 @@ public final class DatapathBuilder {
   private final Map<String, Group> groups = new HashMap<>();
   // By identity: compilers reuse one provenance object for all the flows of an element.
   private final IdentityHashMap<ModelPath, Long> cookies = new IdentityHashMap<>();
+  private final IdentityHashMap<Action, ImmutableList<Action>> singleActions =
+      new IdentityHashMap<>();
   private final int ingressStages;
   private int nextConjunction = 1;
 
@@ -87,7 +89,12 @@ public final class DatapathBuilder {
       cookie = Flow.cookieOf(provenance);
       cookies.put(provenance, cookie);
     }
-    flows.add(new Flow(stage, priority, match, ImmutableList.copyOf(actions), cookie, provenance));
+    // Most flows do one thing (drop, or go on to a stage): they share one list per action.
+    ImmutableList<Action> list =
+        actions.size() == 1
+            ? singleActions.computeIfAbsent(actions.get(0), ImmutableList::of)
+            : ImmutableList.copyOf(actions);
+    flows.add(new Flow(stage, priority, match, list, cookie, provenance));
   }
 
   /** Adds a group, unless one of that name exists. */

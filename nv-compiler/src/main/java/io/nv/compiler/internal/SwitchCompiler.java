@@ -282,16 +282,16 @@ public final class SwitchCompiler {
   private void preAcl(boolean ingress) {
     Stage st = ingress ? Stages.SWITCH_IN_PRE_ACL : Stages.SWITCH_OUT_PRE_ACL;
     if (stateful) {
+      // Egress un-NATs replies at the client's port (docs/semantics.md); ingress only looks up,
+      // and the lb stage re-applies a VIP connection's DNAT to its later forward packets. reg.zone
+      // holds the port's zone: loaded with the port, never by a logical flow. One list for all.
+      List<Action> lookup =
+          List.of(Actions.ct(ZONE, ingress ? Action.Nat.NONE : Action.Nat.APPLY, Stages.next(st)));
       for (SwitchPort p : portsById) {
         if (!isEdge(p)) {
           continue;
         }
         FieldMatch port = ingress ? inport(p.id()) : outport(p.id());
-        // Egress un-NATs replies at the client's port (docs/semantics.md); ingress only looks
-        // up, and the lb stage re-applies a VIP connection's DNAT to its later forward packets.
-        // reg.zone holds the port's zone: loaded with the port, never by a logical flow.
-        List<Action> lookup =
-            List.of(Actions.ct(ZONE, ingress ? Action.Nat.NONE : Action.Nat.APPLY, Stages.next(st)));
         ModelPath ct = Paths.with(portPath(p), Paths.CONNTRACK);
         flow(st, 100, List.of(port, ip(4)), lookup, ct);
         flow(st, 100, List.of(port, ip(6)), lookup, ct);

@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The logical pipelines as JSON: datapaths sorted by name, each with its stages' flows (stage,
@@ -122,11 +124,12 @@ public final class LogicalJson {
     byte[] head = utf8("{\"flowCount\":" + pipelines.flowCount() + ",\"datapaths\":[");
     out.accept(head, head.length);
     Deque<FutureTask<Bytes>> ahead = new ArrayDeque<>();
+    Spares spares = new Spares();
     int next = 0;
     for (int i = 0; i < dps.size(); i++) {
       while (next < dps.size() && next < i + AHEAD) {
         LogicalDatapath d = dps.get(next++);
-        FutureTask<Bytes> task = new FutureTask<>(() -> render(d));
+        FutureTask<Bytes> task = new FutureTask<>(() -> render(d, spares));
         ahead.add(task);
         ForkJoinPool.commonPool().execute(task);
       }
@@ -134,6 +137,7 @@ public final class LogicalJson {
       out.accept(between, between.length);
       Bytes b = first(ahead);
       out.accept(b.bytes, b.length);
+      spares.give(b.bytes);
     }
     out.accept(TAIL, TAIL.length);
   }
@@ -165,8 +169,8 @@ public final class LogicalJson {
   }
 
   /** One datapath's object: its head, then one line per flow and per group. */
-  private static Bytes render(LogicalDatapath d) {
-    Bytes out = new Bytes(BYTES_PER_LINE * (d.flows().size() + d.groups().size() + 1));
+  private static Bytes render(LogicalDatapath d, Spares spares) {
+    Bytes out = new Bytes(spares.take(BYTES_PER_LINE * (d.flows().size() + d.groups().size() + 1)));
     Texts texts = new Texts();
     out.add(utf8("{\"datapath\":" + quoted(d.datapath().toString()))).add(FLOWS);
     for (int i = 0; i < d.flows().size(); i++) {
@@ -184,15 +188,13 @@ public final class LogicalJson {
   }
 
   private static void flow(Bytes out, Flow f, Texts texts) {
-    out.add(STAGE).add(texts.stages.computeIfAbsent(f.stage(), s -> utf8(quoted(s.toString()))));
+    out.add(STAGE).add(texts.stages.text(f.stage()));
     out.add(PRIORITY).addDecimal(f.priority());
     out.add(MATCH);
     texts.match(out, f.match());
-    out.add(ACTIONS).add(texts.actions.computeIfAbsent(f.actions(), a -> utf8(actionArray(a))));
+    out.add(ACTIONS).add(texts.actions.text(f.actions()));
     out.add(COOKIE).addHex(f.cookie());
-    out.add(PROVENANCE)
-        .add(texts.provenance.computeIfAbsent(f.provenance(), p -> utf8(quoted(p.toString()))))
-        .add('}');
+    out.add(PROVENANCE).add(texts.provenance.text(f.provenance())).add('}');
   }
 
   private static void group(StringBuilder sb, Group x) {
@@ -219,8 +221,8 @@ public final class LogicalJson {
     byte[] bytes;
     int length;
 
-    Bytes(int capacity) {
-      bytes = new byte[capacity];
+    Bytes(byte[] room) {
+      bytes = room;
     }
 
     Bytes add(byte[] b) {
@@ -269,19 +271,48 @@ public final class LogicalJson {
     }
   }
 
+  /**
+   * Arrays the writer is done with, for the next datapaths to render into: a document of 30 MB is
+   * rendered into a few arrays, not into 30 MB of fresh memory that the JVM zeroes and a cold
+   * process's kernel maps page by page.
+   */
+  private static final class Spares {
+    private final Deque<byte[]> spare = new ArrayDeque<>();
+
+    /** An array of at least {@code size} bytes, not necessarily zeroed (renders overwrite). */
+    synchronized byte[] take(int size) {
+      byte[] b = spare.pollLast();
+      return b != null && b.length >= size ? b : new byte[size];
+    }
+
+    /** Takes {@code b} back, once written; keeps no more than the writer renders ahead. */
+    synchronized void give(byte[] b) {
+      if (spare.size() < AHEAD) {
+        spare.addLast(b);
+      }
+    }
+  }
+
   private static byte[] utf8(String s) {
     return s.getBytes(UTF_8);
   }
 
   /**
    * The JSON text of values that flows of a datapath share (the compiler hands the same stage,
-   * action list, provenance and field test to many flows), escaped once per object.
+   * action list, provenance and field test to many flows), escaped once per object. Flows come in
+   * stage order, a port's flows together, so a flow mostly shares them with the flow before it: the
+   * last object of each kind (and the last field test at each place of a match) is compared first,
+   * which saves the identity hash of a map lookup (a call into the JVM from code the quick compiler
+   * made).
    */
   private static final class Texts {
-    final Map<Stage, byte[]> stages = new IdentityHashMap<>();
-    final Map<List<Action>, byte[]> actions = new IdentityHashMap<>();
-    final Map<ModelPath, byte[]> provenance = new IdentityHashMap<>();
-    final Map<FieldMatch, byte[]> fields = new IdentityHashMap<>();
+    final Memo<Stage> stages = new Memo<>(s -> utf8(quoted(s.toString())));
+    final Memo<List<Action>> actions = new Memo<>(a -> utf8(actionArray(a)));
+    final Memo<ModelPath> provenance = new Memo<>(p -> utf8(quoted(p.toString())));
+    final Memo<FieldMatch> fields = new Memo<>(f -> utf8(escaped(f.toString())));
+    /** The field test last seen at each of a match's first places, and its text. */
+    final FieldMatch[] lastFields = new FieldMatch[PLACES];
+    final byte[][] lastFieldTexts = new byte[PLACES][];
 
     /** Adds the match as a JSON string: its field tests as {@link FlowMatch#toString} joins them. */
     void match(Bytes out, FlowMatch m) {
@@ -294,9 +325,41 @@ public final class LogicalJson {
         if (i > 0) {
           out.add(FIELD_SEPARATOR);
         }
-        out.add(fields.computeIfAbsent(m.field(i), f -> utf8(escaped(f.toString()))));
+        FieldMatch f = m.field(i);
+        if (i >= PLACES) {
+          out.add(fields.text(f));
+        } else {
+          if (f != lastFields[i]) {
+            lastFields[i] = f;
+            lastFieldTexts[i] = fields.text(f);
+          }
+          out.add(lastFieldTexts[i]);
+        }
       }
       out.add('"');
+    }
+  }
+
+  /** A match's places whose last field test {@link Texts} keeps. */
+  private static final int PLACES = 8;
+
+  /** Texts by object identity, the last one looked up kept in front. */
+  private static final class Memo<K> {
+    private final Map<K, byte[]> byObject = new IdentityHashMap<>();
+    private final Function<K, byte[]> make;
+    private @Nullable K last;
+    private byte[] lastText = new byte[0];
+
+    Memo(Function<K, byte[]> make) {
+      this.make = make;
+    }
+
+    byte[] text(K key) {
+      if (key != last) {
+        lastText = byObject.computeIfAbsent(key, make);
+        last = key;
+      }
+      return lastText;
     }
   }
 

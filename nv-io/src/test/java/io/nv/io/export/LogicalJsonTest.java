@@ -12,6 +12,12 @@ import io.nv.compiler.logical.LogicalDatapath;
 import io.nv.compiler.logical.LogicalPipelines;
 import io.nv.io.DocumentCheck;
 import io.nv.io.TopologyDocuments;
+import io.nv.model.validate.ModelError;
+import io.nv.model.validate.ValidatedTopology;
+import io.nv.model.validate.Validator;
+import io.nv.model.workload.OvnLike;
+import io.vavr.collection.Seq;
+import io.vavr.control.Validation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -23,6 +29,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -108,6 +115,41 @@ class LogicalJsonTest {
         .sum();
     assertThat(text.lines().count())
         .isEqualTo(1 + p.datapaths().size() + p.flowCount() + groups + closing + 1);
+  }
+
+  /**
+   * A topology of more datapaths than the writer renders ahead, so later datapaths render into
+   * arrays written earlier ones came in: every flow still reads back as compiled, and the three
+   * forms agree.
+   */
+  @Test
+  void datapathsRenderedIntoReusedArraysReadBackAsCompiled() throws IOException {
+    Validation<Seq<ModelError>, ValidatedTopology> v =
+        Validator.validate(OvnLike.topology(40, 7, 5));
+    assertThat(v.isValid()).isTrue();
+    LogicalPipelines p = LogicalCompiler.compileParallel(v.get());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    LogicalJson.write(p, bytes);
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(text).isEqualTo(LogicalJson.write(p));
+    JsonNode doc = MAPPER.readTree(text);
+    List<LogicalDatapath> dps = new ArrayList<>(p.datapaths());
+    dps.sort(Comparator.comparing(d -> d.datapath().toString()));
+    assertThat(dps).hasSizeGreaterThan(4 * Runtime.getRuntime().availableProcessors() + 1);
+    assertThat(doc.get("datapaths")).hasSize(dps.size());
+    for (int i = 0; i < dps.size(); i++) {
+      JsonNode flows = doc.get("datapaths").get(i).get("flows");
+      assertThat(doc.get("datapaths").get(i).get("datapath").asText())
+          .isEqualTo(dps.get(i).datapath().toString());
+      assertThat(flows).hasSize(dps.get(i).flows().size());
+      for (int j = 0; j < flows.size(); j++) {
+        Flow f = dps.get(i).flows().get(j);
+        assertThat(flows.get(j).get("match").asText()).isEqualTo(f.match().toString());
+        assertThat(texts(flows.get(j).get("actions")))
+            .isEqualTo(f.actions().stream().map(Action::toString).toList());
+        assertThat(flows.get(j).get("provenance").asText()).isEqualTo(f.provenance().toString());
+      }
+    }
   }
 
   private static List<String> texts(JsonNode array) {
