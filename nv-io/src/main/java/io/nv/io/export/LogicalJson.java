@@ -171,7 +171,7 @@ public final class LogicalJson {
   /** One datapath's object: its head, then one line per flow and per group. */
   private static Bytes render(LogicalDatapath d, Spares spares) {
     Bytes out = new Bytes(spares.take(BYTES_PER_LINE * (d.flows().size() + d.groups().size() + 1)));
-    Texts texts = new Texts();
+    Texts texts = new Texts(d.flows().size());
     out.add(utf8("{\"datapath\":" + quoted(d.datapath().toString()))).add(FLOWS);
     for (int i = 0; i < d.flows().size(); i++) {
       out.add(i == 0 ? NEWLINE : COMMA_NEWLINE);
@@ -306,13 +306,20 @@ public final class LogicalJson {
    * made).
    */
   private static final class Texts {
-    final Memo<Stage> stages = new Memo<>(s -> utf8(quoted(s.toString())));
-    final Memo<List<Action>> actions = new Memo<>(a -> utf8(actionArray(a)));
-    final Memo<ModelPath> provenance = new Memo<>(p -> utf8(quoted(p.toString())));
-    final Memo<FieldMatch> fields = new Memo<>(f -> utf8(escaped(f.toString())));
+    final Memo<Stage> stages = new Memo<>(s -> utf8(quoted(s.toString())), 32);
+    final Memo<List<Action>> actions;
+    final Memo<ModelPath> provenance;
+    final Memo<FieldMatch> fields;
     /** The field test last seen at each of a match's first places, and its text. */
     final FieldMatch[] lastFields = new FieldMatch[PLACES];
     final byte[][] lastFieldTexts = new byte[PLACES][];
+
+    /** Room for the texts of a datapath of {@code flows} flows (a third as many of each kind). */
+    Texts(int flows) {
+      actions = new Memo<>(a -> utf8(actionArray(a)), flows / 3);
+      provenance = new Memo<>(p -> utf8(quoted(p.toString())), flows / 3);
+      fields = new Memo<>(f -> utf8(escaped(f.toString())), flows);
+    }
 
     /** Adds the match as a JSON string: its field tests as {@link FlowMatch#toString} joins them. */
     void match(Bytes out, FlowMatch m) {
@@ -345,12 +352,13 @@ public final class LogicalJson {
 
   /** Texts by object identity, the last one looked up kept in front. */
   private static final class Memo<K> {
-    private final Map<K, byte[]> byObject = new IdentityHashMap<>();
+    private final Map<K, byte[]> byObject;
     private final Function<K, byte[]> make;
     private @Nullable K last;
     private byte[] lastText = new byte[0];
 
-    Memo(Function<K, byte[]> make) {
+    Memo(Function<K, byte[]> make, int expected) {
+      this.byObject = new IdentityHashMap<>(expected);
       this.make = make;
     }
 
