@@ -32,7 +32,7 @@ public record FieldMatch(Field field, FieldValue value, FieldValue mask) {
       if (value.isName() || mask.isName()) {
         throw new IllegalArgumentException(field + " holds bits, not the name " + value);
       }
-      if (!mask.and(all.not()).isZero()) {
+      if (mask.hasBitsOutside(all)) {
         throw new IllegalArgumentException(
             "mask " + mask + " is wider than " + field + " (" + field.width() + " bits)");
       }
@@ -40,7 +40,7 @@ public record FieldMatch(Field field, FieldValue value, FieldValue mask) {
         throw new IllegalArgumentException(
             "an all-zero mask matches everything: leave " + field + " out of the match instead");
       }
-      if (!value.and(mask.not()).isZero()) {
+      if (value.hasBitsOutside(mask)) {
         throw new IllegalArgumentException(
             "value " + value + " of " + field + " has bits outside mask " + mask
                 + ": clear them (value & mask)");

@@ -130,6 +130,14 @@ public record FieldValue(long high, long low, @Nullable String name) {
     return new FieldValue(~high, ~low, null);
   }
 
+  /**
+   * True when a bit is set here that is clear in {@code mask} (names aside): {@code
+   * !and(mask.not()).isZero()}, without making the two values (every {@link FieldMatch} asks).
+   */
+  public boolean hasBitsOutside(FieldValue mask) {
+    return (high & ~mask.high) != 0 || (low & ~mask.low) != 0;
+  }
+
   /** True when no bit is set. */
   public boolean isZero() {
     return high == 0 && low == 0 && name == null;

@@ -149,4 +149,23 @@ class FlowMatchTest {
     assertThat(a.hashCode()).isEqualTo(FlowMatches.match(FlowMatches.inport("a")).hashCode());
     assertThat(a.with(FlowMatches.ip4()).without(Field.ETH_TYPE)).isEqualTo(a);
   }
+
+  @Test
+  void bitsOutsideAMaskAreThoseThatAndNotLeaves() {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+    long[] edges = {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, 0xffff, 0xff00ff00ff00ff00L};
+    for (int i = 0; i < 2000; i++) {
+      FieldValue v = FieldValue.of(pick(r, edges), pick(r, edges));
+      FieldValue mask = FieldValue.of(pick(r, edges), pick(r, edges));
+      assertThat(v.hasBitsOutside(mask)).as("%s outside %s", v, mask)
+          .isEqualTo(!v.and(mask.not()).isZero());
+    }
+    assertThat(FieldValue.of(0x3e8).hasBitsOutside(FieldValue.of(0xfff8))).isFalse();
+    assertThat(FieldValue.of(0x3e9).hasBitsOutside(FieldValue.of(0xfff8))).isTrue();
+    assertThat(FieldValue.of(1, 0).hasBitsOutside(FieldValue.ones(64))).isTrue();
+  }
+
+  private static long pick(java.util.SplittableRandom r, long[] edges) {
+    return r.nextBoolean() ? edges[r.nextInt(edges.length)] : r.nextLong() & (r.nextBoolean() ? -1L : 0xffffL);
+  }
 }
