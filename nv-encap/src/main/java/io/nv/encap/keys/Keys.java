@@ -277,13 +277,10 @@ public final class Keys {
       }
     }
     for (LogicalRouter r : t.routers()) {
-      if (r.key().isPresent() || r.ports().size() > space.maxPortKey()) {
+      if (r.key().isPresent()
+          || r.ports().size() > space.maxPortKey()
+          || r.ports().stream().anyMatch(p -> p.key().isPresent())) {
         return false;
-      }
-      for (RouterPort p : r.ports()) {
-        if (p.key().isPresent()) {
-          return false;
-        }
       }
     }
     // LOCALNET ports and routers take a zone pair each on every host; a host's VIFs share the rest.
