@@ -37,17 +37,78 @@ public final class LogicalDatapath {
   /** Port id to its place in {@link #portsById}. */
   private final ImmutableMap<String, Integer> portIndex;
   private final ImmutableList<LogicalPort> portsById;
-  private final ImmutableList<ModelPath> portPaths;
-  private final long[] portCookies;
-  private final FieldMatch[] inportMatches;
-  private final FieldMatch[] outportMatches;
   private final boolean hasLocalnet;
   private final ImmutableMap<String, Group> groupIndex;
-  /** For each group, for each bucket, the place in {@link #portsById} of the port it outputs to. */
-  private final int[][] bucketPorts;
-  /** {@link Flow#cookieOf} each group's provenance. */
-  private final long[] groupCookies;
   private final ImmutableMap<Stage, ImmutableList<Flow>> byStage;
+  /** What a host's realization reads of the ports and groups; made at its first use. */
+  private volatile @Nullable Realization realization;
+
+  /**
+   * The ports' and groups' values every host's realization shares: made when a host first asks
+   * (a logical-only compile never does), once, whichever thread asks first.
+   */
+  private static final class Realization {
+    final ImmutableList<ModelPath> portPaths;
+    final long[] portCookies;
+    final FieldMatch[] inportMatches;
+    final FieldMatch[] outportMatches;
+    /** For each group, for each bucket, the place in {@link #portsById} of its output port. */
+    final int[][] bucketPorts;
+    /** {@link Flow#cookieOf} each group's provenance. */
+    final long[] groupCookies;
+
+    Realization(LogicalDatapath d) {
+      int n = d.portsById.size();
+      ImmutableList.Builder<ModelPath> paths = ImmutableList.builderWithExpectedSize(n);
+      portCookies = new long[n];
+      inportMatches = new FieldMatch[n];
+      outportMatches = new FieldMatch[n];
+      for (int i = 0; i < n; i++) {
+        LogicalPort p = d.portsById.get(i);
+        ModelPath path =
+            d.datapath.kind() == Datapath.Kind.SWITCH
+                ? ModelPath.of("port", p.id())
+                : d.datapath.path().child("port", p.id());
+        paths.add(path);
+        portCookies[i] = Flow.cookieOf(path);
+        inportMatches[i] = FlowMatches.inport(p.id());
+        outportMatches[i] = FlowMatches.outport(p.id());
+      }
+      portPaths = paths.build();
+      bucketPorts = new int[d.groups.size()][];
+      groupCookies = new long[d.groups.size()];
+      for (int g = 0; g < d.groups.size(); g++) {
+        groupCookies[g] = Flow.cookieOf(d.groups.get(g).provenance());
+        List<Group.Bucket> buckets = d.groups.get(g).buckets();
+        int[] ordinals = new int[buckets.size()];
+        for (int b = 0; b < ordinals.length; b++) {
+          ordinals[b] = -1;
+          for (Action a : buckets.get(b).actions()) {
+            if (a instanceof Action.Output o) {
+              Integer i = d.portIndex.get(o.port());
+              ordinals[b] = i == null ? -1 : i;
+              break;
+            }
+          }
+        }
+        bucketPorts[g] = ordinals;
+      }
+    }
+  }
+
+  private Realization realization() {
+    Realization r = realization;
+    if (r == null) {
+      synchronized (this) {
+        r = realization;
+        if (r == null) {
+          r = new Realization(this);
+          realization = r;
+        }
+      }
+    }
+    return r;
+  }
 
   private LogicalDatapath(
       Datapath datapath, ImmutableList<LogicalPort> ports, ImmutableList<Flow> flows,
@@ -59,53 +120,22 @@ public final class LogicalDatapath {
     this.portsById =
         ImmutableList.sortedCopyOf(java.util.Comparator.comparing(LogicalPort::id), ports);
     ImmutableMap.Builder<String, Integer> pi = ImmutableMap.builderWithExpectedSize(ports.size());
-    ImmutableList.Builder<ModelPath> paths = ImmutableList.builderWithExpectedSize(ports.size());
-    this.portCookies = new long[ports.size()];
-    this.inportMatches = new FieldMatch[ports.size()];
-    this.outportMatches = new FieldMatch[ports.size()];
     for (int i = 0; i < portsById.size(); i++) {
-      LogicalPort p = portsById.get(i);
-      pi.put(p.id(), i);
-      ModelPath path =
-          datapath.kind() == Datapath.Kind.SWITCH
-              ? ModelPath.of("port", p.id())
-              : datapath.path().child("port", p.id());
-      paths.add(path);
-      portCookies[i] = Flow.cookieOf(path);
-      inportMatches[i] = FlowMatches.inport(p.id());
-      outportMatches[i] = FlowMatches.outport(p.id());
+      pi.put(portsById.get(i).id(), i);
     }
     this.portIndex = pi.buildOrThrow();
     this.hasLocalnet = ports.stream().anyMatch(p -> p.role() == LogicalPort.Role.LOCALNET);
-    this.portPaths = paths.build();
     ImmutableMap.Builder<String, Group> gi = ImmutableMap.builderWithExpectedSize(groups.size());
     for (Group g : groups) {
       gi.put(g.name(), g);
     }
     this.groupIndex = gi.buildOrThrow();
-    this.bucketPorts = new int[groups.size()][];
-    this.groupCookies = new long[groups.size()];
-    for (int g = 0; g < groups.size(); g++) {
-      groupCookies[g] = Flow.cookieOf(groups.get(g).provenance());
-      List<Group.Bucket> buckets = groups.get(g).buckets();
-      int[] ordinals = new int[buckets.size()];
-      for (int b = 0; b < ordinals.length; b++) {
-        ordinals[b] = -1;
-        for (Action a : buckets.get(b).actions()) {
-          if (a instanceof Action.Output o) {
-            Integer i = portIndex.get(o.port());
-            ordinals[b] = i == null ? -1 : i;
-            break;
-          }
-        }
-      }
-      bucketPorts[g] = ordinals;
-    }
     Map<Stage, List<Flow>> bs = new LinkedHashMap<>();
     Stage last = null;
     List<Flow> current = null;
     for (Flow f : flows) {
-      if (!f.stage().equals(last)) {
+      // Flows of one stage share its value: identity first spares the record's equals.
+      if (f.stage() != last && !f.stage().equals(last)) {
         if (f.stage().pipeline().datapathKind() != datapath.kind()) {
           throw new IllegalArgumentException(
               "flow " + f + " belongs to a " + f.stage().pipeline() + " stage, not to " + datapath);
@@ -169,12 +199,12 @@ public final class LogicalDatapath {
    * {@code port P} on a switch, {@code router R / port P} on a router.
    */
   public ModelPath portPath(int ordinal) {
-    return portPaths.get(ordinal);
+    return realization().portPaths.get(ordinal);
   }
 
   /** {@link Flow#cookieOf} the {@code ordinal}-th port's {@link #portPath}. */
   public long portCookie(int ordinal) {
-    return portCookies[ordinal];
+    return realization().portCookies[ordinal];
   }
 
   /**
@@ -182,7 +212,7 @@ public final class LogicalDatapath {
    * host's flows about the port.
    */
   public FieldMatch inportMatch(int ordinal) {
-    return inportMatches[ordinal];
+    return realization().inportMatches[ordinal];
   }
 
   /**
@@ -190,7 +220,7 @@ public final class LogicalDatapath {
    * host's flows about the port.
    */
   public FieldMatch outportMatch(int ordinal) {
-    return outportMatches[ordinal];
+    return realization().outportMatches[ordinal];
   }
 
   /** Whether one of its ports is a LOCALNET port. */
@@ -220,7 +250,7 @@ public final class LogicalDatapath {
    * datapath's ports: what a host's realization of a flood group reads of each bucket.
    */
   public int bucketPort(int group, int bucket) {
-    return bucketPorts[group][bucket];
+    return realization().bucketPorts[group][bucket];
   }
 
   /**
@@ -228,7 +258,7 @@ public final class LogicalDatapath {
    * that apply it.
    */
   public long groupCookie(int group) {
-    return groupCookies[group];
+    return realization().groupCookies[group];
   }
 
   /** The group called {@code name}. */
