@@ -40,12 +40,16 @@ public final class LogicalDatapath {
   private final boolean hasLocalnet;
   private final ImmutableMap<String, Group> groupIndex;
   private final ImmutableMap<Stage, ImmutableList<Flow>> byStage;
-  /** What a host's realization reads of the ports and groups; made at its first use. */
-  private volatile @Nullable Realization realization;
+  /**
+   * What a host's realization reads of the ports and groups; made at its first use. Not volatile:
+   * every field of a {@link Realization} is final, so a thread sees it whole or not at all (two
+   * threads may both make it, equal), and hosts' hot loops read it without a barrier.
+   */
+  private @Nullable Realization realization;
 
   /**
    * The ports' and groups' values every host's realization shares: made when a host first asks
-   * (a logical-only compile never does), once, whichever thread asks first.
+   * (a logical-only compile never does).
    */
   private static final class Realization {
     final ImmutableList<ModelPath> portPaths;
@@ -99,13 +103,8 @@ public final class LogicalDatapath {
   private Realization realization() {
     Realization r = realization;
     if (r == null) {
-      synchronized (this) {
-        r = realization;
-        if (r == null) {
-          r = new Realization(this);
-          realization = r;
-        }
-      }
+      r = new Realization(this);
+      realization = r;
     }
     return r;
   }
