@@ -116,7 +116,7 @@ public final class DatapathBuilder {
     }
     for (Flow f : flows) {
       int i = f.stage().ordinal() + (f.stage().pipeline().isIngress() ? 0 : ingressStages);
-      if (i >= stages.size() || (stages.get(i) != f.stage() && !stages.get(i).equals(f.stage()))) {
+      if (i >= stages.size() || !stages.get(i).equals(f.stage())) {
         throw new IllegalArgumentException(f.stage() + " is not a stage of " + datapath);
       }
       byStage.get(i).add(f);

@@ -653,12 +653,16 @@ public final class SwitchCompiler {
       List<ArpAnswer> own = arpAnswers(p);
       answers.put(p.id(), own);
       for (ArpAnswer a : own) {
-        flow(st, 50, List.of(arp(), arpOp(1), arpTpa(a.address())), arpReply(a.mac(), a.address()), responder);
+        flow(
+            st, 50, List.of(arp(), arpOp(1), arpTpa(a.address())), arpReply(a.mac(), a.address()),
+            responder);
       }
     }
     for (SwitchPort p : portsById) {
       for (ArpAnswer a : answers.getOrDefault(p.id(), List.of())) {
-        flow(st, 100, List.of(inport(p.id()), arp(), arpOp(1), arpTpa(a.address())), next(st), portPath(p));
+        flow(
+            st, 100, List.of(inport(p.id()), arp(), arpOp(1), arpTpa(a.address())), next(st),
+            portPath(p));
       }
     }
     flow(st, 0, List.of(), next(st), path);

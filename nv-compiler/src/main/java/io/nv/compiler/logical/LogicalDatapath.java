@@ -133,8 +133,7 @@ public final class LogicalDatapath {
     Stage last = null;
     List<Flow> current = null;
     for (Flow f : flows) {
-      // Flows of one stage share its value: identity first spares the record's equals.
-      if (f.stage() != last && !f.stage().equals(last)) {
+      if (!f.stage().equals(last)) {
         if (f.stage().pipeline().datapathKind() != datapath.kind()) {
           throw new IllegalArgumentException(
               "flow " + f + " belongs to a " + f.stage().pipeline() + " stage, not to " + datapath);
