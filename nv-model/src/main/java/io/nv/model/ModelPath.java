@@ -27,6 +27,9 @@ public final class ModelPath implements Comparable<ModelPath> {
   /** The path of the topology itself (no segments), printed {@code topology}. */
   public static final ModelPath ROOT = new ModelPath(ImmutableList.of());
 
+  private static final int FNV_OFFSET = 0x811c9dc5;
+  private static final int FNV_PRIME = 0x01000193;
+
   /**
    * One step of a path.
    *
@@ -71,6 +74,10 @@ public final class ModelPath implements Comparable<ModelPath> {
   }
 
   private final ImmutableList<Segment> segments;
+  // Cached as String caches its hash: each field is only ever written with its final value, so
+  // a thread that sees neither computes it again, and none sees a wrong one.
+  private int textHash;
+  private boolean textHashIsZero;
 
   private ModelPath(ImmutableList<Segment> segments) {
     this.segments = segments;
@@ -161,6 +168,60 @@ public final class ModelPath implements Comparable<ModelPath> {
   @Override
   public int hashCode() {
     return segments.hashCode();
+  }
+
+  /**
+   * The 32-bit FNV-1a hash of {@link #toString}'s text, each UTF-16 code unit hashed as its low
+   * byte and then, when not zero, its high byte: the same in every run and JVM, so that it may name
+   * the path outside the process (nv's flow cookies are this hash). Computed once per path object,
+   * without building the text.
+   *
+   * <pre>{@code
+   * ModelPath.parse("switch web").textHash() == ModelPath.of("switch", "web").textHash();   // true
+   * ModelPath.ROOT.textHash();   // the hash of "topology"
+   * }</pre>
+   */
+  public int textHash() {
+    int h = textHash;
+    if (h == 0 && !textHashIsZero) {
+      h = computeTextHash();
+      if (h == 0) {
+        textHashIsZero = true;
+      } else {
+        textHash = h;
+      }
+    }
+    return h;
+  }
+
+  private int computeTextHash() {
+    if (segments.isEmpty()) {
+      return fnv(FNV_OFFSET, "topology");
+    }
+    int h = FNV_OFFSET;
+    for (int i = 0; i < segments.size(); i++) {
+      Segment s = segments.get(i);
+      if (i > 0) {
+        h = fnv(h, " / ");
+      }
+      h = fnv(h, s.kind());
+      if (s.id() != null) {
+        h = fnv(fnv(h, " "), s.id());
+      }
+    }
+    return h;
+  }
+
+  private static int fnv(int hash, String s) {
+    int h = hash;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      h = (h ^ (c & 0xff)) * FNV_PRIME;
+      if (c > 0xff) {
+        h = (h ^ (c >>> 8)) * FNV_PRIME;
+      }
+    }
+    return h;
   }
 
   @Override

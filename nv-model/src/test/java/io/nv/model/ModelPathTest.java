@@ -73,6 +73,40 @@ class ModelPathTest {
     assertThat(a).isNotEqualTo("router r1 / route default");
   }
 
+  /** FNV-1a over the text's UTF-16 code units, low byte then the high one when not zero. */
+  private static int fnv1a(String text) {
+    int h = 0x811c9dc5;
+    for (char c : text.toCharArray()) {
+      h = (h ^ (c & 0xff)) * 0x01000193;
+      if (c > 0xff) {
+        h = (h ^ (c >>> 8)) * 0x01000193;
+      }
+    }
+    return h;
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"topology", "switch web", "switch web / acl allow-http", "port café / port-security",
+        "switch ウェブ / port #0", "switch žena", "a"})
+  void theTextHashIsFnv1aOfTheText(String text) {
+    ModelPath p = ModelPath.parse(text);
+    assertThat(p.textHash()).isEqualTo(fnv1a(text));
+    // Asked again, and of an equal path built another way: the same.
+    assertThat(p.textHash()).isEqualTo(fnv1a(text));
+    assertThat(ModelPath.parse(p.toString()).textHash()).isEqualTo(p.textHash());
+  }
+
+  @Test
+  void theTextHashIsTheStandardFnv1a() {
+    // The published FNV-1a 32-bit test vectors: "" and "a".
+    assertThat(fnv1a("")).isEqualTo(0x811c9dc5);
+    assertThat(ModelPath.parse("a").textHash()).isEqualTo(0xe40c292c);
+    assertThat(ModelPath.ROOT.textHash()).isEqualTo(fnv1a("topology"));
+    assertThat(ModelPath.parse("switch web / acl a").textHash())
+        .isNotEqualTo(ModelPath.parse("switch web / acl b").textHash());
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

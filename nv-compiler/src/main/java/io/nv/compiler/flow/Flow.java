@@ -80,36 +80,12 @@ public record Flow(
     return !actions.isEmpty() && actions.get(0) instanceof Action.Conjunction;
   }
 
-  /** 32-bit FNV-1a of the provenance text (UTF-16 code units as bytes): stable across runs and JVMs. */
+  /**
+   * 32-bit FNV-1a of the provenance text (UTF-16 code units as bytes), {@link ModelPath#textHash}:
+   * stable across runs and JVMs, and computed once per path object.
+   */
   public static long cookieOf(ModelPath provenance) {
-    if (provenance.segments().isEmpty()) {
-      return Integer.toUnsignedLong(fnv(0x811c9dc5, "topology"));
-    }
-    int h = 0x811c9dc5;
-    boolean first = true;
-    for (ModelPath.Segment s : provenance.segments()) {
-      if (!first) {
-        h = fnv(h, " / ");
-      }
-      first = false;
-      h = fnv(h, s.kind());
-      if (s.id() != null) {
-        h = fnv(fnv(h, " "), s.id());
-      }
-    }
-    return Integer.toUnsignedLong(h);
-  }
-
-  private static int fnv(int hash, String s) {
-    int h = hash;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      h = (h ^ (c & 0xff)) * 0x01000193;
-      if (c > 0xff) {
-        h = (h ^ (c >>> 8)) * 0x01000193;
-      }
-    }
-    return h;
+    return Integer.toUnsignedLong(provenance.textHash());
   }
 
   /** {@code stage priority=P match actions=A [provenance]}. */

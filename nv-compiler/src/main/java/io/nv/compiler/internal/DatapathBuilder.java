@@ -40,8 +40,6 @@ public final class DatapathBuilder {
   private final FieldMatch datapathMatch;
   private final List<Flow> flows = new ArrayList<>();
   private final Map<String, Group> groups = new HashMap<>();
-  // By identity: compilers reuse one provenance object for all the flows of an element.
-  private final IdentityHashMap<ModelPath, Long> cookies = new IdentityHashMap<>();
   private final IdentityHashMap<Action, ImmutableList<Action>> singleActions =
       new IdentityHashMap<>();
   private final int ingressStages;
@@ -74,27 +72,19 @@ public final class DatapathBuilder {
 
   /** The match of this datapath plus {@code parts}. */
   public FlowMatch match(List<FieldMatch> parts) {
-    FieldMatch[] all = new FieldMatch[parts.size() + 1];
-    all[0] = datapathMatch;
-    for (int i = 0; i < parts.size(); i++) {
-      all[i + 1] = parts.get(i);
-    }
-    return FlowMatch.of(all);
+    return FlowMatch.of(datapathMatch, parts);
   }
 
   /** Adds a flow. */
   public void flow(Stage stage, int priority, FlowMatch match, List<Action> actions, ModelPath provenance) {
-    Long cookie = cookies.get(provenance);
-    if (cookie == null) {
-      cookie = Flow.cookieOf(provenance);
-      cookies.put(provenance, cookie);
-    }
     // Most flows do one thing (drop, or go on to a stage): they share one list per action.
-    ImmutableList<Action> list =
-        actions.size() == 1
-            ? singleActions.computeIfAbsent(actions.get(0), ImmutableList::of)
-            : ImmutableList.copyOf(actions);
-    flows.add(new Flow(stage, priority, match, list, cookie, provenance));
+    ImmutableList<Action> list;
+    if (actions.size() == 1) {
+      list = singleActions.computeIfAbsent(actions.get(0), a -> ImmutableList.copyOf(actions));
+    } else {
+      list = ImmutableList.copyOf(actions);
+    }
+    flows.add(new Flow(stage, priority, match, list, Flow.cookieOf(provenance), provenance));
   }
 
   /** Adds a group, unless one of that name exists. */

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.nv.model.addr.IpAddress;
 import io.nv.model.addr.IpPrefix;
 import io.nv.model.addr.MacAddress;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FlowMatchTest {
@@ -77,6 +79,25 @@ class FlowMatchTest {
     assertThatThrownBy(
             () -> FlowMatch.of(FlowMatches.outport("a"), FlowMatches.datapath(WEB), FlowMatches.outport("b")))
         .hasMessageContaining("outport appears twice");
+  }
+
+  @Test
+  void aTestAndAListMakeTheSameMatch() {
+    FieldMatch dp = FlowMatches.datapath(WEB);
+    List<FieldMatch> rest = new ArrayList<>(List.of(FlowMatches.ip4(), FlowMatches.tcp(), FlowMatches.l4Dst(80)));
+    FlowMatch m = FlowMatch.of(dp, rest);
+    assertThat(m).isEqualTo(FlowMatch.of(dp, FlowMatches.ip4(), FlowMatches.tcp(), FlowMatches.l4Dst(80)));
+    assertThat(m.fields()).containsExactly(dp, rest.get(0), rest.get(1), rest.get(2));
+    // Out of field order (the first one last of all), alone, and with the list changed afterwards.
+    assertThat(FlowMatch.of(FlowMatches.l4Dst(80), List.of(FlowMatches.tcp(), dp, FlowMatches.ip4())))
+        .isEqualTo(m);
+    assertThat(FlowMatch.of(dp, List.of()).fields()).containsExactly(dp);
+    rest.clear();
+    assertThat(m.fields()).hasSize(4);
+    assertThatThrownBy(() -> FlowMatch.of(dp, List.of(FlowMatches.outport("a"), FlowMatches.outport("b"))))
+        .hasMessageContaining("outport appears twice");
+    assertThatThrownBy(() -> FlowMatch.of(dp, List.of(FlowMatches.l4Dst(80))))
+        .hasMessageContaining("needs ip.proto");
   }
 
   @Test
