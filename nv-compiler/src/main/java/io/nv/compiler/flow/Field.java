@@ -249,6 +249,11 @@ public enum Field {
     return Prerequisites.of(this);
   }
 
+  /** {@link #prerequisites()} as a shared array, for {@link FlowMatch}'s check; never written. */
+  Prerequisite[] prerequisiteArray() {
+    return Prerequisites.ARRAYS[ordinal()];
+  }
+
   /** The value {@code low} of this (at most 64-bit) field, written as flow text writes it. */
   public String format(long low) {
     return FieldValue.of(low).format(this);
@@ -263,6 +268,8 @@ public enum Field {
   @SuppressWarnings("EnumOrdinal") // a flat table indexed by field
   private static final class Prerequisites {
     private static final ImmutableList<ImmutableList<Prerequisite>> TABLE = build();
+    static final Prerequisite[][] ARRAYS =
+        TABLE.stream().map(l -> l.toArray(new Prerequisite[0])).toArray(Prerequisite[][]::new);
 
     static ImmutableList<Prerequisite> of(Field f) {
       return TABLE.get(f.ordinal());

@@ -3,7 +3,6 @@ package io.nv.compiler.flow;
 import com.google.common.collect.ImmutableList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -25,8 +24,6 @@ public final class FlowMatch implements Comparable<FlowMatch> {
   /** The match of every packet. */
   public static final FlowMatch ANY = new FlowMatch(new FieldMatch[0]);
 
-  private static final Comparator<FieldMatch> BY_FIELD = Comparator.comparing(FieldMatch::field);
-
   private final FieldMatch[] fields;
   private int hash;
 
@@ -42,9 +39,7 @@ public final class FlowMatch implements Comparable<FlowMatch> {
    */
   public static FlowMatch of(FieldMatch... parts) {
     FieldMatch[] copy = parts.clone();
-    if (!inFieldOrder(copy)) {
-      Arrays.sort(copy, BY_FIELD);
-    }
+    sortByField(copy);
     return checked(copy);
   }
 
@@ -76,20 +71,26 @@ public final class FlowMatch implements Comparable<FlowMatch> {
     FieldMatch[] all = rest.toArray(new FieldMatch[n + 1]);
     System.arraycopy(all, 0, all, 1, n);
     all[0] = first;
-    if (!inFieldOrder(all)) {
-      Arrays.sort(all, BY_FIELD);
-    }
+    sortByField(all);
     return checked(all);
   }
 
-  /** Whether no test comes after one of a later field (most matches are built in order). */
-  private static boolean inFieldOrder(FieldMatch[] parts) {
+  /**
+   * Sorts a match's few tests by field, keeping the order of tests of one field (an insertion
+   * sort: matches have a handful of tests, most already in order, and a general sort's comparator
+   * calls cost more than the work).
+   */
+  private static void sortByField(FieldMatch[] parts) {
     for (int i = 1; i < parts.length; i++) {
-      if (parts[i - 1].field().compareTo(parts[i].field()) > 0) {
-        return false;
+      FieldMatch x = parts[i];
+      int key = x.field().ordinal();
+      int j = i - 1;
+      while (j >= 0 && parts[j].field().ordinal() > key) {
+        parts[j + 1] = parts[j];
+        j--;
       }
+      parts[j + 1] = x;
     }
-    return true;
   }
 
   /** The match of all of {@code parts}; see {@link #of(FieldMatch...)}. */
@@ -107,10 +108,8 @@ public final class FlowMatch implements Comparable<FlowMatch> {
     }
     FlowMatch m = new FlowMatch(sorted);
     for (FieldMatch fm : sorted) {
-      // By index: the quick compiler would allocate an iterator per test of every match.
-      List<Field.Prerequisite> prerequisites = fm.field().prerequisites();
-      for (int j = 0; j < prerequisites.size(); j++) {
-        Field.Prerequisite p = prerequisites.get(j);
+      // An array, read by index: most fields have none, and a list would cost interface calls.
+      for (Field.Prerequisite p : fm.field().prerequisiteArray()) {
         FieldMatch have = m.find(p.field());
         if (have == null || !have.isExact() || !p.allows(have.value().low())) {
           throw new IllegalArgumentException(
@@ -126,7 +125,7 @@ public final class FlowMatch implements Comparable<FlowMatch> {
   public FlowMatch with(FieldMatch part) {
     FieldMatch[] copy = Arrays.copyOf(fields, fields.length + 1);
     copy[fields.length] = part;
-    Arrays.sort(copy, BY_FIELD);
+    sortByField(copy);
     return checked(copy);
   }
 
@@ -134,7 +133,7 @@ public final class FlowMatch implements Comparable<FlowMatch> {
   public FlowMatch and(FlowMatch other) {
     FieldMatch[] copy = Arrays.copyOf(fields, fields.length + other.fields.length);
     System.arraycopy(other.fields, 0, copy, fields.length, other.fields.length);
-    Arrays.sort(copy, BY_FIELD);
+    sortByField(copy);
     return checked(copy);
   }
 
