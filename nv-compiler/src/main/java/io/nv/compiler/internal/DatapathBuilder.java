@@ -100,25 +100,36 @@ public final class DatapathBuilder {
   /** The datapath's pipelines, canonical. */
   public LogicalDatapath build(List<LogicalPort> ports) {
     List<Stage> stages = Stages.of(datapath.kind());
-    List<List<Flow>> byStage = new ArrayList<>(stages.size());
-    for (int i = 0; i < stages.size(); i++) {
-      byStage.add(new ArrayList<>());
-    }
-    for (Flow f : flows) {
+    int n = flows.size();
+    // Placed stage by stage in one array (a counting sort, stable), then each stage's range put in
+    // order and its equal flows merged in place: no list per stage, no copy but the final one.
+    int[] stageOf = new int[n];
+    int[] start = new int[stages.size() + 1];
+    for (int k = 0; k < n; k++) {
+      Flow f = flows.get(k);
       int i = f.stage().ordinal() + (f.stage().pipeline().isIngress() ? 0 : ingressStages);
       if (i >= stages.size() || !stages.get(i).equals(f.stage())) {
         throw new IllegalArgumentException(f.stage() + " is not a stage of " + datapath);
       }
-      byStage.get(i).add(f);
+      stageOf[k] = i;
+      start[i + 1]++;
     }
-    List<Flow> merged = new ArrayList<>(flows.size());
-    for (List<Flow> stageFlows : byStage) {
-      sortInStageOrder(stageFlows);
-      mergeInto(stageFlows, merged);
+    for (int i = 0; i < stages.size(); i++) {
+      start[i + 1] += start[i];
+    }
+    int[] next = Arrays.copyOf(start, stages.size());
+    Flow[] placed = new Flow[n];
+    for (int k = 0; k < n; k++) {
+      placed[next[stageOf[k]]++] = flows.get(k);
+    }
+    int kept = 0;
+    for (int i = 0; i < stages.size(); i++) {
+      sortInStageOrder(placed, start[i], start[i + 1]);
+      kept = mergeInto(placed, start[i], start[i + 1], kept);
     }
     List<Group> g = new ArrayList<>(groups.values());
     g.sort(Comparator.comparing(Group::name));
-    return LogicalDatapath.of(datapath, ports, merged, g);
+    return LogicalDatapath.of(datapath, ports, Arrays.asList(placed).subList(0, kept), g);
   }
 
   /** Above this many priorities in one stage, {@link #sortInStageOrder} sorts as a whole. */
@@ -127,40 +138,41 @@ public final class DatapathBuilder {
   private static final Comparator<Flow> BY_MATCH = (a, b) -> a.match().compareTo(b.match());
 
   /**
-   * Puts one stage's flows in {@link Flow#IN_STAGE_ORDER}, keeping the order of equal ones, as a
-   * stable sort would. It is cheaper for the way compilers make flows: element by element, each
-   * with a few priorities, so that a stage's flows of one priority come mostly in match order.
-   * They are placed by priority (a counting sort over the stage's few priorities), and the flows
-   * of one priority are sorted by match only when they are not in order already.
+   * Puts one stage's flows, {@code flows[from..to)}, in {@link Flow#IN_STAGE_ORDER}, keeping the
+   * order of equal ones, as a stable sort would. It is cheaper for the way compilers make flows:
+   * element by element, each with a few priorities, so that a stage's flows of one priority come
+   * mostly in match order. They are placed by priority (a counting sort over the stage's few
+   * priorities), and the flows of one priority are sorted by match only when they are not in
+   * order already.
    */
-  static void sortInStageOrder(List<Flow> flows) {
-    int n = flows.size();
-    int i = 1;
-    while (i < n && Flow.IN_STAGE_ORDER.compare(flows.get(i - 1), flows.get(i)) <= 0) {
+  static void sortInStageOrder(Flow[] flows, int from, int to) {
+    int i = from + 1;
+    while (i < to && Flow.IN_STAGE_ORDER.compare(flows[i - 1], flows[i]) <= 0) {
       i++;
     }
-    if (i >= n) {
+    if (i >= to) {
       return;
     }
+    int n = to - from;
     // The stage's priorities in ascending order; a flow's place is counted from the highest.
     int[] priorities = new int[MAX_BUCKETS];
     int buckets = 0;
-    for (int f = 0; f < n; f++) {
-      int at = Arrays.binarySearch(priorities, 0, buckets, flows.get(f).priority());
+    for (int f = from; f < to; f++) {
+      int at = Arrays.binarySearch(priorities, 0, buckets, flows[f].priority());
       if (at < 0) {
         if (buckets == MAX_BUCKETS) {
-          flows.sort(Flow.IN_STAGE_ORDER);
+          Arrays.sort(flows, from, to, Flow.IN_STAGE_ORDER);
           return;
         }
         at = -at - 1;
         System.arraycopy(priorities, at, priorities, at + 1, buckets - at);
-        priorities[at] = flows.get(f).priority();
+        priorities[at] = flows[f].priority();
         buckets++;
       }
     }
     int[] bucket = new int[n];
     for (int f = 0; f < n; f++) {
-      bucket[f] = buckets - 1 - Arrays.binarySearch(priorities, 0, buckets, flows.get(f).priority());
+      bucket[f] = buckets - 1 - Arrays.binarySearch(priorities, 0, buckets, flows[from + f].priority());
     }
     int[] start = new int[buckets + 1];
     for (int f = 0; f < n; f++) {
@@ -172,7 +184,7 @@ public final class DatapathBuilder {
     int[] next = Arrays.copyOf(start, buckets);
     Flow[] out = new Flow[n];
     for (int f = 0; f < n; f++) {
-      out[next[bucket[f]]++] = flows.get(f);
+      out[next[bucket[f]]++] = flows[from + f];
     }
     for (int k = 0; k < buckets; k++) {
       for (int f = start[k] + 1; f < start[k + 1]; f++) {
@@ -182,35 +194,38 @@ public final class DatapathBuilder {
         }
       }
     }
-    for (int f = 0; f < n; f++) {
-      flows.set(f, out[f]);
-    }
+    System.arraycopy(out, 0, flows, from, n);
   }
 
-  private static void mergeInto(List<Flow> sorted, List<Flow> merged) {
-    int start = merged.size();
-    for (Flow f : sorted) {
-      Flow last = merged.size() == start ? null : merged.get(merged.size() - 1);
+  /**
+   * Moves one sorted stage, {@code flows[from..to)}, down to {@code flows[kept..)} with its equal
+   * flows merged ({@code kept <= from}), and returns where the kept flows now end.
+   */
+  private static int mergeInto(Flow[] flows, int from, int to, int kept) {
+    int stageStart = kept;
+    for (int k = from; k < to; k++) {
+      Flow f = flows[k];
+      Flow last = kept == stageStart ? null : flows[kept - 1];
       if (last != null
           && last.priority() == f.priority()
           && last.match().equals(f.match())) {
         if (last.isConjunctive() && !f.isConjunctive()) {
           // A plain flow decides every packet the clause would have counted: within one rule it
           // runs the same actions; across rules of one priority the winner is unspecified anyway.
-          merged.set(merged.size() - 1, f);
+          flows[kept - 1] = f;
         } else if (last.isConjunctive() && f.isConjunctive()) {
           Set<Action> actions = new LinkedHashSet<>(last.actions());
           actions.addAll(f.actions());
-          merged.set(
-              merged.size() - 1,
+          flows[kept - 1] =
               new Flow(
                   last.stage(), last.priority(), last.match(),
                   ImmutableList.copyOf(actions), last.cookie(),
-                  last.provenance()));
+                  last.provenance());
         }
         continue;
       }
-      merged.add(f);
+      flows[kept++] = f;
     }
+    return kept;
   }
 }

@@ -12,11 +12,13 @@ import io.nv.compiler.flow.Stage;
 import io.nv.compiler.flow.Stages;
 import io.nv.model.ModelPath;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -129,23 +131,57 @@ public final class LogicalDatapath {
       gi.put(g.name(), g);
     }
     this.groupIndex = gi.buildOrThrow();
-    Map<Stage, List<Flow>> bs = new LinkedHashMap<>();
+    this.byStage = byStage(datapath, flows);
+  }
+
+  /**
+   * The flows of each stage. Compilers hand them over stage by stage, so each stage's list is a
+   * view of its range of {@code flows}, not a copy; flows that come back to a stage are gathered.
+   */
+  private static ImmutableMap<Stage, ImmutableList<Flow>> byStage(
+      Datapath datapath, ImmutableList<Flow> flows) {
+    Set<Stage> seen = new HashSet<>();
+    ImmutableMap.Builder<Stage, ImmutableList<Flow>> index = ImmutableMap.builder();
     Stage last = null;
-    List<Flow> current = null;
-    for (Flow f : flows) {
-      if (!f.stage().equals(last)) {
-        if (f.stage().pipeline().datapathKind() != datapath.kind()) {
-          throw new IllegalArgumentException(
-              "flow " + f + " belongs to a " + f.stage().pipeline() + " stage, not to " + datapath);
-        }
-        last = f.stage();
-        current = bs.computeIfAbsent(last, k -> new ArrayList<>());
+    int from = 0;
+    for (int k = 0; k < flows.size(); k++) {
+      Stage st = flows.get(k).stage();
+      if (st.equals(last)) {
+        continue;
       }
-      java.util.Objects.requireNonNull(current).add(f);
+      checkKind(datapath, flows.get(k));
+      if (!seen.add(st)) {
+        return gathered(datapath, flows);
+      }
+      if (last != null) {
+        index.put(last, flows.subList(from, k));
+      }
+      last = st;
+      from = k;
+    }
+    if (last != null) {
+      index.put(last, flows.subList(from, flows.size()));
+    }
+    return index.buildOrThrow();
+  }
+
+  private static ImmutableMap<Stage, ImmutableList<Flow>> gathered(
+      Datapath datapath, ImmutableList<Flow> flows) {
+    Map<Stage, List<Flow>> bs = new LinkedHashMap<>();
+    for (Flow f : flows) {
+      checkKind(datapath, f);
+      bs.computeIfAbsent(f.stage(), k -> new ArrayList<>()).add(f);
     }
     ImmutableMap.Builder<Stage, ImmutableList<Flow>> index = ImmutableMap.builder();
     bs.forEach((k, v) -> index.put(k, ImmutableList.copyOf(v)));
-    this.byStage = index.buildOrThrow();
+    return index.buildOrThrow();
+  }
+
+  private static void checkKind(Datapath datapath, Flow f) {
+    if (f.stage().pipeline().datapathKind() != datapath.kind()) {
+      throw new IllegalArgumentException(
+          "flow " + f + " belongs to a " + f.stage().pipeline() + " stage, not to " + datapath);
+    }
   }
 
   /**

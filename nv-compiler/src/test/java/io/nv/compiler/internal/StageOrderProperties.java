@@ -78,11 +78,16 @@ class StageOrderProperties {
               }
               List<Flow> expected = new ArrayList<>(flows);
               expected.sort(Flow.IN_STAGE_ORDER);
-              List<Flow> actual = new ArrayList<>(flows);
-              DatapathBuilder.sortInStageOrder(actual);
-              assertThat(actual).hasSameSizeAs(expected);
+              // Sorted in place within a larger array, whose other slots it must leave alone.
+              Flow[] actual = new Flow[flows.size() + 2];
+              for (int i = 0; i < flows.size(); i++) {
+                actual[i + 1] = flows.get(i);
+              }
+              DatapathBuilder.sortInStageOrder(actual, 1, flows.size() + 1);
+              assertThat(actual[0]).isNull();
+              assertThat(actual[flows.size() + 1]).isNull();
               for (int i = 0; i < expected.size(); i++) {
-                assertThat(actual.get(i)).as("flow %d", i).isSameAs(expected.get(i));
+                assertThat(actual[i + 1]).as("flow %d", i).isSameAs(expected.get(i));
               }
             });
   }
