@@ -80,7 +80,12 @@ public final class DatapathBuilder {
     // Most flows do one thing (drop, or go on to a stage): they share one list per action.
     ImmutableList<Action> list;
     if (actions.size() == 1) {
-      list = singleActions.computeIfAbsent(actions.get(0), a -> ImmutableList.copyOf(actions));
+      // Not computeIfAbsent: its lambda would capture the list, an allocation per flow.
+      list = singleActions.get(actions.get(0));
+      if (list == null) {
+        list = ImmutableList.copyOf(actions);
+        singleActions.put(actions.get(0), list);
+      }
     } else {
       list = ImmutableList.copyOf(actions);
     }
@@ -129,7 +134,9 @@ public final class DatapathBuilder {
     }
     List<Group> g = new ArrayList<>(groups.values());
     g.sort(Comparator.comparing(Group::name));
-    return LogicalDatapath.of(datapath, ports, Arrays.asList(placed).subList(0, kept), g);
+    // An array's list: copied by one array copy, where a sub-list would be walked element-wise.
+    Flow[] canonical = kept == n ? placed : Arrays.copyOf(placed, kept);
+    return LogicalDatapath.of(datapath, ports, Arrays.asList(canonical), g);
   }
 
   /** Above this many priorities in one stage, {@link #sortInStageOrder} sorts as a whole. */

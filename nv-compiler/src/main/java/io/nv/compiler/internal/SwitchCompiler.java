@@ -64,6 +64,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compiles one logical switch into its ingress and egress pipelines, step by step as {@code
@@ -97,6 +98,8 @@ public final class SwitchCompiler {
    * first of two equal flows wins.
    */
   private final List<SwitchPort> portsById;
+  /** {@link #hairpins()}, found once: four stages ask for them. */
+  private @Nullable List<Hairpin> hairpins;
   private final java.util.Map<String, ModelPath> portPaths = new java.util.HashMap<>();
 
   /** A compiler of switch {@code sw}. */
@@ -237,11 +240,20 @@ public final class SwitchCompiler {
   }
 
   private List<Hairpin> hairpins() {
-    List<Hairpin> out = new ArrayList<>();
+    List<Hairpin> known = hairpins;
+    if (known == null) {
+      known = findHairpins();
+      hairpins = known;
+    }
+    return known;
+  }
+
+  private List<Hairpin> findHairpins() {
     List<LoadBalancer> lbs = ctx.loadBalancersOn(sw.id());
     if (lbs.isEmpty()) {
-      return out;
+      return List.of();
     }
+    List<Hairpin> out = new ArrayList<>();
     java.util.Map<IpAddress, SwitchPort> owners = new java.util.HashMap<>();
     for (SwitchPort p : sw.ports()) {
       if (p.kind() == PortKind.VIF) {
@@ -260,7 +272,7 @@ public final class SwitchCompiler {
         }
       }
     }
-    return out;
+    return List.copyOf(out);
   }
 
   private void lbUnsnat() {
