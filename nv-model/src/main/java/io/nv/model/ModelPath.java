@@ -127,16 +127,35 @@ public final class ModelPath implements Comparable<ModelPath> {
 
   /** This path extended by the element {@code kind id}. */
   public ModelPath child(String kind, String id) {
-    return append(new Segment(kind, id));
+    return child(new Segment(kind, id));
   }
 
   /** This path extended by a built-in cause such as {@code port-security}. */
   public ModelPath cause(String cause) {
-    return append(new Segment(cause, null));
+    return child(new Segment(cause, null));
   }
 
-  private ModelPath append(Segment s) {
-    return new ModelPath(ImmutableList.<Segment>builder().addAll(segments).add(s).build());
+  /**
+   * This path extended by {@code segment}. When this path's {@link #textHash} is known, the
+   * child's is derived from it, hashing only the new segment: compilers that hash a port's path
+   * once pay little for each of its causes.
+   *
+   * <pre>{@code
+   * ModelPath.of("port", "web1").child(new ModelPath.Segment("port-security", null));
+   * // port web1 / port-security
+   * }</pre>
+   */
+  public ModelPath child(Segment segment) {
+    ModelPath c =
+        new ModelPath(
+            ImmutableList.<Segment>builderWithExpectedSize(segments.size() + 1)
+                .addAll(segments)
+                .add(segment)
+                .build());
+    if (!segments.isEmpty() && (textHash != 0 || textHashIsZero)) {
+      c.setTextHash(fnvSegment(fnv(textHash, " / "), segment));
+    }
+    return c;
   }
 
   /** The segments, outermost first. */
@@ -185,11 +204,7 @@ public final class ModelPath implements Comparable<ModelPath> {
     int h = textHash;
     if (h == 0 && !textHashIsZero) {
       h = computeTextHash();
-      if (h == 0) {
-        textHashIsZero = true;
-      } else {
-        textHash = h;
-      }
+      setTextHash(h);
     }
     return h;
   }
@@ -200,16 +215,25 @@ public final class ModelPath implements Comparable<ModelPath> {
     }
     int h = FNV_OFFSET;
     for (int i = 0; i < segments.size(); i++) {
-      Segment s = segments.get(i);
       if (i > 0) {
         h = fnv(h, " / ");
       }
-      h = fnv(h, s.kind());
-      if (s.id() != null) {
-        h = fnv(fnv(h, " "), s.id());
-      }
+      h = fnvSegment(h, segments.get(i));
     }
     return h;
+  }
+
+  private static int fnvSegment(int hash, Segment s) {
+    int h = fnv(hash, s.kind());
+    return s.id() == null ? h : fnv(fnv(h, " "), s.id());
+  }
+
+  private void setTextHash(int h) {
+    if (h == 0) {
+      textHashIsZero = true;
+    } else {
+      textHash = h;
+    }
   }
 
   private static int fnv(int hash, String s) {

@@ -3,6 +3,7 @@ package io.nv.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -95,6 +96,24 @@ class ModelPathTest {
     // Asked again, and of an equal path built another way: the same.
     assertThat(p.textHash()).isEqualTo(fnv1a(text));
     assertThat(ModelPath.parse(p.toString()).textHash()).isEqualTo(p.textHash());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"topology", "switch web", "switch web / acl allow-http", "port ウェブ"})
+  void aChildsTextHashIsThatOfItsText(String parent) {
+    for (boolean parentHashed : new boolean[] {false, true}) {
+      ModelPath p = ModelPath.parse(parent);
+      if (parentHashed) {
+        p.textHash();
+      }
+      for (ModelPath c :
+          List.of(
+              p.child(new ModelPath.Segment("port-security", null)),
+              p.child("acl", "é-1"),
+              p.cause("vlan").child("port", "web1"))) {
+        assertThat(c.textHash()).as("%s", c).isEqualTo(fnv1a(c.toString()));
+      }
+    }
   }
 
   @Test

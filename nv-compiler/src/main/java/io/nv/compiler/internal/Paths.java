@@ -6,8 +6,6 @@ import io.nv.compiler.flow.Actions;
 import io.nv.compiler.flow.Stage;
 import io.nv.compiler.flow.Stages;
 import io.nv.model.ModelPath;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -45,10 +43,9 @@ public final class Paths {
 
   /** {@code base} followed by {@code segment}. */
   public static ModelPath with(ModelPath base, ModelPath.Segment segment) {
-    List<ModelPath.Segment> l = new ArrayList<>(base.segments().size() + 1);
-    l.addAll(base.segments());
-    l.add(segment);
-    return ModelPath.of(l);
+    // The base's hash first (once per base: it is cached), so that the child's costs one segment.
+    base.textHash();
+    return base.child(segment);
   }
 
   /** {@code [next(the stage after stage)]}, one shared list per stage. */

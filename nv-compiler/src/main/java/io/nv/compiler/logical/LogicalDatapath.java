@@ -146,7 +146,8 @@ public final class LogicalDatapath {
     int from = 0;
     for (int k = 0; k < flows.size(); k++) {
       Stage st = flows.get(k).stage();
-      if (st.equals(last)) {
+      // Compilers share the stage objects of Stages: most flows compare by identity alone.
+      if (st == last || st.equals(last)) {
         continue;
       }
       checkKind(datapath, flows.get(k));
