@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * FlowMatch m = FlowMatch.of(
- *     FlowMatches.datapath("switch web"), FlowMatches.ip4(), FlowMatches.tcp(), FlowMatches.l4Dst(80));
+ *     FlowMatches.datapath(Datapath.ofSwitch("web")), FlowMatches.ip4(), FlowMatches.tcp(),
+ *     FlowMatches.l4Dst(80));
  * m.toString();   // datapath="switch web", eth.type=0x0800, ip.proto=6, l4.dst=80
  * FlowMatch.of(FlowMatches.l4Dst(80));   // throws: l4.dst needs ip.proto in {6, 17, 132}
  * }</pre>
@@ -63,7 +64,8 @@ public final class FlowMatch implements Comparable<FlowMatch> {
    * add their datapath's test to every match this way.
    *
    * <pre>{@code
-   * FlowMatch.of(FlowMatches.datapath("switch web"), List.of(FlowMatches.ip4(), FlowMatches.tcp()));
+   * FlowMatch.of(
+   *     FlowMatches.datapath(Datapath.ofSwitch("web")), List.of(FlowMatches.ip4(), FlowMatches.tcp()));
    * }</pre>
    */
   public static FlowMatch of(FieldMatch first, List<FieldMatch> rest) {

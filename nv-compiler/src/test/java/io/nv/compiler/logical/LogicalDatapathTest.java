@@ -28,29 +28,21 @@ class LogicalDatapathTest {
   }
 
   @Test
-  void flowsThatComeStageByStageAreFoundByStage() {
+  void flowsAreFoundByStageWhetherTheyComeStageByStageOrNot() {
     Flow a1 = flow(Stages.SWITCH_IN_PORT_SECURITY, 2);
     Flow a2 = flow(Stages.SWITCH_IN_PORT_SECURITY, 1);
     Flow b1 = flow(Stages.SWITCH_IN_PRE_ACL, 5);
-    Flow c1 = flow(Stages.SWITCH_IN_ACL_TIER0, 7);
-    LogicalDatapath d = of(List.of(a1, a2, b1, c1));
-    assertThat(d.flows(Stages.SWITCH_IN_PORT_SECURITY)).containsExactly(a1, a2);
-    assertThat(d.flows(Stages.SWITCH_IN_PRE_ACL)).containsExactly(b1);
-    assertThat(d.flows(Stages.SWITCH_IN_ACL_TIER0)).containsExactly(c1);
-    assertThat(d.flows(Stages.SWITCH_IN_LB_UNSNAT)).isEmpty();
-    assertThat(d.flows()).containsExactly(a1, a2, b1, c1);
-  }
-
-  @Test
-  void flowsThatComeBackToAStageAreGathered() {
-    Flow a1 = flow(Stages.SWITCH_IN_PORT_SECURITY, 2);
-    Flow b1 = flow(Stages.SWITCH_IN_PRE_ACL, 5);
-    Flow a2 = flow(Stages.SWITCH_IN_PORT_SECURITY, 1);
     Flow b2 = flow(Stages.SWITCH_IN_PRE_ACL, 4);
-    LogicalDatapath d = of(List.of(a1, b1, a2, b2));
-    assertThat(d.flows(Stages.SWITCH_IN_PORT_SECURITY)).containsExactly(a1, a2);
-    assertThat(d.flows(Stages.SWITCH_IN_PRE_ACL)).containsExactly(b1, b2);
-    assertThat(d.flows()).containsExactly(a1, b1, a2, b2);
+    Flow c1 = flow(Stages.SWITCH_IN_ACL_TIER0, 7);
+    // Stage by stage (each stage a view of its range), and coming back to stages (gathered).
+    for (List<Flow> given : List.of(List.of(a1, a2, b1, b2, c1), List.of(a1, b1, a2, c1, b2))) {
+      LogicalDatapath d = of(given);
+      assertThat(d.flows()).as("%s", given).containsExactlyElementsOf(given);
+      assertThat(d.flows(Stages.SWITCH_IN_PORT_SECURITY)).as("%s", given).containsExactly(a1, a2);
+      assertThat(d.flows(Stages.SWITCH_IN_PRE_ACL)).as("%s", given).containsExactly(b1, b2);
+      assertThat(d.flows(Stages.SWITCH_IN_ACL_TIER0)).as("%s", given).containsExactly(c1);
+      assertThat(d.flows(Stages.SWITCH_IN_LB_UNSNAT)).as("%s", given).isEmpty();
+    }
   }
 
   @Test
