@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nv.compiler.flow.Action;
+import io.nv.compiler.flow.Datapath;
 import io.nv.compiler.flow.Flow;
+import io.nv.compiler.flow.FlowMatch;
+import io.nv.compiler.flow.FlowMatches;
 import io.nv.compiler.flow.Group;
+import io.nv.compiler.flow.Stages;
 import io.nv.compiler.logical.LogicalCompiler;
 import io.nv.compiler.logical.LogicalDatapath;
 import io.nv.compiler.logical.LogicalPipelines;
 import io.nv.io.DocumentCheck;
 import io.nv.io.TopologyDocuments;
+import io.nv.model.ModelPath;
 import io.nv.model.validate.ModelError;
 import io.nv.model.validate.ValidatedTopology;
 import io.nv.model.validate.Validator;
@@ -150,6 +155,39 @@ class LogicalJsonTest {
         assertThat(flows.get(j).get("provenance").asText()).isEqualTo(f.provenance().toString());
       }
     }
+  }
+
+  /**
+   * Names with quotes, backslashes, control characters, accents and a character outside the
+   * basic plane: each text reads back as the flow's, and the three forms agree (texts of plain
+   * ASCII are copied as they are; the others are escaped and encoded).
+   */
+  @Test
+  void textsThatNeedEscapingOrEncodingReadBackAsTheFlowsHoldThem() throws IOException {
+    List<String> names = List.of("plain", "qu\"ote", "back\\slash", "tab\there", "bell\u0007", "caf\u00e9",
+        "smile\ud83d\ude00", "\u4e2d\u6587");
+    List<Flow> flows = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      String n = names.get(i);
+      flows.add(Flow.of(Stages.SWITCH_IN_L2_LOOKUP, 1000 - i, FlowMatch.of(FlowMatches.outport(n)),
+          List.of(new Action.Output(n)), ModelPath.of("port", n)));
+    }
+    LogicalDatapath d = LogicalDatapath.of(Datapath.ofSwitch("sw \"\u00e9\""), List.of(), flows, List.of());
+    LogicalPipelines p = LogicalPipelines.of(List.of(d));
+    String text = LogicalJson.write(p);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    LogicalJson.write(p, bytes);
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(text);
+    JsonNode dp = MAPPER.readTree(bytes.toByteArray()).get("datapaths").get(0);
+    assertThat(dp.get("datapath").asText()).isEqualTo(d.datapath().toString());
+    for (int i = 0; i < flows.size(); i++) {
+      JsonNode f = dp.get("flows").get(i);
+      assertThat(f.get("match").asText()).isEqualTo(flows.get(i).match().toString());
+      assertThat(texts(f.get("actions"))).containsExactly(flows.get(i).actions().get(0).toString());
+      assertThat(f.get("provenance").asText()).isEqualTo("port " + names.get(i));
+    }
+    // Characters beyond ASCII go out as UTF-8, not as \\u escapes; control characters are escaped.
+    assertThat(text).contains("caf\u00e9", "smile\ud83d\ude00").doesNotContain("\u0007");
   }
 
   private static List<String> texts(JsonNode array) {
