@@ -283,6 +283,12 @@ public final class LogicalJson {
       return this;
     }
 
+    /** Empties it, keeping its room. */
+    Bytes clear() {
+      length = 0;
+      return this;
+    }
+
     /** A copy of exactly the bytes added. */
     byte[] copy() {
       return Arrays.copyOf(bytes, length);
@@ -356,21 +362,17 @@ public final class LogicalJson {
 
     /** The scratch, holding {@code s} escaped. */
     private Bytes scratch(String s) {
-      scratch.length = 0;
-      return scratch.addEscaped(s);
+      return scratch.clear().addEscaped(s);
     }
 
     /** {@code s} as a JSON string, in UTF-8. */
     private byte[] quotedText(String s) {
-      scratch.length = 0;
-      return scratch.add('"').addEscaped(s).add('"').copy();
+      return scratch.clear().add('"').addEscaped(s).add('"').copy();
     }
 
     /** The JSON array of the actions' texts, as {@link #actionArray} writes it, in UTF-8. */
     private byte[] actionText(List<Action> actions) {
-      Bytes b = scratch;
-      b.length = 0;
-      b.add('[');
+      Bytes b = scratch.clear().add('[');
       for (int i = 0; i < actions.size(); i++) {
         if (i > 0) {
           b.add(',');
