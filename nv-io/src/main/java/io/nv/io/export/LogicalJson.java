@@ -208,7 +208,9 @@ public final class LogicalJson {
     for (int i = 0; i < x.buckets().size(); i++) {
       Group.Bucket b = x.buckets().get(i);
       sb.append(i == 0 ? "" : ",").append("{\"weight\":").append(b.weight());
-      sb.append(",\"actions\":").append(actionArray(b.actions())).append('}');
+      Bytes actions = addActionArray(new Bytes(new byte[BYTES_PER_LINE]), b.actions());
+      sb.append(",\"actions\":").append(new String(actions.bytes, 0, actions.length, UTF_8));
+      sb.append('}');
     }
     sb.append("],\"provenance\":").append(quoted(x.provenance().toString())).append('}');
   }
@@ -357,12 +359,7 @@ public final class LogicalJson {
     Texts(int flows) {
       actions = new Memo<>(this::actionText, flows / 3);
       provenance = new Memo<>(p -> quotedText(p.toString()), flows / 3);
-      fields = new Memo<>(f -> scratch(f.toString()).copy(), flows);
-    }
-
-    /** The scratch, holding {@code s} escaped. */
-    private Bytes scratch(String s) {
-      return scratch.clear().addEscaped(s);
+      fields = new Memo<>(f -> scratch.clear().addEscaped(f.toString()).copy(), flows);
     }
 
     /** {@code s} as a JSON string, in UTF-8. */
@@ -370,16 +367,9 @@ public final class LogicalJson {
       return scratch.clear().add('"').addEscaped(s).add('"').copy();
     }
 
-    /** The JSON array of the actions' texts, as {@link #actionArray} writes it, in UTF-8. */
+    /** The JSON array of the actions' texts, in UTF-8. */
     private byte[] actionText(List<Action> actions) {
-      Bytes b = scratch.clear().add('[');
-      for (int i = 0; i < actions.size(); i++) {
-        if (i > 0) {
-          b.add(',');
-        }
-        b.add('"').addEscaped(actions.get(i).toString()).add('"');
-      }
-      return b.add(']').copy();
+      return addActionArray(scratch.clear(), actions).copy();
     }
 
     /** Adds the match as a JSON string: its field tests as {@link FlowMatch#toString} joins them. */
@@ -448,12 +438,15 @@ public final class LogicalJson {
     return '"' + escaped(s) + '"';
   }
 
-  /** The JSON array of the actions' texts, written compactly. */
-  private static String actionArray(List<Action> actions) {
-    StringBuilder sb = new StringBuilder("[");
+  /** Adds the JSON array of the actions' texts, written compactly, to {@code b}. */
+  private static Bytes addActionArray(Bytes b, List<Action> actions) {
+    b.add('[');
     for (int i = 0; i < actions.size(); i++) {
-      sb.append(i == 0 ? "" : ",").append(quoted(actions.get(i).toString()));
+      if (i > 0) {
+        b.add(',');
+      }
+      b.add('"').addEscaped(actions.get(i).toString()).add('"');
     }
-    return sb.append(']').toString();
+    return b.add(']');
   }
 }
