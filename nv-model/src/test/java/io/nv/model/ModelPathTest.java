@@ -44,6 +44,14 @@ class ModelPathTest {
   }
 
   @Test
+  void pathsAppendTheTextTheyPrint() {
+    ModelPath p = ModelPath.of("port", "web1").cause("port-security");
+    assertThat(p.appendTo(new StringBuilder("at ")).toString()).isEqualTo("at port web1 / port-security");
+    assertThat(ModelPath.ROOT.appendTo(new StringBuilder("at ")).toString()).isEqualTo("at topology");
+    assertThat(ModelPath.ROOT).hasToString("topology");
+  }
+
+  @Test
   void defaultDenyIsACauseOfThePortGroup() {
     ModelPath p = ModelPath.of("port-group", "db").cause("default-deny");
     assertThat(p).hasToString("port-group db / default-deny");

@@ -109,24 +109,41 @@ public record FieldMatch(Field field, FieldValue value, FieldValue mask) {
   /** {@code field=value} or {@code field=value/mask}, as flow text writes it. */
   @Override
   public String toString() {
-    return field.symbol() + "=" + formatValue();
+    return appendTo(new StringBuilder(32)).toString();
+  }
+
+  /**
+   * Appends {@link #toString()}'s text to {@code sb}, without making it as a string first: for
+   * writers of many flows, which reuse one builder.
+   *
+   * <pre>{@code
+   * FieldMatch.exact(Field.L4_DST, 80).appendTo(new StringBuilder());   // l4.dst=80
+   * }</pre>
+   */
+  public StringBuilder appendTo(StringBuilder sb) {
+    return appendValue(sb.append(field.symbol()).append('='));
   }
 
   /** The value part of {@link #toString()}. */
   public String formatValue() {
+    return appendValue(new StringBuilder(24)).toString();
+  }
+
+  private StringBuilder appendValue(StringBuilder sb) {
     if (field.kind() == Field.Kind.CT_STATE) {
-      return CtState.format(value.low(), mask.low());
+      return sb.append(CtState.format(value.low(), mask.low()));
     }
     if (isExact()) {
-      return value.format(field);
+      return value.appendTo(sb, field);
     }
     int len = prefixLength();
     if (len >= 0 && (field.kind() == Field.Kind.IPV4 || field.kind() == Field.Kind.IPV6)) {
-      return value.format(field) + "/" + len;
+      return value.appendTo(sb, field).append('/').append(len);
     }
     return switch (field.kind()) {
-      case MAC, IPV4, IPV6 -> value.format(field) + "/" + mask.format(field);
-      default -> "0x" + Long.toHexString(value.low()) + "/0x" + Long.toHexString(mask.low());
+      case MAC, IPV4, IPV6 -> mask.appendTo(value.appendTo(sb, field).append('/'), field);
+      default -> sb.append("0x").append(Long.toHexString(value.low()))
+          .append("/0x").append(Long.toHexString(mask.low()));
     };
   }
 }

@@ -165,17 +165,31 @@ public record FieldValue(long high, long low, @Nullable String name) {
 
   /** The value as {@code field} writes it: {@code 80}, {@code 0x0800}, {@code 10.0.0.1}, {@code "web1"}. */
   public String format(Field field) {
+    return appendTo(new StringBuilder(24), field).toString();
+  }
+
+  /**
+   * Appends {@link #format(Field)}'s text to {@code sb}, making no text of its own for the values
+   * that flows hold by the thousand (numbers, MAC and IPv4 addresses, names).
+   *
+   * <pre>{@code
+   * FieldValue.of(80).appendTo(new StringBuilder("l4.dst="), Field.L4_DST);   // l4.dst=80
+   * }</pre>
+   */
+  public StringBuilder appendTo(StringBuilder sb, Field field) {
     if (name != null) {
-      return '"' + name + '"';
+      return sb.append('"').append(name).append('"');
     }
     return switch (field.kind()) {
-      case INTEGER -> Long.toUnsignedString(low);
-      case HEX -> field == Field.ETH_TYPE ? "0x" + padded(Long.toHexString(low), 4) : "0x" + Long.toHexString(low);
-      case MAC -> toMac().toString();
-      case IPV4 -> toIpv4().toString();
-      case IPV6 -> toIpv6().toString();
-      case CT_STATE -> CtState.format(low, 0xff);
-      case NAME -> "0x" + Long.toHexString(low);
+      case INTEGER -> low >= 0 ? sb.append(low) : sb.append(Long.toUnsignedString(low));
+      case HEX -> field == Field.ETH_TYPE
+          ? sb.append("0x").append(padded(Long.toHexString(low), 4))
+          : sb.append("0x").append(Long.toHexString(low));
+      case MAC -> MacAddress.appendTo(sb, low & 0xFFFF_FFFF_FFFFL);
+      case IPV4 -> Ipv4Address.appendTo(sb, (int) low);
+      case IPV6 -> sb.append(toIpv6());
+      case CT_STATE -> sb.append(CtState.format(low, 0xff));
+      case NAME -> sb.append("0x").append(Long.toHexString(low));
     };
   }
 

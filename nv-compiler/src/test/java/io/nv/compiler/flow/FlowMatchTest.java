@@ -189,4 +189,39 @@ class FlowMatchTest {
   private static long pick(java.util.SplittableRandom r, long[] edges) {
     return r.nextBoolean() ? edges[r.nextInt(edges.length)] : r.nextLong() & (r.nextBoolean() ? -1L : 0xffffL);
   }
+  /**
+   * Writers of many flows append tests' and actions' texts to a builder they reuse: the text is the
+   * one {@code toString} prints, after what the builder holds.
+   */
+  @Test
+  void testsAndActionsAppendTheTextTheyPrint() {
+    MacAddress mac = MacAddress.parse("0a:00:00:01:00:1f");
+    List<FieldMatch> tests = List.of(
+        FieldMatch.exact(Field.L4_DST, 80),
+        FieldMatch.exact(Field.ETH_TYPE, 0x0800),
+        FieldMatch.exact(Field.ETH_SRC, FieldValue.of(mac)),
+        FieldMatch.masked(Field.ETH_DST, FieldValue.of(MacAddress.parse("01:00:00:00:00:00")),
+            FieldValue.of(MacAddress.parse("01:00:00:00:00:00"))),
+        FieldMatch.exact(Field.REG_IP4, FieldValue.of(IpAddress.parse("10.0.1.11"))),
+        FlowMatches.ipDst(IpPrefix.parse("10.0.0.0/8")),
+        FlowMatches.ipDst(IpPrefix.parse("2001:db8::/32")),
+        FlowMatches.outport("web1"),
+        FlowMatches.ctState(CtState.TRK | CtState.EST, CtState.RPL));
+    List<String> texts = List.of("l4.dst=80", "eth.type=0x0800", "eth.src=0a:00:00:01:00:1f",
+        "eth.dst=01:00:00:00:00:00/01:00:00:00:00:00", "reg.ip4=10.0.1.11", "ip4.dst=10.0.0.0/8",
+        "ip6.dst=2001:db8::/32", "outport=\"web1\"", "ct.state=+est-rpl+trk");
+    for (int i = 0; i < tests.size(); i++) {
+      assertThat(tests.get(i).appendTo(new StringBuilder("[")).toString()).isEqualTo("[" + texts.get(i));
+      assertThat(tests.get(i).toString()).isEqualTo(texts.get(i));
+    }
+    List<Action> actions = List.of(Actions.output("web1"), Actions.set(Field.ETH_SRC, mac),
+        Actions.move(Field.ETH_SRC, Field.ETH_DST), Actions.set(Field.REG_IP4, IpAddress.parse("10.0.0.1")));
+    List<String> actionTexts = List.of("output(\"web1\")", "eth.src = 0a:00:00:01:00:1f",
+        "eth.dst = eth.src", "reg.ip4 = 10.0.0.1");
+    for (int i = 0; i < actions.size(); i++) {
+      assertThat(actions.get(i).appendTo(new StringBuilder("[")).toString()).isEqualTo("[" + actionTexts.get(i));
+      assertThat(actions.get(i).toString()).isEqualTo(actionTexts.get(i));
+    }
+    assertThat(MacAddress.appendTo(new StringBuilder(), 0xffff_ffff_ffffL).toString()).isEqualTo("ff:ff:ff:ff:ff:ff");
+  }
 }

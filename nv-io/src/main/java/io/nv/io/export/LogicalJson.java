@@ -48,9 +48,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Datapaths are rendered on the common fork-join pool, and by the writing thread when it would
  * otherwise wait, while earlier ones are written; they are written in order, so the bytes do not
  * depend on the number of threads. Each datapath is rendered into UTF-8 bytes at once. Strings are
- * escaped by Jackson's {@link JsonStringEncoder}; the fixed shape of each line is assembled
- * directly, and the texts that many flows share (stage, action list, provenance, field test) are
- * escaped and encoded once.
+ * escaped as Jackson's {@link JsonStringEncoder} escapes them (printable ASCII directly, anything
+ * else by the encoder itself); the fixed shape of each line is assembled directly, and the texts
+ * that many flows share (stage, action list, provenance, field test) are written into one reused
+ * builder, then escaped and encoded once.
  */
 public final class LogicalJson {
   /** Datapaths rendered ahead of the one being written: keeps every core busy, bounds memory. */
@@ -208,7 +209,7 @@ public final class LogicalJson {
     for (int i = 0; i < x.buckets().size(); i++) {
       Group.Bucket b = x.buckets().get(i);
       sb.append(i == 0 ? "" : ",").append("{\"weight\":").append(b.weight());
-      Bytes actions = addActionArray(new Bytes(new byte[BYTES_PER_LINE]), b.actions());
+      Bytes actions = addActionArray(new Bytes(new byte[BYTES_PER_LINE]), new StringBuilder(), b.actions());
       sb.append(",\"actions\":").append(new String(actions.bytes, 0, actions.length, UTF_8));
       sb.append('}');
     }
@@ -267,21 +268,27 @@ public final class LogicalJson {
     }
 
     /**
-     * {@code s} escaped for a JSON string (without the quotes), in UTF-8: plain ASCII is copied as
-     * it is; a text with anything else takes the way every other string of the document takes
-     * ({@link #escaped}, then {@link #utf8}).
+     * {@code s} escaped for a JSON string (without the quotes), in UTF-8: printable ASCII is copied
+     * as it is, with a backslash before each quote and backslash (as Jackson escapes them); a text
+     * with anything else takes the way every other string of the document takes ({@link #escaped},
+     * then {@link #utf8}).
      */
-    Bytes addEscaped(String s) {
+    Bytes addEscaped(CharSequence s) {
       int n = s.length();
       room(n);
+      int at = length;
       for (int i = 0; i < n; i++) {
         char c = s.charAt(i);
-        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
-          return add(utf8(escaped(s)));
+        if (c < 0x20 || c >= 0x80) {
+          return add(utf8(escaped(s.toString())));
         }
-        bytes[length + i] = (byte) c;
+        if (c == '"' || c == '\\') {
+          room(at - length + n - i + 1);
+          bytes[at++] = '\\';
+        }
+        bytes[at++] = (byte) c;
       }
-      length += n;
+      length = at;
       return this;
     }
 
@@ -343,6 +350,8 @@ public final class LogicalJson {
      * text, with no string, builder or escaped copy on the way.
      */
     private final Bytes scratch = new Bytes(new byte[BYTES_PER_LINE]);
+    /** Where a field test's or provenance's text is written before it is escaped and encoded. */
+    private final StringBuilder chars = new StringBuilder(BYTES_PER_LINE);
     final Memo<Stage> stages = new Memo<>(s -> quotedText(s.toString()), 32);
     final Memo<List<Action>> actions;
     final Memo<ModelPath> provenance;
@@ -358,18 +367,24 @@ public final class LogicalJson {
      */
     Texts(int flows) {
       actions = new Memo<>(this::actionText, flows / 3);
-      provenance = new Memo<>(p -> quotedText(p.toString()), flows / 3);
-      fields = new Memo<>(f -> scratch.clear().addEscaped(f.toString()).copy(), flows);
+      provenance = new Memo<>(p -> quotedText(p.appendTo(chars())), flows / 3);
+      fields = new Memo<>(f -> scratch.clear().addEscaped(f.appendTo(chars())).copy(), flows);
+    }
+
+    /** The emptied builder. */
+    private StringBuilder chars() {
+      chars.setLength(0);
+      return chars;
     }
 
     /** {@code s} as a JSON string, in UTF-8. */
-    private byte[] quotedText(String s) {
+    private byte[] quotedText(CharSequence s) {
       return scratch.clear().add('"').addEscaped(s).add('"').copy();
     }
 
     /** The JSON array of the actions' texts, in UTF-8. */
     private byte[] actionText(List<Action> actions) {
-      return addActionArray(scratch.clear(), actions).copy();
+      return addActionArray(scratch.clear(), chars, actions).copy();
     }
 
     /** Adds the match as a JSON string: its field tests as {@link FlowMatch#toString} joins them. */
@@ -438,14 +453,18 @@ public final class LogicalJson {
     return '"' + escaped(s) + '"';
   }
 
-  /** Adds the JSON array of the actions' texts, written compactly, to {@code b}. */
-  private static Bytes addActionArray(Bytes b, List<Action> actions) {
+  /**
+   * Adds the JSON array of the actions' texts, written compactly, to {@code b}; each text is written
+   * into {@code chars} first, and escaped and encoded from there.
+   */
+  private static Bytes addActionArray(Bytes b, StringBuilder chars, List<Action> actions) {
     b.add('[');
     for (int i = 0; i < actions.size(); i++) {
       if (i > 0) {
         b.add(',');
       }
-      b.add('"').addEscaped(actions.get(i).toString()).add('"');
+      chars.setLength(0);
+      b.add('"').addEscaped(actions.get(i).appendTo(chars)).add('"');
     }
     return b.add(']');
   }

@@ -164,8 +164,11 @@ class LogicalJsonTest {
    */
   @Test
   void textsThatNeedEscapingOrEncodingReadBackAsTheFlowsHoldThem() throws IOException {
+    // Also: texts longer than a line's first room, escaped all along (the room grows mid-text),
+    // and a quote escaped before a character that sends the whole text the encoder's way.
     List<String> names = List.of("plain", "qu\"ote", "back\\slash", "tab\there", "bell\u0007", "caf\u00e9",
-        "smile\ud83d\ude00", "\u4e2d\u6587");
+        "smile\ud83d\ude00", "\u4e2d\u6587", "\"".repeat(400), "long-" + "x\\".repeat(300),
+        "qu\"ote-then-caf\u00e9");
     List<Flow> flows = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       String n = names.get(i);

@@ -112,6 +112,19 @@ public final class Ipv4Address implements IpAddress {
 
   @Override
   public String toString() {
-    return (bits >>> 24) + "." + ((bits >>> 16) & 255) + "." + ((bits >>> 8) & 255) + "." + (bits & 255);
+    return appendTo(new StringBuilder(15), bits).toString();
+  }
+
+  /**
+   * Appends the address with these 32 bits to {@code sb}, as {@link #toString} writes it, without
+   * making the address or its text: for writers of many flows.
+   *
+   * <pre>{@code
+   * Ipv4Address.appendTo(new StringBuilder("ip4.dst="), 0x0a00010b);   // ip4.dst=10.0.1.11
+   * }</pre>
+   */
+  public static StringBuilder appendTo(StringBuilder sb, int bits) {
+    return sb.append(bits >>> 24).append('.').append((bits >>> 16) & 255).append('.')
+        .append((bits >>> 8) & 255).append('.').append(bits & 255);
   }
 }
