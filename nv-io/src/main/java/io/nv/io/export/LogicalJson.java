@@ -223,6 +223,8 @@ public final class LogicalJson {
   private static final class Bytes {
     byte[] bytes;
     int length;
+    /** Where a text's characters are read from while it is escaped. */
+    private char[] chars = new char[0];
 
     Bytes(byte[] room) {
       bytes = room;
@@ -268,25 +270,43 @@ public final class LogicalJson {
     }
 
     /**
-     * {@code s} escaped for a JSON string (without the quotes), in UTF-8: printable ASCII is copied
-     * as it is, with a backslash before each quote and backslash (as Jackson escapes them); a text
-     * with anything else takes the way every other string of the document takes ({@link #escaped},
-     * then {@link #utf8}).
+     * The builder's text escaped for a JSON string (without the quotes), in UTF-8: printable ASCII
+     * is copied as it is, with a backslash before each quote and backslash (as Jackson escapes
+     * them); a text with anything else takes the way every other string of the document takes
+     * ({@link #escaped}, then {@link #utf8}).
      */
-    Bytes addEscaped(CharSequence s) {
-      int n = s.length();
+    Bytes addEscaped(StringBuilder s) {
+      s.getChars(0, s.length(), chars(s.length()), 0);
+      return addEscaped(s.length());
+    }
+
+    /** Room for {@code n} characters to be escaped. */
+    private char[] chars(int n) {
+      if (chars.length < n) {
+        chars = new char[Math.max(n, 2 * chars.length)];
+      }
+      return chars;
+    }
+
+    /**
+     * Adds the first {@code n} of {@link #chars}, escaped. They are read from an array, not through
+     * {@link CharSequence#charAt}: code the quick compiler made calls an interface method per
+     * character, and a large document escapes millions of them.
+     */
+    private Bytes addEscaped(int n) {
+      char[] c = chars;
       room(n);
       int at = length;
       for (int i = 0; i < n; i++) {
-        char c = s.charAt(i);
-        if (c < 0x20 || c >= 0x80) {
-          return add(utf8(escaped(s.toString())));
+        char ch = c[i];
+        if (ch < 0x20 || ch >= 0x80) {
+          return add(utf8(escaped(new String(c, 0, n))));
         }
-        if (c == '"' || c == '\\') {
+        if (ch == '"' || ch == '\\') {
           room(at - length + n - i + 1);
           bytes[at++] = '\\';
         }
-        bytes[at++] = (byte) c;
+        bytes[at++] = (byte) ch;
       }
       length = at;
       return this;
@@ -352,7 +372,7 @@ public final class LogicalJson {
     private final Bytes scratch = new Bytes(new byte[BYTES_PER_LINE]);
     /** Where a field test's or provenance's text is written before it is escaped and encoded. */
     private final StringBuilder chars = new StringBuilder(BYTES_PER_LINE);
-    final Memo<Stage> stages = new Memo<>(s -> quotedText(s.toString()), 32);
+    final Memo<Stage> stages = new Memo<>(s -> quotedText(chars().append(s.toString())), 32);
     final Memo<List<Action>> actions;
     final Memo<ModelPath> provenance;
     final Memo<FieldMatch> fields;
@@ -377,8 +397,8 @@ public final class LogicalJson {
       return chars;
     }
 
-    /** {@code s} as a JSON string, in UTF-8. */
-    private byte[] quotedText(CharSequence s) {
+    /** The builder's text as a JSON string, in UTF-8. */
+    private byte[] quotedText(StringBuilder s) {
       return scratch.clear().add('"').addEscaped(s).add('"').copy();
     }
 
