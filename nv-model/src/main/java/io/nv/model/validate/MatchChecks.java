@@ -11,23 +11,34 @@ import io.nv.model.match.Match;
 import io.nv.model.match.MatchSyntaxError;
 import io.nv.model.match.Reference;
 import io.vavr.control.Either;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Parses and resolves match expressions of ACLs and policies for the validator: syntax and type
  * errors are {@code BAD_MATCH}, names that resolve to nothing are {@code DANGLING_REFERENCE}, names
- * of another tenant's elements are {@code CROSS_TENANT_REFERENCE}; each points at its column.
+ * of another tenant's elements are {@code CROSS_TENANT_REFERENCE}; each points at its column. One
+ * per validation.
  */
 final class MatchChecks {
-  private MatchChecks() {}
+  /**
+   * A text's parse and its references. Topologies repeat rule texts (every switch of ovn-like has
+   * the same four ACLs), so each text is parsed once per validation; what it names is still
+   * resolved for each rule, whose tenant and ports differ.
+   */
+  private record Parsed(
+      Either<MatchSyntaxError, Match> match, ImmutableList<Reference> references) {}
+
+  private final Map<String, Parsed> parsed = new HashMap<>();
 
   /**
    * Adds an error for each problem in {@code text} (an ACL's match), with the 1-based column inside
    * it; port names are switch ports.
    */
-  static void check(
+  void check(
       Topology t, String tenant, ModelPath path, String field, String text, List<ModelError> errors) {
     check(
         t, tenant, path, field, text, "switch port",
@@ -38,14 +49,14 @@ final class MatchChecks {
    * As {@link #check(Topology, String, ModelPath, String, String, List)} for a policy route of
    * {@code router}: its port names are the router's own ports.
    */
-  static void checkPolicy(
+  void checkPolicy(
       Topology t, LogicalRouter router, ModelPath path, String field, String text, List<ModelError> errors) {
     check(
         t, router.tenant(), path, field, text, "port of router " + router.id(),
         name -> router.port(name).map(p -> router.tenant()), errors);
   }
 
-  private static void check(
+  private void check(
       Topology t,
       String tenant,
       ModelPath path,
@@ -60,9 +71,16 @@ final class MatchChecks {
               .at(field));
       return;
     }
-    Either<MatchSyntaxError, Match> parsed = Match.tryParse(text);
-    if (parsed.isLeft()) {
-      MatchSyntaxError e = parsed.getLeft();
+    Parsed p =
+        parsed.computeIfAbsent(
+            text,
+            x -> {
+              Either<MatchSyntaxError, Match> m = Match.tryParse(x);
+              return new Parsed(
+                  m, m.isLeft() ? ImmutableList.of() : Match.referencesIn(x).getOrElse(ImmutableList.of()));
+            });
+    if (p.match().isLeft()) {
+      MatchSyntaxError e = p.match().getLeft();
       errors.add(
           ModelError.of(ModelErrorCode.BAD_MATCH, path, "column " + e.column() + ": " + e.message()
                   + (e.expectedHint().isEmpty() ? "" : " (" + e.expectedHint() + ")"))
@@ -70,7 +88,7 @@ final class MatchChecks {
               .atColumn(e.column()));
       return;
     }
-    for (Reference r : Match.referencesIn(text).getOrElse(ImmutableList.of())) {
+    for (Reference r : p.references()) {
       Optional<String> owner =
           r.kind() == Reference.Kind.PORT ? portTenant.apply(r.name()) : ownerTenant(t, r);
       if (owner.isEmpty()) {

@@ -102,6 +102,7 @@ public final class Validator {
   private static final class Run {
     private final Topology t;
     private final java.util.List<ModelError> errors = new ArrayList<>();
+    private final MatchChecks matches = new MatchChecks();
     // Paths by list position, fixed once so every error about an element names it the same way.
     private final java.util.List<ModelPath> peeringPaths;
     private final java.util.List<ModelPath> switchPaths;
@@ -505,7 +506,7 @@ public final class Validator {
               "tier " + a.tier() + " is not in 0..3: use a tier in that range (0, the default,"
                   + " is evaluated first)");
         }
-        MatchChecks.check(t, tenant, ap, f + ".match", a.match(), errors);
+        matches.check(t, tenant, ap, f + ".match", a.match(), errors);
       }
     }
 
@@ -686,7 +687,7 @@ public final class Validator {
                     + list(subnets) + "): use an address of a router port's subnet");
           }
         }
-        MatchChecks.checkPolicy(t, r, p, f + ".match", pr.match(), errors);
+        matches.checkPolicy(t, r, p, f + ".match", pr.match(), errors);
       }
     }
 

@@ -314,6 +314,24 @@ class ValidatorTest {
       assertThat(e.message()).contains("$nosuch");
     }
 
+    /** A text is parsed once per validation, but every rule that repeats it gets its own errors. */
+    @Test
+    void aRepeatedMatchTextIsCheckedForEveryRule() {
+      Topology t =
+          editPortGroup(threeTier(), "db", g -> g.acls(ImmutableList.of(
+              acl("a", "tcp.dst == (80"), acl("b", "inport == \"nosuch\""), acl("c", "tcp.dst == (80"),
+              acl("d", "inport == \"nosuch\""), acl("e", "inport == \"app1\""))));
+      int column = errors(t).filter(e -> e.code() == BAD_MATCH).head().column();
+      assertThat(column).isBetween(12, 15);
+      assertThat(errors(t))
+          .extracting(ModelError::code, e -> e.path().toString(), e -> e.field().orElse(""), ModelError::column)
+          .containsExactlyInAnyOrder(
+              tuple(BAD_MATCH, "port-group db / acl a", "acls[0].match", column),
+              tuple(DANGLING_REFERENCE, "port-group db / acl b", "acls[1].match", 11),
+              tuple(BAD_MATCH, "port-group db / acl c", "acls[2].match", column),
+              tuple(DANGLING_REFERENCE, "port-group db / acl d", "acls[3].match", 11));
+    }
+
     @Test
     void portGroupSetsAndPortsResolve() {
       Topology t =
