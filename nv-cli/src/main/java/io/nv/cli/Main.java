@@ -1,7 +1,6 @@
 package io.nv.cli;
 
-import com.google.common.collect.ImmutableMap;
-import java.util.function.Supplier;
+import com.google.common.collect.ImmutableList;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,15 +39,25 @@ public final class Main implements Runnable {
   /** Standard output's bytes, when {@code out} prints to it; large outputs go there directly. */
   private final java.io.@org.jspecify.annotations.Nullable OutputStream stdout;
 
-  /** The commands by name, in the order {@code nv --help} lists them. */
-  private static final ImmutableMap<String, Supplier<Object>> COMMANDS =
-      ImmutableMap.of(
-          "validate", ValidateCommand::new,
-          "compile", CompileCommand::new,
-          "trace", TraceCommand::new,
-          "pcap", PcapCommand::new,
-          "plan", PlanCommand::new,
-          "generate", GenerateCommand::new);
+  /** The commands' names, in the order {@code nv --help} lists them. */
+  private static final ImmutableList<String> COMMANDS =
+      ImmutableList.of("validate", "compile", "trace", "pcap", "plan", "generate");
+
+  /**
+   * A new command object for {@code name}, or null when no command has it. A switch, not a map of
+   * constructor references: each reference would be linked, cold, on every start.
+   */
+  private static @org.jspecify.annotations.Nullable Object command(String name) {
+    return switch (name) {
+      case "validate" -> new ValidateCommand();
+      case "compile" -> new CompileCommand();
+      case "trace" -> new TraceCommand();
+      case "pcap" -> new PcapCommand();
+      case "plan" -> new PlanCommand();
+      case "generate" -> new GenerateCommand();
+      default -> null;
+    };
+  }
 
   private Main(java.io.@org.jspecify.annotations.Nullable OutputStream stdout) {
     this.stdout = stdout;
@@ -79,11 +88,13 @@ public final class Main implements Runnable {
       java.io.@org.jspecify.annotations.Nullable OutputStream stdout,
       String... args) {
     CommandLine cl = new CommandLine(new Main(stdout));
-    Supplier<Object> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
+    Object named = args.length > 0 ? command(args[0]) : null;
     if (named != null) {
-      cl.addSubcommand(named.get());
+      cl.addSubcommand(named);
     } else {
-      COMMANDS.values().forEach(c -> cl.addSubcommand(c.get()));
+      for (String name : COMMANDS) {
+        cl.addSubcommand(command(name));
+      }
       cl.addSubcommand(new CommandLine.HelpCommand());
     }
     cl.setOut(out);
