@@ -74,6 +74,17 @@ public final class LogicalJson {
   private static final byte[] PROVENANCE = utf8("\",\"provenance\":");
   private static final byte[] FIELD_SEPARATOR = utf8(", ");
   private static final byte[] HEX = utf8("0123456789abcdef");
+  private static final byte[] DATAPATH = utf8("{\"datapath\":");
+  private static final byte[] NO_FLOWS_END = utf8("]");
+  private static final byte[] FLOWS_END = utf8("\n]");
+  private static final byte[] NO_GROUPS_END = utf8("]}");
+  private static final byte[] GROUPS_END = utf8("\n]}");
+  private static final byte[] GROUP_NAME = utf8("{\"name\":");
+  private static final byte[] GROUP_TYPE = utf8(",\"type\":");
+  private static final byte[] SELECTION_FIELDS = utf8(",\"selectionFields\":[");
+  private static final byte[] BUCKETS = utf8("],\"buckets\":[");
+  private static final byte[] WEIGHT = utf8("{\"weight\":");
+  private static final byte[] GROUP_PROVENANCE = utf8("],\"provenance\":");
 
   private LogicalJson() {}
 
@@ -173,19 +184,17 @@ public final class LogicalJson {
   private static Bytes render(LogicalDatapath d, Spares spares) {
     Bytes out = new Bytes(spares.take(BYTES_PER_LINE * (d.flows().size() + d.groups().size() + 1)));
     Texts texts = new Texts(d.flows().size());
-    out.add(utf8("{\"datapath\":" + quoted(d.datapath().toString()))).add(FLOWS);
+    texts.addQuoted(out.add(DATAPATH), d.datapath().toString()).add(FLOWS);
     for (int i = 0; i < d.flows().size(); i++) {
       out.add(i == 0 ? NEWLINE : COMMA_NEWLINE);
       flow(out, d.flows().get(i), texts);
     }
-    out.add(d.flows().isEmpty() ? utf8("]") : utf8("\n]")).add(GROUPS);
-    StringBuilder groups = new StringBuilder();
+    out.add(d.flows().isEmpty() ? NO_FLOWS_END : FLOWS_END).add(GROUPS);
     for (int i = 0; i < d.groups().size(); i++) {
-      groups.append(i == 0 ? "\n" : ",\n");
-      group(groups, d.groups().get(i));
+      out.add(i == 0 ? NEWLINE : COMMA_NEWLINE);
+      group(out, d.groups().get(i), texts);
     }
-    groups.append(d.groups().isEmpty() ? "]}" : "\n]}");
-    return out.add(utf8(groups.toString()));
+    return out.add(d.groups().isEmpty() ? NO_GROUPS_END : GROUPS_END);
   }
 
   private static void flow(Bytes out, Flow f, Texts texts) {
@@ -198,22 +207,26 @@ public final class LogicalJson {
     out.add(PROVENANCE).add(texts.provenance.text(f.provenance())).add('}');
   }
 
-  private static void group(StringBuilder sb, Group x) {
-    sb.append("{\"name\":").append(quoted(x.name()));
-    sb.append(",\"type\":").append(quoted(x.type().toString().toLowerCase(Locale.ROOT)));
-    sb.append(",\"selectionFields\":[");
+  private static void group(Bytes out, Group x, Texts texts) {
+    texts.addQuoted(out.add(GROUP_NAME), x.name());
+    texts.addQuoted(out.add(GROUP_TYPE), x.type().toString().toLowerCase(Locale.ROOT));
+    out.add(SELECTION_FIELDS);
     for (int i = 0; i < x.selectionFields().size(); i++) {
-      sb.append(i == 0 ? "" : ",").append(quoted(x.selectionFields().get(i).toString()));
+      if (i > 0) {
+        out.add(',');
+      }
+      texts.addQuoted(out, x.selectionFields().get(i).toString());
     }
-    sb.append("],\"buckets\":[");
+    out.add(BUCKETS);
     for (int i = 0; i < x.buckets().size(); i++) {
       Group.Bucket b = x.buckets().get(i);
-      sb.append(i == 0 ? "" : ",").append("{\"weight\":").append(b.weight());
-      Bytes actions = addActionArray(new Bytes(new byte[BYTES_PER_LINE]), new StringBuilder(), b.actions());
-      sb.append(",\"actions\":").append(new String(actions.bytes, 0, actions.length, UTF_8));
-      sb.append('}');
+      if (i > 0) {
+        out.add(',');
+      }
+      out.add(WEIGHT).addDecimal(b.weight()).add(ACTIONS);
+      addActionArray(out, texts.chars, b.actions()).add('}');
     }
-    sb.append("],\"provenance\":").append(quoted(x.provenance().toString())).append('}');
+    texts.addQuoted(out.add(GROUP_PROVENANCE), x.provenance().toString()).add('}');
   }
 
   /**
@@ -397,6 +410,11 @@ public final class LogicalJson {
       return chars;
     }
 
+    /** Adds {@code s} to {@code out} as a JSON string, for the texts no memo keeps. */
+    Bytes addQuoted(Bytes out, String s) {
+      return out.add('"').addEscaped(chars().append(s)).add('"');
+    }
+
     /** The builder's text as a JSON string, in UTF-8. */
     private byte[] quotedText(StringBuilder s) {
       return scratch.clear().add('"').addEscaped(s).add('"').copy();
@@ -410,7 +428,7 @@ public final class LogicalJson {
     /** Adds the match as a JSON string: its field tests as {@link FlowMatch#toString} joins them. */
     void match(Bytes out, FlowMatch m) {
       if (m.size() == 0) {
-        out.add(utf8(quoted(m.toString())));
+        addQuoted(out, m.toString());
         return;
       }
       out.add('"');
@@ -468,10 +486,6 @@ public final class LogicalJson {
     return s;
   }
 
-  /** {@code s} as a JSON string. */
-  private static String quoted(String s) {
-    return '"' + escaped(s) + '"';
-  }
 
   /**
    * Adds the JSON array of the actions' texts, written compactly, to {@code b}; each text is written
