@@ -1,15 +1,9 @@
 package io.nv.io.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.Mark;
-import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.nv.io.DocumentErrorCode;
@@ -36,10 +30,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * Reads YAML or JSON text with Jackson's streaming parsers into a {@link Node} tree that remembers
+ * Reads YAML text (SnakeYAML's events, {@link YamlTokens}) or JSON text (Jackson's parser, {@link
+ * JacksonTokens}) into a {@link Node} tree that remembers
  * where every value starts. Duplicate keys and YAML aliases become {@link Problem}s; text that is
  * not YAML/JSON at all, or nests deeper than {@link #MAX_DEPTH}, is fatal.
  *
@@ -64,19 +58,6 @@ public final class TreeReader {
 
   private static final JsonFactory JSON =
       JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build();
-
-  private static final YAMLFactory YAML =
-      YAMLFactory.builder()
-          .loaderOptions(loaderOptions())
-          .streamReadConstraints(CONSTRAINTS)
-          .build();
-
-  private static LoaderOptions loaderOptions() {
-    LoaderOptions o = new LoaderOptions();
-    // SnakeYAML's default of 3 MB is too small for topologies of 100k ports.
-    o.setCodePointLimit(Integer.MAX_VALUE);
-    return o;
-  }
 
   /**
    * A problem found while building the tree.
@@ -105,7 +86,7 @@ public final class TreeReader {
 
   private final Format format;
   private final LineIndex lines;
-  private final JsonParser parser;
+  private final Tokens tokens;
   /** What to add to the parser's line numbers: the line before the part read, in the whole text. */
   private final int lineShift;
   private final List<Problem> problems = new ArrayList<>();
@@ -113,10 +94,10 @@ public final class TreeReader {
   private int serials;
   private Location last = new Location(1, 1);
 
-  private TreeReader(Format format, LineIndex lines, JsonParser parser, int lineShift, int firstSerial) {
+  private TreeReader(Format format, LineIndex lines, Tokens tokens, int lineShift, int firstSerial) {
     this.format = format;
     this.lines = lines;
-    this.parser = parser;
+    this.tokens = tokens;
     this.lineShift = lineShift;
     this.serials = firstSerial;
   }
@@ -181,9 +162,20 @@ public final class TreeReader {
 
   /** Reads all of {@code text} on this thread. */
   static Either<LocatedError, Tree> readWhole(String text, Format format, LineIndex lines) {
-    TreeReader r = null;
-    try (JsonParser p = format == Format.YAML ? YAML.createParser(text) : JSON.createParser(text)) {
-      r = new TreeReader(format, lines, p, 0, 0);
+    if (format == Format.YAML) {
+      return read(new YamlTokens(text), format, lines);
+    }
+    try (JsonParser p = JSON.createParser(text)) {
+      return read(new JacksonTokens(p, lines), format, lines);
+    } catch (IOException e) {
+      return Either.left(fatal(DocumentErrorCode.SYNTAX_ERROR, "not valid JSON: " + e.getMessage(), new Location(1, 1)));
+    }
+  }
+
+  /** Reads the document {@code tokens} give, of {@code lines}' text, in {@code format}. */
+  static Either<LocatedError, Tree> read(Tokens tokens, Format format, LineIndex lines) {
+    TreeReader r = new TreeReader(format, lines, tokens, 0, 0);
+    try {
       return r.document();
     } catch (TooDeep e) {
       return Either.left(
@@ -193,16 +185,16 @@ public final class TreeReader {
                   + MAX_DEPTH
                   + " levels here: no topology needs that, so reading stops",
               e.at));
-    } catch (JsonProcessingException e) {
-      return Either.left(syntaxError(e, lines, format));
+    } catch (Tokens.Unreadable e) {
+      return Either.left(fatal(DocumentErrorCode.SYNTAX_ERROR, "not valid " + format + ": " + e.getMessage(), e.at()));
     } catch (IOException | RuntimeException e) {
-      // The parsers signal malformed input with Jackson exceptions, but SnakeYAML is known to throw
-      // plain runtime exceptions on some broken input; all of them mean "not YAML".
+      // The parsers signal malformed input with their own exceptions, but SnakeYAML is known to
+      // throw plain runtime exceptions on some broken input; all of them mean "not YAML".
       return Either.left(
           fatal(
               DocumentErrorCode.SYNTAX_ERROR,
-              "not valid " + format + ": " + firstLine(String.valueOf(e.getMessage())),
-              r == null ? new Location(1, 1) : r.last));
+              "not valid " + format + ": " + JacksonTokens.firstLine(String.valueOf(e.getMessage())),
+              r.last));
     }
   }
 
@@ -213,9 +205,9 @@ public final class TreeReader {
    * whole text is then read in one go, which finds and reports what the part did).
    */
   static @Nullable Tree readPart(String part, LineIndex whole, int lineShift, int firstSerial) {
-    try (JsonParser p = YAML.createParser(part)) {
+    try {
       Either<LocatedError, Tree> t =
-          new TreeReader(Format.YAML, whole, p, lineShift, firstSerial).document();
+          new TreeReader(Format.YAML, whole, new YamlTokens(part), lineShift, firstSerial).document();
       return t.isRight() && t.get().problems().isEmpty() ? t.get() : null;
     } catch (IOException | RuntimeException e) {
       return null;
@@ -256,7 +248,7 @@ public final class TreeReader {
   }
 
   private @Nullable JsonToken next() throws IOException {
-    return parser.nextToken();
+    return tokens.next();
   }
 
   private Node value(JsonToken t, int depth) throws IOException {
@@ -276,8 +268,8 @@ public final class TreeReader {
         return sequence(at, depth);
       }
       case VALUE_STRING -> {
-        String text = parser.getText();
-        if (parser instanceof YAMLParser y && y.isCurrentAlias()) {
+        String text = tokens.text();
+        if (tokens.isAlias()) {
           problem(
               DocumentErrorCode.INVALID_VALUE,
               "YAML aliases (*" + text + ") are not supported in nv documents: write the value out",
@@ -292,11 +284,11 @@ public final class TreeReader {
         return new Node.Scalar(kind, text, null, style, at);
       }
       case VALUE_NUMBER_INT -> {
-        String text = parser.getText();
+        String text = tokens.text();
         BigInteger v = null;
         if (text.length() <= MAX_INTEGER_TEXT) {
           try {
-            v = parser.getBigIntegerValue();
+            v = tokens.integer();
           } catch (IOException | RuntimeException e) {
             // A YAML integer form Jackson cannot convert: read it as out of range.
             v = null;
@@ -305,18 +297,18 @@ public final class TreeReader {
         return new Node.Scalar(ScalarKind.INTEGER, text, v, ScalarStyle.PLAIN, at);
       }
       case VALUE_NUMBER_FLOAT -> {
-        return new Node.Scalar(ScalarKind.DECIMAL, parser.getText(), null, ScalarStyle.PLAIN, at);
+        return new Node.Scalar(ScalarKind.DECIMAL, tokens.text(), null, ScalarStyle.PLAIN, at);
       }
       case VALUE_TRUE, VALUE_FALSE -> {
         return new Node.Scalar(
             t == JsonToken.VALUE_TRUE ? ScalarKind.TRUE : ScalarKind.FALSE,
-            parser.getText(),
+            tokens.text(),
             null,
             ScalarStyle.PLAIN,
             at);
       }
       case VALUE_NULL -> {
-        return new Node.Scalar(ScalarKind.NULL, parser.getText(), null, ScalarStyle.PLAIN, at);
+        return new Node.Scalar(ScalarKind.NULL, tokens.text(), null, ScalarStyle.PLAIN, at);
       }
       case VALUE_EMBEDDED_OBJECT -> {
         // YAML !!binary: not a value nv documents use.
@@ -332,7 +324,7 @@ public final class TreeReader {
     Map<String, Node.Field> fields = new LinkedHashMap<>();
     JsonToken t;
     while ((t = next()) == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
+      String name = tokens.text();
       Location keyAt = tokenLocation();
       JsonToken v = next();
       if (v == null) {
@@ -394,49 +386,8 @@ public final class TreeReader {
   }
 
   private Location tokenLocation() {
-    Location at = location(parser.currentTokenLocation(), lines, format);
+    Location at = tokens.location();
     return lineShift == 0 ? at : new Location(at.line() + lineShift, at.column());
-  }
-
-  private static Location location(@Nullable JsonLocation l, LineIndex lines, Format format) {
-    if (l == null) {
-      return new Location(1, 1);
-    }
-    if (format == Format.JSON && l.getCharOffset() >= 0) {
-      // JSON counts columns in UTF-16 units; count code points like YAML does.
-      return lines.at(l.getCharOffset());
-    }
-    return new Location(Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr()));
-  }
-
-  private static LocatedError syntaxError(
-      JsonProcessingException e, LineIndex lines, Format format) {
-    if (e instanceof MarkedYAMLException m && m.getProblemMark() != null) {
-      Mark context = m.getContextMark();
-      String where =
-          m.getContext() != null && context != null
-              ? " ("
-                  + m.getContext()
-                  + " at "
-                  + (context.getLine() + 1)
-                  + ":"
-                  + (context.getColumn() + 1)
-                  + ")"
-              : "";
-      return fatal(
-          DocumentErrorCode.SYNTAX_ERROR,
-          "not valid YAML: " + m.getProblem() + where,
-          new Location(m.getProblemMark().getLine() + 1, m.getProblemMark().getColumn() + 1));
-    }
-    return fatal(
-        DocumentErrorCode.SYNTAX_ERROR,
-        "not valid " + format + ": " + firstLine(String.valueOf(e.getOriginalMessage())),
-        location(e.getLocation(), lines, format));
-  }
-
-  private static String firstLine(String s) {
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 
   static LocatedError fatal(DocumentErrorCode code, String message, Location at) {
