@@ -33,9 +33,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads YAML text (SnakeYAML's events, {@link YamlTokens}) or JSON text (Jackson's parser, {@link
- * JacksonTokens}) into a {@link Node} tree that remembers
- * where every value starts. Duplicate keys and YAML aliases become {@link Problem}s; text that is
- * not YAML/JSON at all, or nests deeper than {@link #MAX_DEPTH}, is fatal.
+ * JacksonTokens}) into a {@link Node} tree that remembers where every value starts. Duplicate keys
+ * and YAML aliases become {@link Problem}s; text that is not YAML/JSON at all, or nests deeper than
+ * {@link #MAX_DEPTH}, is fatal.
  *
  * <pre>{@code
  * Either<LocatedError, TreeReader.Tree> tree = TreeReader.read("a: [1, 2]", Format.YAML);
@@ -49,7 +49,7 @@ public final class TreeReader {
   /** Integers with longer text are out of every range nv uses; their value is not computed. */
   private static final int MAX_INTEGER_TEXT = 64;
 
-  // Our own depth limit protects the tree; the parsers' limits would make deep input fatal.
+  // Our own depth limit protects the tree; Jackson's limits would make deep JSON fatal.
   private static final StreamReadConstraints CONSTRAINTS =
       StreamReadConstraints.builder()
           .maxNestingDepth(Integer.MAX_VALUE)
