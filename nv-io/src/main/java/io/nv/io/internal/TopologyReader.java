@@ -225,15 +225,19 @@ public final class TopologyReader {
 
   private final List<LocatedError> errors = new ArrayList<>();
   private final Map<Integer, Scope> scopes = new HashMap<>();
+  /** Whether the tree has problems to attach to elements: only then are scopes recorded. */
+  private final boolean scoped;
   // Ids already naming an element, by scope, so a repeated id names its element by position.
   private final Map<String, Set<String>> taken = new HashMap<>();
   private SourceMap.@Nullable Entry rootEntry;
 
-  private TopologyReader() {}
+  private TopologyReader(boolean scoped) {
+    this.scoped = scoped;
+  }
 
   /** Reads the topology of {@code tree}. */
   public static Result read(TreeReader.Tree tree) {
-    TopologyReader r = new TopologyReader();
+    TopologyReader r = new TopologyReader(!tree.problems().isEmpty());
     Topology t = r.document(tree.root());
     r.problems(tree.problems());
     List<LocatedError> sorted = new ArrayList<>(r.errors);
@@ -760,7 +764,9 @@ public final class TopologyReader {
       this.prefix = prefix;
       this.what = what;
       this.entry = new SourceMap.Entry(node);
-      scopes.put(node.serial(), new Scope(path, prefix));
+      if (scoped) {
+        scopes.put(node.serial(), new Scope(path, prefix));
+      }
       for (Node.Field f : node.fields().values()) {
         if (!keys.contains(f.name())) {
           String hint =
