@@ -47,16 +47,15 @@ final class YamlScalars {
       return JsonToken.VALUE_NUMBER_FLOAT;
     }
     if (tag == Tag.BOOL) {
-      Boolean b = bool(text);
-      return b == null ? JsonToken.VALUE_STRING : b ? JsonToken.VALUE_TRUE : JsonToken.VALUE_FALSE;
+      return boolToken(text);
     }
     // Timestamps, merge keys (<<) and the rest are text to nv.
     return tag == Tag.NULL ? JsonToken.VALUE_NULL : JsonToken.VALUE_STRING;
   }
 
   /**
-   * The token of a scalar with an explicit tag ({@code !!int 7}), the tag without YAML's prefix;
-   * null for {@code !!binary}, which the caller decodes.
+   * The token of a scalar with an explicit tag: {@code !!int 7} has the tag {@code
+   * tag:yaml.org,2002:int}. Null for {@code !!binary}, which the caller decodes.
    */
   static @Nullable JsonToken tagged(String tag, String text) {
     String t = tag;
@@ -71,8 +70,7 @@ final class YamlScalars {
       return null;
     }
     if (t.equals("bool")) {
-      Boolean b = bool(text);
-      return b == null ? JsonToken.VALUE_STRING : b ? JsonToken.VALUE_TRUE : JsonToken.VALUE_FALSE;
+      return boolToken(text);
     }
     if (text.isEmpty()) {
       return JsonToken.VALUE_STRING;
@@ -237,6 +235,12 @@ final class YamlScalars {
     }
     BigInteger v = new BigInteger(digits.toString(), f.radix());
     return f.negative() ? v.negate() : v;
+  }
+
+  /** A boolean's token, or text's for a word that is none. */
+  private static JsonToken boolToken(String text) {
+    Boolean b = bool(text);
+    return b == null ? JsonToken.VALUE_STRING : b ? JsonToken.VALUE_TRUE : JsonToken.VALUE_FALSE;
   }
 
   /** Jackson's YAML booleans: y, yes, true, on and their opposites, in any case; null otherwise. */
