@@ -48,6 +48,7 @@ final class YamlTokens implements Tokens {
   private String text = "";
   private boolean alias;
   private boolean ended;
+  private final java.util.HashMap<String, String> names = new java.util.HashMap<>();
 
   YamlTokens(String text) {
     this.parser = new ParserImpl(new StreamReader(text), OPTIONS);
@@ -79,7 +80,11 @@ final class YamlTokens implements Tokens {
                   + ": nv's keys are plain names",
               at(e.getStartMark()));
         }
-        text = key.getValue();
+        // One string per distinct key, as Jackson's JSON parser keeps them: a document repeats a
+        // few dozen keys tens of thousands of times, and the tree keeps every one.
+        String name = key.getValue();
+        String known = names.putIfAbsent(name, name);
+        text = known == null ? name : known;
         return current = JsonToken.FIELD_NAME;
       }
       switch (id) {

@@ -84,6 +84,18 @@ class YamlTokensTest {
   }
 
   @Test
+  void aKeyRepeatedInTheDocumentIsOneString() {
+    Tree t = read("- id: a\n- id: b\n- {id: c}\n").get();
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (Node item : ((Node.Sequence) java.util.Objects.requireNonNull(t.root())).items()) {
+      names.add(((Node.Mapping) item).fields().keySet().iterator().next());
+    }
+    assertThat(names).containsExactly("id", "id", "id");
+    assertThat(names.get(1)).isSameAs(names.get(0));
+    assertThat(names.get(2)).isSameAs(names.get(0));
+  }
+
+  @Test
   void aSyntaxErrorSaysWhatSnakeYamlSaysAndWhere() {
     Either<LocatedError, Tree> r = read("a: 1\n b: 2\n");
     assertThat(r.getLeft().error().message()).isEqualTo("not valid YAML: mapping values are not allowed here");
