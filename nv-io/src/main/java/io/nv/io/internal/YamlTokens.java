@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.nv.io.Location;
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.HashMap;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
@@ -48,7 +49,8 @@ final class YamlTokens implements Tokens {
   private String text = "";
   private boolean alias;
   private boolean ended;
-  private final java.util.HashMap<String, String> names = new java.util.HashMap<>();
+  /** The keys read so far, each once. */
+  private final HashMap<String, String> names = new HashMap<>();
 
   YamlTokens(String text) {
     this.parser = new ParserImpl(new StreamReader(text), OPTIONS);
@@ -152,21 +154,29 @@ final class YamlTokens implements Tokens {
     try {
       return parser.getEvent();
     } catch (MarkedYAMLException m) {
-      Mark problem = m.getProblemMark();
-      if (problem == null) {
-        throw new Unreadable(JacksonTokens.firstLine(String.valueOf(m.getMessage())), lastEnd());
-      }
-      Mark context = m.getContextMark();
-      String where =
-          m.getContext() != null && context != null
-              ? " (" + m.getContext() + " at " + (context.getLine() + 1) + ":" + (context.getColumn() + 1) + ")"
-              : "";
-      throw new Unreadable(m.getProblem() + where, new Location(problem.getLine() + 1, problem.getColumn() + 1));
+      throw unreadable(m, lastEnd());
     } catch (YAMLException e) {
       throw new Unreadable(JacksonTokens.firstLine(String.valueOf(e.getMessage())), lastEnd());
     } catch (NumberFormatException e) {
       throw new Unreadable("malformed number: " + e.getMessage(), lastEnd());
     }
+  }
+
+  /**
+   * SnakeYAML's complaint {@code m}: its problem, and where it started ("while parsing a block
+   * mapping at 1:1"), at the problem's mark, or at {@code fallback} when it has none.
+   */
+  static Unreadable unreadable(MarkedYAMLException m, Location fallback) {
+    Mark problem = m.getProblemMark();
+    if (problem == null) {
+      return new Unreadable(JacksonTokens.firstLine(String.valueOf(m.getMessage())), fallback);
+    }
+    Mark context = m.getContextMark();
+    String where =
+        m.getContext() != null && context != null
+            ? " (" + m.getContext() + " at " + (context.getLine() + 1) + ":" + (context.getColumn() + 1) + ")"
+            : "";
+    return new Unreadable(m.getProblem() + where, new Location(problem.getLine() + 1, problem.getColumn() + 1));
   }
 
   private Location lastEnd() {

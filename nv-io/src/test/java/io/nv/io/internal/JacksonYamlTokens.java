@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.Mark;
 import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException;
 import io.nv.io.Format;
 import io.nv.io.LocatedError;
@@ -68,15 +67,11 @@ final class JacksonYamlTokens extends JacksonTokens {
 
   @Override
   Unreadable unreadable(JsonProcessingException e) {
-    if (e instanceof MarkedYAMLException m && m.getProblemMark() != null) {
-      Mark context = m.getContextMark();
-      String where =
-          m.getContext() != null && context != null
-              ? " (" + m.getContext() + " at " + (context.getLine() + 1) + ":" + (context.getColumn() + 1) + ")"
-              : "";
-      return new Unreadable(
-          m.getProblem() + where,
-          new Location(m.getProblemMark().getLine() + 1, m.getProblemMark().getColumn() + 1));
+    // Jackson wraps SnakeYAML's complaint; the message is SnakeYAML's, said as nv says it.
+    if (e instanceof MarkedYAMLException m
+        && m.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException source
+        && source.getProblemMark() != null) {
+      return YamlTokens.unreadable(source, at(e.getLocation()));
     }
     return super.unreadable(e);
   }
