@@ -33,20 +33,12 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import io.nv.compiler.physical.Compilation;
 import io.nv.compiler.physical.HostTables;
-import io.nv.encap.keys.KeyAssignment;
 import io.nv.io.export.OpenFlowFiles;
-import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code nv compile FILE --logical [--format text|json]}: prints the logical pipelines, one flow
@@ -63,92 +55,97 @@ import picocli.CommandLine.Spec;
  * wrote 44 OVN_Northbound rows to three-tier.json
  * }</pre>
  */
-@Command(
-    name = "compile",
-    description = {
-      "Compile a topology and print its logical pipelines (--logical), write hosts' tables for",
-      "Open vSwitch (--format openflow --host H | --all-hosts -o DIR), or export it to OVN's",
-      "northbound database (--format ovn-nb | ovn-nbctl)."
-    },
-    mixinStandardHelpOptions = true,
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:success",
-      "1:the topology has problems, or OVN cannot express it (see docs/ovn.md)",
-      "2:bad usage, or a file that cannot be read, parsed or written"
-    })
-final class CompileCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+final class CompileCommand implements Main.Command {
+  private final Cli cli =
+      Cli.command(
+          this,
+          "compile",
+          List.of(
+              "Compile a topology and print its logical pipelines (--logical), write hosts' tables for",
+              "Open vSwitch (--format openflow --host H | --all-hosts -o DIR), or export it to OVN's",
+              "northbound database (--format ovn-nb | ovn-nbctl)."),
+          "0:success",
+          "1:the topology has problems, or OVN cannot express it (see docs/ovn.md)",
+          "2:bad usage, or a file that cannot be read, parsed or written");
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "Topology document.")
-  @Nullable Path file;
+  private final CommandSpec spec = cli.spec();
 
-  @Option(names = "--logical", description = "Print the logical pipelines (formats text and json).")
-  boolean logical;
+  private final Cli.Value<Path> file = cli.parameter("FILE", Path.class, "Topology document.");
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      description = "text (default) or json with --logical; openflow (per-host tables: flows.txt,"
-          + " groups.txt, tlv-map.txt, ports.json, load.sh); ovn-nb (an ovsdb-client transact"
-          + " transaction) or ovn-nbctl (a shell script) to export to OVN.")
-  String format = "text";
+  private final Cli.Value<Boolean> logical =
+      cli.flag("--logical", "Print the logical pipelines (formats text and json).");
 
-  @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write to OUT instead of standard output.")
-  @Nullable Path output;
+  private final Cli.Value<String> format =
+      cli.withDefault(
+          "--format",
+          "FORMAT",
+          String.class,
+          "text",
+          "text (default) or json with --logical; openflow (per-host tables: flows.txt,"
+              + " groups.txt, tlv-map.txt, ports.json, load.sh); ovn-nb (an ovsdb-client transact"
+              + " transaction) or ovn-nbctl (a shell script) to export to OVN.");
 
-  @Option(names = "--host", paramLabel = "H", description = "With --format openflow: the host whose tables to write.")
-  @Nullable String host;
+  private final Cli.Value<Path> output =
+      cli.option("-o, --output", "OUT", Path.class, "Write to OUT instead of standard output.");
 
-  @Option(names = "--all-hosts", description = "With --format openflow: write every host's tables, to OUT/<host>/.")
-  boolean allHosts;
+  private final Cli.Value<String> host =
+      cli.option("--host", "H", String.class, "With --format openflow: the host whose tables to write.");
 
-  @Option(names = "--stats", description = "Measure the compile (phases, flow counts, heap); the last line is one JSON object.")
-  boolean stats;
+  private final Cli.Value<Boolean> allHosts =
+      cli.flag("--all-hosts", "With --format openflow: write every host's tables, to OUT/<host>/.");
 
-  @Option(names = "--keys", paramLabel = "FILE", description = "A previous key assignment (JSON): surviving elements keep their keys.")
-  @Nullable Path keysIn;
+  private final Cli.Value<Boolean> stats =
+      cli.flag("--stats", "Measure the compile (phases, flow counts, heap); the last line is one JSON object.");
 
-  @Option(names = "--keys-out", paramLabel = "FILE", description = "Write the key assignment used (JSON).")
-  @Nullable Path keysOut;
+  private final Cli.Value<Path> keysIn =
+      cli.option(
+          "--keys", "FILE", Path.class, "A previous key assignment (JSON): surviving elements keep their keys.");
 
-  @Option(
-      names = "--approximate",
-      paramLabel = "NAME",
-      description = "For OVN exports, accept a documented approximation where OVN 23.03 cannot"
-          + " express the topology exactly: flatten-tiers, flood-through-unknown. Repeatable.")
-  List<String> approximations = new ArrayList<>();
+  private final Cli.Value<Path> keysOut =
+      cli.option("--keys-out", "FILE", Path.class, "Write the key assignment used (JSON).");
+
+  private final Cli.Value<List<String>> approximations =
+      cli.repeated(
+          "--approximate",
+          "NAME",
+          "For OVN exports, accept a documented approximation where OVN 23.03 cannot"
+              + " express the topology exactly: flatten-tiers, flood-through-unknown. Repeatable.");
+
+  @Override
+  public CommandSpec spec() {
+    return spec;
+  }
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    boolean ovn = format.equals("ovn-nb") || format.equals("ovn-nbctl");
-    if (stats) {
+    boolean ovn = format.get().equals("ovn-nb") || format.get().equals("ovn-nbctl");
+    if (stats.get()) {
       return stats(out);
     }
-    if (format.equals("openflow")) {
+    if (format.get().equals("openflow")) {
       return openflow(out);
     }
-    if (host != null || allHosts) {
+    if (host.optional().isPresent() || allHosts.get()) {
       throw new ParameterException(spec.commandLine(), "--host and --all-hosts go with --format openflow (or --host with --stats)");
     }
-    if (!ovn && !format.equals("text") && !format.equals("json")) {
+    if (!ovn && !format.get().equals("text") && !format.get().equals("json")) {
       throw new ParameterException(spec.commandLine(),
-          "unknown --format '" + format + "': use text or json (with --logical), openflow, ovn-nb or ovn-nbctl");
+          "unknown --format '" + format.get() + "': use text or json (with --logical), openflow, ovn-nb or ovn-nbctl");
     }
-    if (ovn && logical) {
+    if (ovn && logical.get()) {
       throw new ParameterException(spec.commandLine(),
-          "--logical prints flow tables, --format " + format + " exports the topology to OVN: choose one");
+          "--logical prints flow tables, --format " + format.get() + " exports the topology to OVN: choose one");
     }
-    if (!ovn && !logical) {
+    if (!ovn && !logical.get()) {
       throw new ParameterException(spec.commandLine(),
           "say what to compile: --logical, --format openflow --host H -o DIR, or --format ovn-nb|ovn-nbctl");
     }
-    if (!ovn && !approximations.isEmpty()) {
+    if (!ovn && !approximations.get().isEmpty()) {
       throw new ParameterException(spec.commandLine(), "--approximate applies to --format ovn-nb and ovn-nbctl only");
     }
     ExportOptions options = exportOptions();
-    Path in = Objects.requireNonNull(file);
+    Path in = file.get();
     if (ovn) {
       Inputs.Loaded<Inputs.Valid> loaded = Inputs.valid(in, out, Stages.checks());
       if (loaded.value().isEmpty()) {
@@ -168,7 +165,7 @@ final class CompileCommand implements Callable<Integer> {
         err.println("nv: approximation: " + note);
       }
       err.flush();
-      String text = format.equals("ovn-nb") ? nb.get().transaction() : nb.get().nbctlScript();
+      String text = format.get().equals("ovn-nb") ? nb.get().transaction() : nb.get().nbctlScript();
       return emit(text, out, nb.get().rows().size() + " " + DATABASE + " rows");
     }
     Inputs.Loaded<ValidatedTopology> loaded = Inputs.validated(in, out, Stages.checks());
@@ -176,7 +173,7 @@ final class CompileCommand implements Callable<Integer> {
       return loaded.exitCode();
     }
     LogicalPipelines pipelines = LogicalCompiler.compileParallel(loaded.value().get());
-    if (format.equals("json")) {
+    if (format.get().equals("json")) {
       return emit(o -> {
         LogicalJson.write(pipelines, o);
         o.write('\n');
@@ -193,10 +190,10 @@ final class CompileCommand implements Callable<Integer> {
 
   /** {@code --stats}: the measurement of docs/performance.md, as the last line. */
   private int stats(PrintWriter out) {
-    if (logical || !format.equals("text") || output != null || allHosts) {
+    if (logical.get() || !format.get().equals("text") || output.optional().isPresent() || allHosts.get()) {
       throw new ParameterException(spec.commandLine(), "--stats measures a compile and prints only the figures: give it FILE and maybe --host H");
     }
-    CompileStats.Outcome o = CompileStats.measure(Objects.requireNonNull(file), Optional.ofNullable(host));
+    CompileStats.Outcome o = CompileStats.measure(file.get(), host.optional());
     o.errors().forEach(out::println);
     o.stats().ifPresent(m -> {
       try {
@@ -211,40 +208,41 @@ final class CompileCommand implements Callable<Integer> {
 
   /** {@code --format openflow}: per-host tables for Open vSwitch, one directory per host. */
   private int openflow(PrintWriter out) {
-    if (output == null) {
+    if (output.optional().isEmpty()) {
       throw new ParameterException(spec.commandLine(), "--format openflow writes a directory: give -o DIR");
     }
-    if ((host == null) == !allHosts) {
+    if (host.optional().isEmpty() == !allHosts.get()) {
       throw new ParameterException(spec.commandLine(), "--format openflow needs one of --host H and --all-hosts");
     }
-    if (logical) {
+    if (logical.get()) {
       throw new ParameterException(spec.commandLine(), "--logical prints flow tables, --format openflow writes per-host ones: choose one");
     }
-    Path in = Objects.requireNonNull(file);
+    Path in = file.get();
     Inputs.Loaded<ValidatedTopology> loaded = Inputs.validated(in, out, Stages.checks());
     if (loaded.value().isEmpty()) {
       return loaded.exitCode();
     }
     ValidatedTopology valid = loaded.value().get();
-    Inputs.Loaded<Compilation> compiled = Inputs.compilation(in, valid, keysIn, out);
+    Inputs.Loaded<Compilation> compiled = Inputs.compilation(in, valid, keysIn.orNull(), out);
     if (compiled.value().isEmpty()) {
       return compiled.exitCode();
     }
     Compilation c = compiled.value().get();
-    List<String> hosts = allHosts ? c.hosts() : List.of(Objects.requireNonNull(host));
+    List<String> hosts = allHosts.get() ? c.hosts() : List.of(host.get());
     for (String h : hosts) {
       if (!c.hosts().contains(h)) {
         throw new ParameterException(spec.commandLine(), "--host " + h + ": the hosts are " + c.hosts());
       }
     }
-    Path dir = Objects.requireNonNull(output);
+    Path dir = output.get();
     try {
-      if (keysOut != null) {
-        Files.writeString(keysOut, PlanCommand.json().writeValueAsString(c.keys().toMap()) + "\n");
+      Path keysTo = keysOut.orNull();
+      if (keysTo != null) {
+        Files.writeString(keysTo, PlanCommand.json().writeValueAsString(c.keys().toMap()) + "\n");
       }
       for (String h : hosts) {
         HostTables t = c.host(h);
-        Path to = allHosts ? dir.resolve(h) : dir;
+        Path to = allHosts.get() ? dir.resolve(h) : dir;
         OpenFlowFiles.write(t, to);
         out.println("wrote " + t.flowCount() + " flows, " + t.groups().size() + " groups of host " + h + " to " + to);
       }
@@ -259,7 +257,7 @@ final class CompileCommand implements Callable<Integer> {
 
   private ExportOptions exportOptions() {
     List<Approximation> accepted = new ArrayList<>();
-    for (String name : approximations) {
+    for (String name : approximations.get()) {
       String constant = name.toUpperCase(Locale.ROOT).replace('-', '_');
       Optional<Approximation> a =
           Arrays.stream(Approximation.values()).filter(x -> x.name().equals(constant)).findFirst();
@@ -307,7 +305,8 @@ final class CompileCommand implements Callable<Integer> {
    * earlier file as it was.
    */
   private int emit(Body body, PrintWriter out, String what) {
-    if (output == null) {
+    Path to = output.orNull();
+    if (to == null) {
       out.flush();
       Optional<OutputStream> stdout = Main.stdout(spec);
       try {
@@ -326,7 +325,7 @@ final class CompileCommand implements Callable<Integer> {
       out.flush();
       return ExitCodes.OK;
     }
-    Path target = output.toAbsolutePath();
+    Path target = to.toAbsolutePath();
     Path partial = target.resolveSibling(target.getFileName() + ".partial");
     try {
       try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
@@ -339,11 +338,11 @@ final class CompileCommand implements Callable<Integer> {
       } catch (IOException ignored) {
         // The write failed already; that is the error to report.
       }
-      out.println(output + ": cannot write: " + e.getMessage());
+      out.println(to + ": cannot write: " + e.getMessage());
       out.flush();
       return ExitCodes.USAGE;
     }
-    out.println("wrote " + what + " to " + output);
+    out.println("wrote " + what + " to " + to);
     out.flush();
     return ExitCodes.OK;
   }

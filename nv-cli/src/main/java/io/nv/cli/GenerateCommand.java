@@ -9,15 +9,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
-import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.Command;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code nv generate ovn-like --switches N --ports M --hosts H -o FILE}: writes a synthetic
@@ -29,45 +23,48 @@ import picocli.CommandLine.Spec;
  * wrote 100 switches, 5000 ports, 100 hosts to ovn-like.yaml
  * }</pre>
  */
-@Command(
-    name = "generate",
-    description = {
-      "Write a synthetic topology. ovn-like: N switches of M VIFs (port security) behind router lr0,",
-      "four ACLs and one load balancer on every switch, VIFs spread over H hosts (docs/performance.md)."
-    },
-    mixinStandardHelpOptions = true,
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:written", "2:bad usage, or a file that cannot be written"})
-final class GenerateCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+final class GenerateCommand implements Main.Command {
+  private final Cli cli =
+      Cli.command(
+          this,
+          "generate",
+          List.of(
+              "Write a synthetic topology. ovn-like: N switches of M VIFs (port security) behind router lr0,",
+              "four ACLs and one load balancer on every switch, VIFs spread over H hosts (docs/performance.md)."),
+          "0:written",
+          "2:bad usage, or a file that cannot be written");
 
-  @Parameters(index = "0", paramLabel = "KIND", description = "The workload: ovn-like.")
-  @Nullable String kind;
+  private final CommandSpec spec = cli.spec();
 
-  @Option(names = "--switches", paramLabel = "N", required = true, description = "Switches (1..65536).")
-  int switches;
+  private final Cli.Value<String> kind = cli.parameter("KIND", String.class, "The workload: ovn-like.");
 
-  @Option(names = "--ports", paramLabel = "M", required = true, description = "VIFs per switch (1..250).")
-  int ports;
+  private final Cli.Value<Integer> switches =
+      cli.required("--switches", "N", Integer.class, "Switches (1..65536).");
 
-  @Option(names = "--hosts", paramLabel = "H", required = true, description = "Hosts (1..65536).")
-  int hosts;
+  private final Cli.Value<Integer> ports = cli.required("--ports", "M", Integer.class, "VIFs per switch (1..250).");
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "The document to write (.json for JSON).")
-  @Nullable Path output;
+  private final Cli.Value<Integer> hosts = cli.required("--hosts", "H", Integer.class, "Hosts (1..65536).");
+
+  private final Cli.Value<Path> output =
+      cli.required("-o, --output", "FILE", Path.class, "The document to write (.json for JSON).");
+
+  @Override
+  public CommandSpec spec() {
+    return spec;
+  }
 
   @Override
   public Integer call() {
-    if (!"ovn-like".equals(kind)) {
-      throw new ParameterException(spec.commandLine(), "unknown workload '" + kind + "': the workloads are [ovn-like]");
+    if (!"ovn-like".equals(kind.get())) {
+      throw new ParameterException(spec.commandLine(), "unknown workload '" + kind.get() + "': the workloads are [ovn-like]");
     }
     Topology t;
     try {
-      t = OvnLike.topology(switches, ports, hosts);
+      t = OvnLike.topology(switches.get(), ports.get(), hosts.get());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    Path out = Objects.requireNonNull(output);
+    Path out = output.get();
     Format format = out.toString().endsWith(".json") ? Format.JSON : Format.YAML;
     PrintWriter w = spec.commandLine().getOut();
     try {
@@ -77,7 +74,7 @@ final class GenerateCommand implements Callable<Integer> {
       w.flush();
       return ExitCodes.USAGE;
     }
-    w.println("wrote " + switches + " switches, " + (long) switches * ports + " ports, " + hosts + " hosts to " + out);
+    w.println("wrote " + switches.get() + " switches, " + (long) switches.get() * ports.get() + " ports, " + hosts.get() + " hosts to " + out);
     w.flush();
     return ExitCodes.OK;
   }

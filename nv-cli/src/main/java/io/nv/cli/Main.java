@@ -1,8 +1,8 @@
 package io.nv.cli;
 
 import com.google.common.collect.ImmutableList;
+import java.util.List;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /**
  * The {@code nv} command: validate, compile, trace and plan topologies.
@@ -16,25 +16,20 @@ import picocli.CommandLine.Command;
  * the input is readable but has problems; {@value ExitCodes#USAGE} bad usage, or a file that
  * cannot be read or parsed at all.
  *
- * <p>A command line that starts with a command's name ({@code nv compile …}) builds picocli's model
- * of that command alone: reading the annotations of all six is a sixth of a one-shot compile of a
- * small topology (docs/cli.md). Any other command line ({@code nv}, {@code nv --help}, {@code nv
- * help compile}) gets them all.
+ * <p>The commands declare their picocli models in code ({@link Cli}), not with annotations, and a
+ * command line that starts with a command's name ({@code nv compile …}) builds that command's
+ * alone (docs/cli.md). Any other command line ({@code nv}, {@code nv --help}, {@code nv help
+ * compile}) gets them all.
  */
-@Command(
-    name = "nv",
-    mixinStandardHelpOptions = true,
-    versionProvider = Main.Version.class,
-    description = "Network virtualization: validate, compile and trace logical network topologies.",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:success",
-      "1:the input is readable but has problems (any file in the list)",
-      "2:bad usage, or a file that cannot be read or parsed at all"
-    },
-    footer = {"", "Documentation: docs/cli.md"})
 public final class Main implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  private final Cli cli =
+      Cli.command(
+          this,
+          "nv",
+          List.of("Network virtualization: validate, compile and trace logical network topologies."),
+          "0:success",
+          "1:the input is readable but has problems (any file in the list)",
+          "2:bad usage, or a file that cannot be read or parsed at all");
 
   /** Standard output's bytes, when {@code out} prints to it; large outputs go there directly. */
   private final java.io.@org.jspecify.annotations.Nullable OutputStream stdout;
@@ -47,7 +42,7 @@ public final class Main implements Runnable {
    * A new command object for {@code name}, or null when no command has it. A switch, not a map of
    * constructor references: each reference would be linked, cold, on every start.
    */
-  private static @org.jspecify.annotations.Nullable Object command(String name) {
+  private static @org.jspecify.annotations.Nullable Command command(String name) {
     return switch (name) {
       case "validate" -> new ValidateCommand();
       case "compile" -> new CompileCommand();
@@ -61,10 +56,25 @@ public final class Main implements Runnable {
 
   private Main(java.io.@org.jspecify.annotations.Nullable OutputStream stdout) {
     this.stdout = stdout;
+    cli.spec().usageMessage().footer("", "Documentation: docs/cli.md");
   }
 
-  /** Runs {@code nv} with {@code args} and exits with its exit code. */
+  /**
+   * picocli's system property naming the types whose built-in converters it does not register: a
+   * regular expression per type, comma-separated.
+   */
+  private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+
+  /**
+   * Runs {@code nv} with {@code args} and exits with its exit code. nv's options are paths,
+   * numbers and words, so first (unless the property is set already) picocli is told not to look
+   * up its converters for {@code java.time} and {@code java.sql} types: finding them initializes
+   * {@code java.time}'s formatters, cold, about 6 ms of every start.
+   */
   public static void main(String[] args) {
+    if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+      System.setProperty(CONVERTER_EXCLUDES, "java\\.time\\..*,java\\.sql\\..*");
+    }
     System.exit(run(args));
   }
 
@@ -87,13 +97,13 @@ public final class Main implements Runnable {
       java.io.PrintWriter err,
       java.io.@org.jspecify.annotations.Nullable OutputStream stdout,
       String... args) {
-    CommandLine cl = new CommandLine(new Main(stdout));
-    Object named = args.length > 0 ? command(args[0]) : null;
+    CommandLine cl = new CommandLine(new Main(stdout).cli.spec());
+    Command named = args.length > 0 ? command(args[0]) : null;
     if (named != null) {
-      cl.addSubcommand(named);
+      cl.addSubcommand(new CommandLine(named.spec()));
     } else {
       for (String name : COMMANDS) {
-        cl.addSubcommand(command(name));
+        cl.addSubcommand(new CommandLine(java.util.Objects.requireNonNull(command(name)).spec()));
       }
       cl.addSubcommand(new CommandLine.HelpCommand());
     }
@@ -126,9 +136,15 @@ public final class Main implements Runnable {
         : java.util.Optional.empty();
   }
 
+  /** A command of {@code nv}: its picocli model, and what it does when the command line names it. */
+  interface Command extends java.util.concurrent.Callable<Integer> {
+    /** The command's model, declared with {@link Cli}. */
+    CommandLine.Model.CommandSpec spec();
+  }
+
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. 'nv validate FILE'");
+    throw new CommandLine.ParameterException(cli.spec().commandLine(), "name a command, e.g. 'nv validate FILE'");
   }
 
   /** Prints the version from the jar manifest (or the build's when run from classes). */

@@ -16,12 +16,8 @@ import io.vavr.control.Either;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * The options that describe one packet, shared by {@code nv trace} and {@code nv pcap}: where it
@@ -33,66 +29,60 @@ import picocli.CommandLine.Spec;
  * }</pre>
  */
 final class PacketOptions {
-  @Spec(Spec.Target.MIXEE)
-  CommandSpec spec;
-
-  private Path file = Path.of("");
-
-  @Option(names = "--from", paramLabel = "PORT", description = "The port the packet enters at.")
-  @Nullable String from;
-
-  @Option(names = "--to", paramLabel = "PORT", description = "Send to this port's addresses (it only supplies them).")
-  @Nullable String to;
-
-  @Option(names = "--dst", paramLabel = "IP", description = "Send to this address.")
-  @Nullable String dst;
-
-  @Option(names = "--src", paramLabel = "IP", description = {
-      "Claim this source address (default: the port's own).",
-      "From a LOCALNET port it models a client outside and is required."})
-  @Nullable String src;
-
-  @Option(names = "--src-mac", paramLabel = "MAC", description = {
-      "Claim this source MAC (default: the port's own; from a LOCALNET port, the upstream",
-      "router's — a static neighbour on the switch — for a source beyond the subnet, else " + OUTSIDE_HOST + ")."})
-  @Nullable String srcMac;
-
   /** The MAC of a made-up client on a LOCALNET port's network. */
   static final String OUTSIDE_HOST = "02:00:00:00:00:fe";
 
-  @ArgGroup(exclusive = true)
-  @Nullable Protocol protocol;
+  private final CommandSpec spec;
 
-  static final class Protocol {
-    @Option(names = "--tcp", paramLabel = "N", description = "A TCP SYN to port N.")
-    @Nullable Integer tcp;
+  private Path file = Path.of("");
 
-    @Option(names = "--udp", paramLabel = "N", description = "A UDP datagram to port N.")
-    @Nullable Integer udp;
+  private final Cli.Value<String> from;
+  private final Cli.Value<String> to;
+  private final Cli.Value<String> dst;
+  private final Cli.Value<String> src;
+  private final Cli.Value<String> srcMac;
+  private final Cli.Value<Integer> tcp;
+  private final Cli.Value<Integer> udp;
+  private final Cli.Value<Boolean> arp;
+  private final Cli.Value<Integer> srcPort;
+  private final Cli.Value<Integer> ttl;
+  private final Cli.Value<String> packetExpr;
 
-    @Option(names = "--icmp", description = "An ICMP echo request (the default).")
-    boolean icmp;
-
-    @Option(names = "--arp", description = "An ARP request for the destination address.")
-    boolean arp;
+  /** Declares the options on {@code cli}'s command. */
+  PacketOptions(Cli cli) {
+    spec = cli.spec();
+    from = cli.option("--from", "PORT", String.class, "The port the packet enters at.");
+    to = cli.option("--to", "PORT", String.class, "Send to this port's addresses (it only supplies them).");
+    dst = cli.option("--dst", "IP", String.class, "Send to this address.");
+    src = cli.option(
+        "--src", "IP", String.class,
+        "Claim this source address (default: the port's own).",
+        "From a LOCALNET port it models a client outside and is required.");
+    srcMac = cli.option(
+        "--src-mac", "MAC", String.class,
+        "Claim this source MAC (default: the port's own; from a LOCALNET port, the upstream",
+        "router's — a static neighbour on the switch — for a source beyond the subnet, else " + OUTSIDE_HOST + ").");
+    Cli.OneOf protocol = new Cli.OneOf();
+    tcp = protocol.option("--tcp", "N", Integer.class, "A TCP SYN to port N.");
+    udp = protocol.option("--udp", "N", Integer.class, "A UDP datagram to port N.");
+    protocol.flag("--icmp", "An ICMP echo request (the default).");
+    arp = protocol.flag("--arp", "An ARP request for the destination address.");
+    cli.add(protocol);
+    srcPort = cli.withDefault("--src-port", "N", Integer.class, 49152, "TCP/UDP source port (default 49152).");
+    ttl = cli.withDefault("--ttl", "N", Integer.class, Packets.DEFAULT_TTL, "IP TTL (default 64).");
+    packetExpr = cli.option(
+        "--packet", "EXPR", String.class,
+        "The packet as a microflow in the match language (inport == \"P\" && …).");
   }
-
-  @Option(names = "--src-port", paramLabel = "N", description = "TCP/UDP source port (default 49152).")
-  int srcPort = 49152;
-
-  @Option(names = "--ttl", paramLabel = "N", description = "IP TTL (default 64).")
-  int ttl = Packets.DEFAULT_TTL;
-
-  @Option(names = "--packet", paramLabel = "EXPR", description = "The packet as a microflow in the match language (inport == \"P\" && …).")
-  @Nullable String packetExpr;
 
   /** The packet the options describe, entering at its port ({@code inport} set). */
   Packet packet(Topology t, Path file) {
     this.file = file;
-    if (packetExpr != null) {
-      Either<MatchSyntaxError, Microflow> m = Microflow.parse(packetExpr);
+    String expr = packetExpr.orNull();
+    if (expr != null) {
+      Either<MatchSyntaxError, Microflow> m = Microflow.parse(expr);
       if (m.isLeft()) {
-        throw new ParameterException(spec.commandLine(), "--packet: " + m.getLeft().describe(packetExpr));
+        throw new ParameterException(spec.commandLine(), "--packet: " + m.getLeft().describe(expr));
       }
       String in = m.get().inport().orElseThrow(
           () -> new ParameterException(spec.commandLine(), "--packet needs inport == \"PORT\""));
@@ -105,46 +95,51 @@ final class PacketOptions {
         throw new ParameterException(spec.commandLine(), "--packet: " + e.getMessage());
       }
     }
-    if (from == null) {
+    String entry = from.orNull();
+    String toPort = to.orNull();
+    String dstText = dst.orNull();
+    String srcText = src.orNull();
+    if (entry == null) {
       throw new ParameterException(spec.commandLine(), "say where the packet enters: --from PORT (or --packet EXPR)");
     }
-    if ((to == null) == (dst == null)) {
+    if ((toPort == null) == (dstText == null)) {
       throw new ParameterException(spec.commandLine(), "give exactly one of --to PORT and --dst IP");
     }
-    SwitchPort p = port(t, from);
-    if (p.kind() == PortKind.LOCALNET && src == null) {
+    SwitchPort p = port(t, entry);
+    if (p.kind() == PortKind.LOCALNET && srcText == null) {
       throw new ParameterException(spec.commandLine(),
-          "--from " + from + " is a LOCALNET port: say who sends from the physical network with --src IP");
+          "--from " + entry + " is a LOCALNET port: say who sends from the physical network with --src IP");
     }
-    IpAddress srcIp = src != null ? address(src, "--src") : p.ips().isEmpty() ? Ipv4Address.ANY : p.ips().get(0);
+    IpAddress srcIp = srcText != null ? address(srcText, "--src") : p.ips().isEmpty() ? Ipv4Address.ANY : p.ips().get(0);
     IpAddress dstIp;
-    if (to != null) {
-      SwitchPort q = port(t, to);
+    if (toPort != null) {
+      SwitchPort q = port(t, toPort);
       if (q.ips().isEmpty()) {
-        throw new ParameterException(spec.commandLine(), "--to " + to + ": the port has no IP address; use --dst");
+        throw new ParameterException(spec.commandLine(), "--to " + toPort + ": the port has no IP address; use --dst");
       }
       dstIp = q.ips().get(0);
     } else {
-      dstIp = address(Objects.requireNonNull(dst), "--dst");
+      dstIp = address(Objects.requireNonNull(dstText), "--dst");
     }
     MacAddress srcMac = sourceMac(t, p, srcIp);
     Packet packet;
-    Protocol proto = protocol == null ? new Protocol() : protocol;
-    if (proto.arp) {
+    if (arp.get()) {
       if (!(srcIp instanceof Ipv4Address s4) || !(dstIp instanceof Ipv4Address d4)) {
         throw new ParameterException(spec.commandLine(), "--arp needs IPv4 addresses");
       }
       packet = Packets.arpRequest(srcMac, s4, d4);
     } else {
       MacAddress dstMac = nextMac(t, p, dstIp);
-      if (proto.tcp != null) {
-        packet = Packets.tcp(srcMac, dstMac, srcIp, dstIp, srcPort, proto.tcp);
-      } else if (proto.udp != null) {
-        packet = Packets.udp(srcMac, dstMac, srcIp, dstIp, srcPort, proto.udp);
+      Integer tcpPort = tcp.orNull();
+      Integer udpPort = udp.orNull();
+      if (tcpPort != null) {
+        packet = Packets.tcp(srcMac, dstMac, srcIp, dstIp, srcPort.get(), tcpPort);
+      } else if (udpPort != null) {
+        packet = Packets.udp(srcMac, dstMac, srcIp, dstIp, srcPort.get(), udpPort);
       } else {
         packet = Packets.icmpEcho(srcMac, dstMac, srcIp, dstIp);
       }
-      packet = packet.withTtl(ttl);
+      packet = packet.withTtl(ttl.get());
     }
     if (p.kind() == PortKind.LOCALNET && p.vlan().isPresent()) {
       packet = packet.withVlan(Packet.Vlan.of(p.vlan().get()));
@@ -158,9 +153,10 @@ final class PacketOptions {
    * on-link one from a made-up host.
    */
   private MacAddress sourceMac(Topology t, SwitchPort p, IpAddress srcIp) {
-    if (srcMac != null) {
-      return MacAddress.tryParse(srcMac).orElseThrow(
-          () -> new ParameterException(spec.commandLine(), "--src-mac: '" + srcMac + "' is not a MAC address"));
+    String claimed = srcMac.orNull();
+    if (claimed != null) {
+      return MacAddress.tryParse(claimed).orElseThrow(
+          () -> new ParameterException(spec.commandLine(), "--src-mac: '" + claimed + "' is not a MAC address"));
     }
     if (p.mac().isPresent()) {
       return p.mac().get();

@@ -15,16 +15,9 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
-import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code nv pcap}: traces one packet through the hosts' physical tables and writes the frames
@@ -40,47 +33,48 @@ import picocli.CommandLine.Spec;
  * $ tshark -r syn.pcap -V -Y geneve
  * }</pre>
  */
-@Command(
-    name = "pcap",
-    description = {
-      "Write the frames a packet puts on the wire as it leaves its source host to a pcap file:",
-      "encapsulated when its destination is on another host. Same options as nv trace."
-    },
-    mixinStandardHelpOptions = true,
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:the packet was traced and its frames written (whatever its verdict)",
-      "1:the topology has problems",
-      "2:bad usage, or a file that cannot be read, parsed or written"
-    })
-final class PcapCommand implements Callable<Integer> {
+final class PcapCommand implements Main.Command {
   /** Capture time of the first frame: 2026-01-01T00:00:00Z, so files do not depend on the clock. */
   static final long FIRST_FRAME_MICROS = 1_767_225_600_000_000L;
 
-  @Spec CommandSpec spec;
+  private final Cli cli =
+      Cli.command(
+          this,
+          "pcap",
+          List.of(
+              "Write the frames a packet puts on the wire as it leaves its source host to a pcap file:",
+              "encapsulated when its destination is on another host. Same options as nv trace."),
+          "0:the packet was traced and its frames written (whatever its verdict)",
+          "1:the topology has problems",
+          "2:bad usage, or a file that cannot be read, parsed or written");
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "Topology document.")
-  @Nullable Path file;
+  private final CommandSpec spec = cli.spec();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "OUT.pcap", required = true, description = "The pcap file to write.")
-  @Nullable Path output;
+  private final Cli.Value<Path> file = cli.parameter("FILE", Path.class, "Topology document.");
 
-  @Option(names = "--keys", paramLabel = "FILE", description = "Keep the keys of this assignment (from nv compile --keys-out).")
-  @Nullable Path keysIn;
+  private final Cli.Value<Path> output = cli.required("-o, --output", "OUT.pcap", Path.class, "The pcap file to write.");
 
-  @Mixin PacketOptions packetOptions = new PacketOptions();
+  private final Cli.Value<Path> keysIn =
+      cli.option("--keys", "FILE", Path.class, "Keep the keys of this assignment (from nv compile --keys-out).");
+
+  private final PacketOptions packetOptions = new PacketOptions(cli);
+
+  @Override
+  public CommandSpec spec() {
+    return spec;
+  }
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Path in = Objects.requireNonNull(file);
+    Path in = file.get();
     Inputs.Loaded<ValidatedTopology> loaded = Inputs.validated(in, out, Stages.checks());
     if (loaded.value().isEmpty()) {
       return loaded.exitCode();
     }
     ValidatedTopology valid = loaded.value().get();
     Packet packet = packetOptions.packet(valid.topology(), in);
-    Inputs.Loaded<Compilation> compiled = Inputs.compilation(in, valid, keysIn, out);
+    Inputs.Loaded<Compilation> compiled = Inputs.compilation(in, valid, keysIn.orNull(), out);
     if (compiled.value().isEmpty()) {
       return compiled.exitCode();
     }
@@ -93,7 +87,7 @@ final class PcapCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    Path to = Objects.requireNonNull(output);
+    Path to = output.get();
     try (OutputStream os = Files.newOutputStream(to);
         PcapWriter w = PcapWriter.open(os)) {
       long micros = FIRST_FRAME_MICROS;

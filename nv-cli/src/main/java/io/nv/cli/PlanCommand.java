@@ -2,6 +2,7 @@ package io.nv.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.google.common.collect.ImmutableMap;
 import io.nv.encap.keys.KeyAssignment;
 import io.nv.encap.keys.Keys;
 import io.nv.encap.keys.VxlanMode;
@@ -19,13 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code nv plan FILE [--host H] [--format text|json] [--keys FILE] [--keys-out FILE]}: prints the
@@ -39,36 +34,42 @@ import picocli.CommandLine.Spec;
  *   peers: hv2 192.168.0.2, hv3 192.168.0.3 …
  * }</pre>
  */
-@Command(
-    name = "plan",
-    description = "Print the encapsulation plan of a host: VTEP, peers, replication lists, MTU budget, keys.",
-    mixinStandardHelpOptions = true,
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:success",
-      "1:the topology or the keys file has problems",
-      "2:bad usage, or a file that cannot be read or parsed at all"
-    })
-final class PlanCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+final class PlanCommand implements Main.Command {
+  private final Cli cli =
+      Cli.command(
+          this,
+          "plan",
+          List.of("Print the encapsulation plan of a host: VTEP, peers, replication lists, MTU budget, keys."),
+          "0:success",
+          "1:the topology or the keys file has problems",
+          "2:bad usage, or a file that cannot be read or parsed at all");
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "Topology document.")
-  @Nullable Path file;
+  private final CommandSpec spec = cli.spec();
 
-  @Option(names = "--host", paramLabel = "H", description = "Host id (default: every host, by id).")
-  @Nullable String host;
+  private final Cli.Value<Path> file = cli.parameter("FILE", Path.class, "Topology document.");
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
-  OutputFormat format = OutputFormat.text;
+  private final Cli.Value<String> host =
+      cli.option("--host", "H", String.class, "Host id (default: every host, by id).");
 
-  @Option(names = "--keys", paramLabel = "FILE", description = "A previous key assignment (JSON): surviving elements keep their keys.")
-  @Nullable Path keysIn;
+  private final Cli.Value<OutputFormat> format =
+      cli.withDefault("--format", "FORMAT", OutputFormat.class, OutputFormat.text, "text (default) or json.");
 
-  @Option(names = "--keys-out", paramLabel = "FILE", description = "Write the key assignment used (JSON).")
-  @Nullable Path keysOut;
+  private final Cli.Value<Path> keysIn =
+      cli.option(
+          "--keys", "FILE", Path.class, "A previous key assignment (JSON): surviving elements keep their keys.");
 
-  @Option(names = "--vxlan-mode", paramLabel = "MODE", description = "For VXLAN topologies: ovn-split (default) or vni-per-switch.")
-  String vxlanMode = "ovn-split";
+  private final Cli.Value<Path> keysOut =
+      cli.option("--keys-out", "FILE", Path.class, "Write the key assignment used (JSON).");
+
+  private final Cli.Value<String> vxlanMode =
+      cli.withDefault(
+          "--vxlan-mode", "MODE", String.class, "ovn-split",
+          "For VXLAN topologies: ovn-split (default) or vni-per-switch.");
+
+  @Override
+  public CommandSpec spec() {
+    return spec;
+  }
 
   enum OutputFormat {
     text,
@@ -87,12 +88,12 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    Path f = java.util.Objects.requireNonNull(file);
-    VxlanMode mode = switch (vxlanMode) {
+    Path f = file.get();
+    VxlanMode mode = switch (vxlanMode.get()) {
       case "ovn-split" -> VxlanMode.OVN_SPLIT;
       case "vni-per-switch" -> VxlanMode.VNI_PER_SWITCH;
       default -> throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--vxlan-mode must be ovn-split or vni-per-switch, not '" + vxlanMode + "'");
+          spec.commandLine(), "--vxlan-mode must be ovn-split or vni-per-switch, not '" + vxlanMode.get() + "'");
     };
     Inputs.Loaded<ValidatedTopology> loaded = Inputs.validated(f, out, Stages.checks(mode));
     if (loaded.value().isEmpty()) {
@@ -100,8 +101,9 @@ final class PlanCommand implements Callable<Integer> {
     }
     Optional<ValidatedTopology> valid = loaded.value();
     Optional<KeyAssignment> previous = Optional.empty();
-    if (keysIn != null) {
-      Inputs.Loaded<KeyAssignment> read = Inputs.keys(keysIn, out);
+    Path keysFrom = keysIn.orNull();
+    if (keysFrom != null) {
+      Inputs.Loaded<KeyAssignment> read = Inputs.keys(keysFrom, out);
       if (read.value().isEmpty()) {
         return read.exitCode();
       }
@@ -112,23 +114,25 @@ final class PlanCommand implements Callable<Integer> {
       keys.getError().forEach(e -> out.println(f + ": " + e));
       return ExitCodes.PROBLEMS;
     }
-    if (keysOut != null) {
-      Files.writeString(keysOut, json().writeValueAsString(keys.get().toMap()) + "\n");
+    Path keysTo = keysOut.orNull();
+    if (keysTo != null) {
+      Files.writeString(keysTo, json().writeValueAsString(keys.get().toMap()) + "\n");
     }
     List<String> hosts = new ArrayList<>();
-    if (host != null) {
-      if (valid.get().topology().hostById(host).isEmpty()) {
+    String only = host.orNull();
+    if (only != null) {
+      if (valid.get().topology().hostById(only).isEmpty()) {
         throw new picocli.CommandLine.ParameterException(
-            spec.commandLine(), "no host '" + host + "' in " + f + ": hosts are "
+            spec.commandLine(), "no host '" + only + "' in " + f + ": hosts are "
                 + valid.get().topology().hosts().stream().map(h -> h.id()).sorted().toList());
       }
-      hosts.add(host);
+      hosts.add(only);
     } else {
       valid.get().topology().hosts().stream().map(h -> h.id()).sorted().forEach(hosts::add);
     }
     List<EncapPlan> plans = hosts.stream().map(h -> EncapPlan.of(valid.get(), keys.get(), h)).toList();
-    if (format == OutputFormat.json) {
-      Object doc = plans.size() == 1 && host != null ? json(plans.get(0)) : plans.stream().map(PlanCommand::json).toList();
+    if (format.get() == OutputFormat.json) {
+      Object doc = plans.size() == 1 && only != null ? json(plans.get(0)) : plans.stream().map(PlanCommand::json).toList();
       out.println(json().writeValueAsString(doc));
     } else {
       for (int i = 0; i < plans.size(); i++) {
@@ -145,11 +149,11 @@ final class PlanCommand implements Callable<Integer> {
   static Map<String, Object> json(EncapPlan p) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("host", p.host());
-    m.put("vtep", Map.of(
+    m.put("vtep", ImmutableMap.of(
         "address", p.vtep().address().toString(),
         "encapsulation", p.vtep().encapsulation().name().toLowerCase(java.util.Locale.ROOT),
         "udpPort", p.vtep().udpPort()));
-    m.put("peers", p.peers().stream().map(x -> Map.of("host", x.host(), "tunnelIp", x.tunnelIp().toString())).toList());
+    m.put("peers", p.peers().stream().map(x -> ImmutableMap.of("host", x.host(), "tunnelIp", x.tunnelIp().toString())).toList());
     m.put("replication", p.replication().stream().map(r -> {
       Map<String, Object> x = new LinkedHashMap<>();
       x.put("switch", r.switchId());
@@ -165,7 +169,7 @@ final class PlanCommand implements Callable<Integer> {
     mtu.put("arithmetic", p.budget().arithmetic());
     m.put("mtu", mtu);
     m.put("switchMtus", p.switchMtus());
-    m.put("datapaths", p.datapaths().stream().map(d -> Map.of("datapath", d.datapath().toString(), "key", d.key())).toList());
+    m.put("datapaths", p.datapaths().stream().map(d -> ImmutableMap.of("datapath", d.datapath().toString(), "key", d.key())).toList());
     m.put("localPorts", p.localPorts().stream().map(l -> {
       Map<String, Object> x = new LinkedHashMap<>();
       x.put("port", l.port());

@@ -19,16 +19,9 @@ import io.nv.model.semantics.Verdict;
 import io.nv.model.validate.ValidatedTopology;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Objects;
-import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code nv trace}: runs one packet through the compiled logical pipelines and explains every
@@ -47,89 +40,93 @@ import picocli.CommandLine.Spec;
  * verdict: delivered to app2
  * }</pre>
  */
-@Command(
-    name = "trace",
-    description = {
-      "Trace a packet through the compiled pipelines and explain every step.",
-      "MACs and IPs come from the model unless given; the last line is the verdict:",
-      "  verdict: delivered to P1[, P2…] | dropped by <path> | replied by <path> | punted (<reason>) by <path>"
-    },
-    mixinStandardHelpOptions = true,
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:the packet was traced (whatever its verdict)",
-      "1:the topology has problems",
-      "2:bad usage, or a file that cannot be read or parsed at all"
-    })
-final class TraceCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+final class TraceCommand implements Main.Command {
+  private final Cli cli =
+      Cli.command(
+          this,
+          "trace",
+          List.of(
+              "Trace a packet through the compiled pipelines and explain every step.",
+              "MACs and IPs come from the model unless given; the last line is the verdict:",
+              "  verdict: delivered to P1[, P2…] | dropped by <path> | replied by <path> | punted (<reason>) by <path>"),
+          "0:the packet was traced (whatever its verdict)",
+          "1:the topology has problems",
+          "2:bad usage, or a file that cannot be read or parsed at all");
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "Topology document.")
-  @Nullable Path file;
+  private final CommandSpec spec = cli.spec();
 
-  @Option(names = "--reply", description = "Then trace the reply from where the packet was delivered (same connection).")
-  boolean reply;
+  private final Cli.Value<Path> file = cli.parameter("FILE", Path.class, "Topology document.");
 
-  @Option(names = "--detailed", description = "Show every flow's match and actions.")
-  boolean detailed;
+  private final Cli.Value<Boolean> reply =
+      cli.flag("--reply", "Then trace the reply from where the packet was delivered (same connection).");
 
-  @Option(names = "--host-level", description = {
-      "Trace through the hosts' physical tables (what Open vSwitch on each host runs):",
-      "classification, the pipelines, tunnels between hosts, each host's conntrack."})
-  boolean hostLevel;
+  private final Cli.Value<Boolean> detailed = cli.flag("--detailed", "Show every flow's match and actions.");
 
-  @Option(names = "--keys", paramLabel = "FILE", description = "With --host-level: keep the keys of this assignment (from nv compile --keys-out).")
-  @Nullable Path keysIn;
+  private final Cli.Value<Boolean> hostLevel =
+      cli.flag(
+          "--host-level",
+          "Trace through the hosts' physical tables (what Open vSwitch on each host runs):",
+          "classification, the pipelines, tunnels between hosts, each host's conntrack.");
 
-  @Mixin PacketOptions packetOptions = new PacketOptions();
+  private final Cli.Value<Path> keysIn =
+      cli.option(
+          "--keys", "FILE", Path.class,
+          "With --host-level: keep the keys of this assignment (from nv compile --keys-out).");
+
+  private final PacketOptions packetOptions = new PacketOptions(cli);
+
+  @Override
+  public CommandSpec spec() {
+    return spec;
+  }
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Inputs.Loaded<ValidatedTopology> loaded = Inputs.validated(Objects.requireNonNull(file), out, Stages.checks());
+    Inputs.Loaded<ValidatedTopology> loaded = Inputs.validated(file.get(), out, Stages.checks());
     if (loaded.value().isEmpty()) {
       return loaded.exitCode();
     }
     ValidatedTopology valid = loaded.value().get();
     Topology t = valid.topology();
-    Packet packet = packetOptions.packet(t, Objects.requireNonNull(file));
-    if (keysIn != null && !hostLevel) {
+    Packet packet = packetOptions.packet(t, file.get());
+    if (keysIn.optional().isPresent() && !hostLevel.get()) {
       throw new ParameterException(spec.commandLine(), "--keys applies to the physical tables: add --host-level");
     }
-    return hostLevel ? hostLevel(valid, packet, out) : logical(valid, packet, out);
+    return hostLevel.get() ? hostLevel(valid, packet, out) : logical(valid, packet, out);
   }
 
   private int logical(ValidatedTopology valid, Packet packet, PrintWriter out) {
     String inport = packet.inport().orElseThrow();
     Tracer tracer = Tracer.of(LogicalCompiler.compile(valid));
     Trace forward = tracer.trace(inport, packet, ConntrackTable.empty());
-    out.print(TraceText.render(forward, detailed));
-    if (reply) {
+    out.print(TraceText.render(forward, detailed.get()));
+    if (reply.get()) {
       Verdict.Output o = replyPort(forward.verdict());
       out.println();
       out.println("reply from " + o.port() + ":");
-      out.print(TraceText.render(tracer.trace(o.port(), reply(valid.topology(), o), forward.table()), detailed));
+      out.print(TraceText.render(tracer.trace(o.port(), reply(valid.topology(), o), forward.table()), detailed.get()));
     }
     out.flush();
     return ExitCodes.OK;
   }
 
   private int hostLevel(ValidatedTopology valid, Packet packet, PrintWriter out) {
-    Path in = Objects.requireNonNull(file);
-    Inputs.Loaded<Compilation> compiled = Inputs.compilation(in, valid, keysIn, out);
+    Path in = file.get();
+    Inputs.Loaded<Compilation> compiled = Inputs.compilation(in, valid, keysIn.orNull(), out);
     if (compiled.value().isEmpty()) {
       return compiled.exitCode();
     }
     String inport = packet.inport().orElseThrow();
     HostTracer tracer = HostTracer.of(compiled.value().get());
     HostTrace forward = hostTrace(tracer, inport, packet, HostConntrack.empty());
-    out.print(HostTraceText.render(forward, detailed));
-    if (reply) {
+    out.print(HostTraceText.render(forward, detailed.get()));
+    if (reply.get()) {
       Verdict.Output o = replyPort(forward.verdict());
       out.println();
       out.println("reply from " + o.port() + ":");
       HostTrace back = hostTrace(tracer, o.port(), reply(valid.topology(), o), forward.table());
-      out.print(HostTraceText.render(back, detailed));
+      out.print(HostTraceText.render(back, detailed.get()));
     }
     out.flush();
     return ExitCodes.OK;

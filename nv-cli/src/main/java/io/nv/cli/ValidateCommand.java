@@ -7,11 +7,7 @@ import io.nv.model.Topology;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code nv validate FILE…}: reads each topology document and runs every validation stage,
@@ -22,30 +18,31 @@ import picocli.CommandLine.Spec;
  * OK examples/topologies/three-tier.yaml: 1 tenants, 3 switches, 1 routers, 8 ports, 2 hosts
  * }</pre>
  */
-@Command(
-    name = "validate",
-    description = {
-      "Check topology documents (YAML or JSON): every problem at once, with file:line:col.",
-      "Prints 'OK <file>: N tenants, N switches, N routers, N ports, N hosts' per valid file."
-    },
-    mixinStandardHelpOptions = true,
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:every file is valid",
-      "1:some file is readable but has problems",
-      "2:bad usage, or some file cannot be read or parsed at all"
-    })
-final class ValidateCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+final class ValidateCommand implements Main.Command {
+  private final Cli cli =
+      Cli.command(
+          this,
+          "validate",
+          List.of(
+              "Check topology documents (YAML or JSON): every problem at once, with file:line:col.",
+              "Prints 'OK <file>: N tenants, N switches, N routers, N ports, N hosts' per valid file."),
+          "0:every file is valid",
+          "1:some file is readable but has problems",
+          "2:bad usage, or some file cannot be read or parsed at all");
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Topology documents (.yaml, .yml, .json).")
-  List<Path> files = List.of();
+  private final Cli.Value<List<Path>> files =
+      cli.parameters("FILE", Path.class, "Topology documents (.yaml, .yml, .json).");
+
+  @Override
+  public CommandSpec spec() {
+    return cli.spec();
+  }
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = cli.spec().commandLine().getOut();
     int worst = ExitCodes.OK;
-    for (Path file : files) {
+    for (Path file : files.get()) {
       DocumentCheck check = TopologyDocuments.readAndValidate(file, Stages.checks());
       if (check.isValid()) {
         out.println("OK " + file + ": " + summary(check.document().orElseThrow().topology()));

@@ -36,6 +36,17 @@ class MainTest {
   }
 
   @Test
+  void everyCommandPrintsTheVersion() {
+    String version = CliRun.of("--version").out();
+    assertTrue(version.startsWith("nv "), version);
+    for (String c : COMMANDS) {
+      CliRun r = CliRun.of(c, "-V");
+      assertEquals(0, r.exitCode(), c);
+      assertEquals(version, r.out(), c);
+    }
+  }
+
+  @Test
   void aMistypedCommandIsAUsageError() {
     CliRun r = CliRun.of("compiel", "x.yaml");
     assertEquals(ExitCodes.USAGE, r.exitCode());

@@ -29,6 +29,19 @@ class PlanCommandTest {
     assertThat(again.out()).isEqualTo(first.out());
   }
 
+  /**
+   * The JSON plan lists every object's keys in one order: a {@code Map.of} there printed them in
+   * the order of the JVM's hash seed, a different document from run to run.
+   */
+  @Test
+  void jsonPlanKeysComeInTheirDocumentedOrder() {
+    String out = CliRun.of("plan", VL2, "--host", "hv1", "--format", "json").out();
+    assertThat(out)
+        .containsSubsequence("\"vtep\"", "\"address\"", "\"encapsulation\"", "\"udpPort\"", "\"peers\"")
+        .containsSubsequence("\"peers\"", "\"host\"", "\"tunnelIp\"", "\"replication\"")
+        .containsSubsequence("\"datapaths\"", "\"datapath\"", "\"key\"", "\"localPorts\"");
+  }
+
   @Test
   void unknownHostIsAUsageError() {
     CliRun r = CliRun.of("plan", VL2, "--host", "hv9");
