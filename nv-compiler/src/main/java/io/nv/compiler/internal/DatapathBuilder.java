@@ -49,6 +49,9 @@ public final class DatapathBuilder {
   public DatapathBuilder(Datapath datapath) {
     this.datapath = datapath;
     this.datapathMatch = FlowMatches.datapath(datapath);
+    // Lists of Paths come as they are (below); a list made elsewhere for the one drop action gets
+    // Paths' too.
+    singleActions.put(Paths.DROP.get(0), Paths.DROP);
     this.ingressStages =
         Stages.of(
                 datapath.kind() == Datapath.Kind.SWITCH
@@ -64,10 +67,7 @@ public final class DatapathBuilder {
 
   /** The match of this datapath plus {@code parts}. */
   public FlowMatch match(FieldMatch... parts) {
-    FieldMatch[] all = new FieldMatch[parts.length + 1];
-    all[0] = datapathMatch;
-    System.arraycopy(parts, 0, all, 1, parts.length);
-    return FlowMatch.of(all);
+    return FlowMatch.of(datapathMatch, parts);
   }
 
   /** The match of this datapath plus {@code parts}. */
@@ -77,9 +77,12 @@ public final class DatapathBuilder {
 
   /** Adds a flow. */
   public void flow(Stage stage, int priority, FlowMatch match, List<Action> actions, ModelPath provenance) {
-    // Most flows do one thing (drop, or go on to a stage): they share one list per action.
+    // Most flows do one thing (drop, or go on to a stage): they share one list per action. The
+    // compilers' common lists (Paths) come shared already.
     ImmutableList<Action> list;
-    if (actions.size() == 1) {
+    if (actions instanceof ImmutableList<Action> shared) {
+      list = shared;
+    } else if (actions.size() == 1) {
       // Not computeIfAbsent: its lambda would capture the list, an allocation per flow.
       list = singleActions.get(actions.get(0));
       if (list == null) {

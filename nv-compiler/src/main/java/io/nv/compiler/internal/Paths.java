@@ -6,8 +6,6 @@ import io.nv.compiler.flow.Actions;
 import io.nv.compiler.flow.Stage;
 import io.nv.compiler.flow.Stages;
 import io.nv.model.ModelPath;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Shared pieces of flows that compilers would otherwise build millions of times: provenance
@@ -33,7 +31,12 @@ public final class Paths {
   /** {@code drop}. */
   public static final ImmutableList<Action> DROP = ImmutableList.of(Actions.drop());
 
-  private static final Map<Stage, ImmutableList<Action>> NEXT = new ConcurrentHashMap<>();
+  /**
+   * {@code [next(…)]} of each stage that has a next one, by pipeline and then stage ordinal: a
+   * table, not a map, as most flows' actions are one of these (a map's lookup hashed the stage
+   * for every flow).
+   */
+  private static final ImmutableList<ImmutableList<ImmutableList<Action>>> NEXT = nextLists();
 
   private Paths() {}
 
@@ -48,8 +51,31 @@ public final class Paths {
     return base.child(segment);
   }
 
-  /** {@code [next(the stage after stage)]}, one shared list per stage. */
+  private static ImmutableList<ImmutableList<ImmutableList<Action>>> nextLists() {
+    ImmutableList.Builder<ImmutableList<ImmutableList<Action>>> all = ImmutableList.builder();
+    for (Stage.Pipeline pipeline : Stage.Pipeline.values()) {
+      ImmutableList<Stage> stages = Stages.of(pipeline);
+      ImmutableList.Builder<ImmutableList<Action>> lists = ImmutableList.builder();
+      for (int i = 0; i + 1 < stages.size(); i++) {
+        lists.add(ImmutableList.of(Actions.next(stages.get(i + 1))));
+      }
+      all.add(lists.build());
+    }
+    return all.build();
+  }
+
+  /**
+   * {@code [next(the stage after stage)]}, one shared list per stage.
+   *
+   * @throws IllegalArgumentException for the last stage of its pipeline
+   */
   public static ImmutableList<Action> next(Stage stage) {
-    return NEXT.computeIfAbsent(stage, s -> ImmutableList.of(Actions.next(Stages.next(s))));
+    ImmutableList<Stage> stages = Stages.of(stage.pipeline());
+    int i = stage.ordinal();
+    if (i >= 0 && i + 1 < stages.size() && (stages.get(i) == stage || stages.get(i).equals(stage))) {
+      return NEXT.get(stage.pipeline().ordinal()).get(i);
+    }
+    // The last stage (Stages.next says so), or one that is not among Stages'.
+    return ImmutableList.of(Actions.next(Stages.next(stage)));
   }
 }
