@@ -30,6 +30,8 @@ public final class Conjunctions {
   public static void emit(
       DatapathBuilder b, Stage stage, int priority, List<Conj> dnf, List<Action> actions,
       ModelPath provenance) {
+    // One list for all the flows of the rule.
+    ImmutableList<Action> shared = ImmutableList.copyOf(actions);
     for (Conj c : dnf) {
       List<FieldMatch> singles = new ArrayList<>();
       List<List<FieldMatch>> dims = new ArrayList<>();
@@ -45,21 +47,21 @@ public final class Conjunctions {
         }
       }
       if (dims.isEmpty()) {
-        b.flow(stage, priority, b.match(singles), actions, provenance);
+        b.flow(stage, priority, b.match(singles), shared, provenance);
       } else if (dims.size() == 1) {
         for (FieldMatch alt : dims.get(0)) {
-          b.flow(stage, priority, b.match(with(singles, alt)), actions, provenance);
+          b.flow(stage, priority, b.match(with(singles, alt)), shared, provenance);
         }
       } else {
         int id = b.conjunctionId();
         int n = dims.size();
         for (int k = 0; k < n; k++) {
-          List<Action> clause = List.of(Actions.conjunction(id, k + 1, n));
+          List<Action> clause = ImmutableList.of(Actions.conjunction(id, k + 1, n));
           for (FieldMatch alt : dims.get(k)) {
             b.flow(stage, priority, b.match(with(singles, alt)), clause, provenance);
           }
         }
-        b.flow(stage, priority, b.match(FlowMatches.conjId(id)), actions, provenance);
+        b.flow(stage, priority, b.match(FlowMatches.conjId(id)), shared, provenance);
       }
     }
   }

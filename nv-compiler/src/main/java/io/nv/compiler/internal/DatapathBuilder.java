@@ -2,6 +2,7 @@ package io.nv.compiler.internal;
 
 import com.google.common.collect.ImmutableList;
 import io.nv.compiler.flow.Action;
+import io.nv.compiler.flow.Actions;
 import io.nv.compiler.flow.Datapath;
 import io.nv.compiler.flow.FieldMatch;
 import io.nv.compiler.flow.Flow;
@@ -22,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Collects one datapath's flows and groups, allocates its conjunction ids, and finishes them in
@@ -40,8 +42,14 @@ public final class DatapathBuilder {
   private final FieldMatch datapathMatch;
   private final List<Flow> flows = new ArrayList<>();
   private final Map<String, Group> groups = new HashMap<>();
-  private final IdentityHashMap<Action, ImmutableList<Action>> singleActions =
-      new IdentityHashMap<>();
+  /**
+   * The one list per shared action (drop, next: {@link Actions} keeps one of each) that flows
+   * give in a list of their own.
+   */
+  private final IdentityHashMap<Action, ImmutableList<Action>> sharedActions = new IdentityHashMap<>();
+  /** The last action list given that was not immutable, and its copy: a loop's shared list. */
+  private @Nullable List<Action> lastGiven;
+  private ImmutableList<Action> lastCopy = ImmutableList.of();
   private final int ingressStages;
   private int nextConjunction = 1;
 
@@ -49,9 +57,6 @@ public final class DatapathBuilder {
   public DatapathBuilder(Datapath datapath) {
     this.datapath = datapath;
     this.datapathMatch = FlowMatches.datapath(datapath);
-    // Lists of Paths come as they are (below); a list made elsewhere for the one drop action gets
-    // Paths' too.
-    singleActions.put(Paths.DROP.get(0), Paths.DROP);
     this.ingressStages =
         Stages.of(
                 datapath.kind() == Datapath.Kind.SWITCH
@@ -77,22 +82,39 @@ public final class DatapathBuilder {
 
   /** Adds a flow. */
   public void flow(Stage stage, int priority, FlowMatch match, List<Action> actions, ModelPath provenance) {
-    // Most flows do one thing (drop, or go on to a stage): they share one list per action. The
-    // compilers' common lists (Paths) come shared already.
+    // Most flows do one thing (drop, or go on to a stage): they share one list per such action,
+    // the first given (mostly one of Paths'). Any other immutable list is kept as it is, another
+    // list copied, once for a run of flows that give the same one (a loop's list). Actions made
+    // for one port are not looked up: they share nothing, and hashing each new one cost more
+    // than its copy.
     ImmutableList<Action> list;
-    if (actions instanceof ImmutableList<Action> shared) {
-      list = shared;
-    } else if (actions.size() == 1) {
-      // Not computeIfAbsent: its lambda would capture the list, an allocation per flow.
-      list = singleActions.get(actions.get(0));
-      if (list == null) {
-        list = ImmutableList.copyOf(actions);
-        singleActions.put(actions.get(0), list);
-      }
+    if (actions instanceof ImmutableList<Action> given) {
+      list = given.size() == 1 && isShared(given.get(0)) ? shared(given.get(0), given) : given;
+    } else if (actions == lastGiven) {
+      list = lastCopy;
+    } else if (actions.size() == 1 && isShared(actions.get(0))) {
+      list = shared(actions.get(0), null);
     } else {
       list = ImmutableList.copyOf(actions);
+      lastGiven = actions;
+      lastCopy = list;
     }
     flows.add(new Flow(stage, priority, match, list, Flow.cookieOf(provenance), provenance));
+  }
+
+  /** The one list of {@code action}: the first given ({@code given}, or a new one). */
+  private ImmutableList<Action> shared(Action action, @Nullable ImmutableList<Action> given) {
+    ImmutableList<Action> list = sharedActions.get(action);
+    if (list == null) {
+      list = given != null ? given : ImmutableList.of(action);
+      sharedActions.put(action, list);
+    }
+    return list;
+  }
+
+  /** The actions {@link Actions} makes once for everyone: drop, and next of a stage of Stages. */
+  private static boolean isShared(Action a) {
+    return a instanceof Action.Drop || a instanceof Action.NextStage;
   }
 
   /** Adds a group, unless one of that name exists. */

@@ -15,6 +15,7 @@ import static io.nv.compiler.flow.FlowMatches.nextHop;
 import static io.nv.compiler.flow.FlowMatches.outport;
 import static io.nv.compiler.flow.FlowMatches.ttl;
 
+import com.google.common.collect.ImmutableList;
 import io.nv.compiler.flow.Action;
 import io.nv.compiler.flow.Actions;
 import io.nv.compiler.flow.CtState;
@@ -268,7 +269,7 @@ public final class RouterCompiler {
       }
     }
     ModelPath ttlPath = path.cause("ttl");
-    List<Action> expired = List.of(Actions.controller(PuntReason.ICMP_TIME_EXCEEDED));
+    List<Action> expired = ImmutableList.of(Actions.controller(PuntReason.ICMP_TIME_EXCEEDED));
     for (int v : new int[] {4, 6}) {
       flow(st, 50, on(ip(v), ttl(0)), expired, ttlPath);
       flow(st, 50, on(ip(v), ttl(1)), expired, ttlPath);

@@ -24,6 +24,7 @@ import static io.nv.compiler.flow.FlowMatches.outport;
 import static io.nv.compiler.flow.FlowMatches.vlanPresent;
 import static io.nv.compiler.flow.FlowMatches.vlanVid;
 
+import com.google.common.collect.ImmutableList;
 import io.nv.compiler.flow.Action;
 import io.nv.compiler.flow.Actions;
 import io.nv.compiler.flow.CtState;
@@ -310,7 +311,7 @@ public final class SwitchCompiler {
       // and the lb stage re-applies a VIP connection's DNAT to its later forward packets. reg.zone
       // holds the port's zone: loaded with the port, never by a logical flow. One list for all.
       List<Action> lookup =
-          List.of(Actions.ct(ZONE, ingress ? Action.Nat.NONE : Action.Nat.APPLY, Stages.next(st)));
+          ImmutableList.of(Actions.ct(ZONE, ingress ? Action.Nat.NONE : Action.Nat.APPLY, Stages.next(st)));
       for (SwitchPort p : portsById) {
         if (!isEdge(p)) {
           continue;
@@ -743,7 +744,7 @@ public final class SwitchCompiler {
       toFlood = DROP;
     } else {
       b.group(Group.all(floodName, flood, true, lookup));
-      toFlood = List.of(Actions.group(floodName));
+      toFlood = ImmutableList.of(Actions.group(floodName));
     }
     flow(st, 100, on(ethDstMulticast()), toFlood, lookup);
     if (sw.unknownUnicast() == UnknownUnicast.FLOOD) {
