@@ -90,7 +90,6 @@ public final class SwitchCompiler {
   private final DatapathBuilder b;
   private final ModelPath path;
   private final boolean stateful;
-  private final Set<String> portIds = new HashSet<>();
   /**
    * The switch's ports by id. A stage whose flows each test one port's {@code inport} or {@code
    * outport} makes them port by port in this order, which is the order they sort in (canonical
@@ -102,6 +101,8 @@ public final class SwitchCompiler {
   /** {@link #hairpins()}, found once: four stages ask for them. */
   private @Nullable List<Hairpin> hairpins;
   private final java.util.Map<String, ModelPath> portPaths = new java.util.HashMap<>();
+  private @Nullable SwitchPort lastPort;
+  private @Nullable ModelPath lastPortPath;
 
   /** A compiler of switch {@code sw}. */
   public SwitchCompiler(CompileContext ctx, LogicalSwitch sw) {
@@ -110,23 +111,44 @@ public final class SwitchCompiler {
     this.b = new DatapathBuilder(Datapath.ofSwitch(sw.id()));
     this.path = sw.path();
     this.stateful = ctx.isStateful(sw);
-    for (SwitchPort p : sw.ports()) {
-      portIds.add(p.id());
-    }
-    List<SwitchPort> byId = new ArrayList<>(sw.ports());
-    byId.sort(Comparator.comparing(SwitchPort::id));
-    this.portsById = byId;
+    this.portsById = sw.portsById();
   }
 
   /** {@code port <id>}, built once per port. */
   private ModelPath portPath(SwitchPort p) {
+    // The stages ask port by port, several times in a row: the last answer first.
+    ModelPath last = lastPortPath;
+    if (p == lastPort && last != null) {
+      return last;
+    }
     // Not computeIfAbsent: its lambda would capture p, a method-handle call per port when cold.
     ModelPath known = portPaths.get(p.id());
     if (known == null) {
       known = p.path();
       portPaths.put(p.id(), known);
     }
+    lastPort = p;
+    lastPortPath = known;
     return known;
+  }
+
+  /** Whether the switch has a port {@code id} (a binary search of {@link #portsById}). */
+  private boolean hasOwnPort(String id) {
+    int low = 0;
+    int high = portsById.size() - 1;
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      int c = portsById.get(mid).id().compareTo(id);
+      if (c == 0) {
+        return true;
+      }
+      if (c < 0) {
+        low = mid + 1;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return false;
   }
 
   /** The switch's pipelines. */
@@ -405,7 +427,7 @@ public final class SwitchCompiler {
     return new MatchTranslator.Scope() {
       @Override
       public boolean hasPort(String port) {
-        return portIds.contains(port);
+        return hasOwnPort(port);
       }
 
       @Override

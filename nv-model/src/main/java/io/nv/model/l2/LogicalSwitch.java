@@ -5,6 +5,7 @@ import io.nv.model.ModelPath;
 import io.nv.model.acl.AclRule;
 import io.nv.model.acl.DefaultDeny;
 import io.nv.model.addr.IpPrefix;
+import java.util.Comparator;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -45,6 +46,19 @@ public abstract class LogicalSwitch {
 
   /** The ports, in document order. */
   public abstract ImmutableList<SwitchPort> ports();
+
+  /**
+   * The ports sorted by id, the order of the compiled tables' flows about each port; sorted once
+   * for this value, at the first call.
+   *
+   * <pre>{@code
+   * sw.portsById().get(0).id();   // "web1", of web1, web10, web2
+   * }</pre>
+   */
+  @Value.Lazy
+  public ImmutableList<SwitchPort> portsById() {
+    return ImmutableList.sortedCopyOf(Comparator.comparing(SwitchPort::id), ports());
+  }
 
   /** The switch's ACL rules (they apply to every port of the switch). */
   public abstract ImmutableList<AclRule> acls();
