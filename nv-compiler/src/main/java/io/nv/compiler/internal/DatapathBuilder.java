@@ -47,9 +47,6 @@ public final class DatapathBuilder {
    * give in a list of their own.
    */
   private final IdentityHashMap<Action, ImmutableList<Action>> sharedActions = new IdentityHashMap<>();
-  /** The last action list given that was not immutable, and its copy: a loop's shared list. */
-  private @Nullable List<Action> lastGiven;
-  private ImmutableList<Action> lastCopy = ImmutableList.of();
   private final int ingressStages;
   private int nextConjunction = 1;
 
@@ -83,21 +80,17 @@ public final class DatapathBuilder {
   /** Adds a flow. */
   public void flow(Stage stage, int priority, FlowMatch match, List<Action> actions, ModelPath provenance) {
     // Most flows do one thing (drop, or go on to a stage): they share one list per such action,
-    // the first given (mostly one of Paths'). Any other immutable list is kept as it is, another
-    // list copied, once for a run of flows that give the same one (a loop's list). Actions made
-    // for one port are not looked up: they share nothing, and hashing each new one cost more
-    // than its copy.
+    // the first given (mostly one of Paths'). Any other immutable list is kept as it is (a loop
+    // or a rule that gives one list to many flows makes it immutable), another list copied.
+    // Actions made for one port are not looked up: they share nothing, and hashing each new one
+    // cost more than its copy.
     ImmutableList<Action> list;
     if (actions instanceof ImmutableList<Action> given) {
       list = given.size() == 1 && isShared(given.get(0)) ? shared(given.get(0), given) : given;
-    } else if (actions == lastGiven) {
-      list = lastCopy;
     } else if (actions.size() == 1 && isShared(actions.get(0))) {
       list = shared(actions.get(0), null);
     } else {
       list = ImmutableList.copyOf(actions);
-      lastGiven = actions;
-      lastCopy = list;
     }
     flows.add(new Flow(stage, priority, match, list, Flow.cookieOf(provenance), provenance));
   }
