@@ -37,7 +37,6 @@ import java.util.Optional;
 import io.nv.compiler.physical.Compilation;
 import io.nv.compiler.physical.HostTables;
 import io.nv.io.export.OpenFlowFiles;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -55,22 +54,20 @@ import picocli.CommandLine.ParameterException;
  * wrote 44 OVN_Northbound rows to three-tier.json
  * }</pre>
  */
-final class CompileCommand implements Main.Command {
-  private final Cli cli =
-      Cli.command(
-          this,
-          "compile",
-          List.of(
-              "Compile a topology and print its logical pipelines (--logical), write hosts' tables for",
-              "Open vSwitch (--format openflow --host H | --all-hosts -o DIR), or export it to OVN's",
-              "northbound database (--format ovn-nb | ovn-nbctl)."),
-          "0:success",
-          "1:the topology has problems, or OVN cannot express it (see docs/ovn.md)",
-          "2:bad usage, or a file that cannot be read, parsed or written");
+final class CompileCommand extends Command {
+  CompileCommand() {
+    super(
+        "compile",
+        List.of(
+            "Compile a topology and print its logical pipelines (--logical), write hosts' tables for",
+            "Open vSwitch (--format openflow --host H | --all-hosts -o DIR), or export it to OVN's",
+            "northbound database (--format ovn-nb | ovn-nbctl)."),
+        "0:success",
+        "1:the topology has problems, or OVN cannot express it (see docs/ovn.md)",
+        "2:bad usage, or a file that cannot be read, parsed or written");
+  }
 
-  private final CommandSpec spec = cli.spec();
-
-  private final Cli.Value<Path> file = cli.parameter("FILE", Path.class, "Topology document.");
+  private final Cli.Value<Path> file = cli.topologyFile();
 
   private final Cli.Value<Boolean> logical =
       cli.flag("--logical", "Print the logical pipelines (formats text and json).");
@@ -110,11 +107,6 @@ final class CompileCommand implements Main.Command {
           "NAME",
           "For OVN exports, accept a documented approximation where OVN 23.03 cannot"
               + " express the topology exactly: flatten-tiers, flood-through-unknown. Repeatable.");
-
-  @Override
-  public CommandSpec spec() {
-    return spec;
-  }
 
   @Override
   public Integer call() {

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -23,18 +22,16 @@ import picocli.CommandLine.ParameterException;
  * wrote 100 switches, 5000 ports, 100 hosts to ovn-like.yaml
  * }</pre>
  */
-final class GenerateCommand implements Main.Command {
-  private final Cli cli =
-      Cli.command(
-          this,
-          "generate",
-          List.of(
-              "Write a synthetic topology. ovn-like: N switches of M VIFs (port security) behind router lr0,",
-              "four ACLs and one load balancer on every switch, VIFs spread over H hosts (docs/performance.md)."),
-          "0:written",
-          "2:bad usage, or a file that cannot be written");
-
-  private final CommandSpec spec = cli.spec();
+final class GenerateCommand extends Command {
+  GenerateCommand() {
+    super(
+        "generate",
+        List.of(
+            "Write a synthetic topology. ovn-like: N switches of M VIFs (port security) behind router lr0,",
+            "four ACLs and one load balancer on every switch, VIFs spread over H hosts (docs/performance.md)."),
+        "0:written",
+        "2:bad usage, or a file that cannot be written");
+  }
 
   private final Cli.Value<String> kind = cli.parameter("KIND", String.class, "The workload: ovn-like.");
 
@@ -47,11 +44,6 @@ final class GenerateCommand implements Main.Command {
 
   private final Cli.Value<Path> output =
       cli.required("-o, --output", "FILE", Path.class, "The document to write (.json for JSON).");
-
-  @Override
-  public CommandSpec spec() {
-    return spec;
-  }
 
   @Override
   public Integer call() {

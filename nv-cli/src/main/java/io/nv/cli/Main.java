@@ -100,10 +100,10 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main(stdout).cli.spec());
     Command named = args.length > 0 ? command(args[0]) : null;
     if (named != null) {
-      cl.addSubcommand(new CommandLine(named.spec()));
+      cl.addSubcommand(new CommandLine(named.spec));
     } else {
       for (String name : COMMANDS) {
-        cl.addSubcommand(new CommandLine(java.util.Objects.requireNonNull(command(name)).spec()));
+        cl.addSubcommand(new CommandLine(java.util.Objects.requireNonNull(command(name)).spec));
       }
       cl.addSubcommand(new CommandLine.HelpCommand());
     }
@@ -134,12 +134,6 @@ public final class Main implements Runnable {
     return spec.root().userObject() instanceof Main m
         ? java.util.Optional.ofNullable(m.stdout)
         : java.util.Optional.empty();
-  }
-
-  /** A command of {@code nv}: its picocli model, and what it does when the command line names it. */
-  interface Command extends java.util.concurrent.Callable<Integer> {
-    /** The command's model, declared with {@link Cli}. */
-    CommandLine.Model.CommandSpec spec();
   }
 
   @Override

@@ -16,7 +16,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -33,24 +32,22 @@ import picocli.CommandLine.ParameterException;
  * $ tshark -r syn.pcap -V -Y geneve
  * }</pre>
  */
-final class PcapCommand implements Main.Command {
+final class PcapCommand extends Command {
   /** Capture time of the first frame: 2026-01-01T00:00:00Z, so files do not depend on the clock. */
   static final long FIRST_FRAME_MICROS = 1_767_225_600_000_000L;
 
-  private final Cli cli =
-      Cli.command(
-          this,
-          "pcap",
-          List.of(
-              "Write the frames a packet puts on the wire as it leaves its source host to a pcap file:",
-              "encapsulated when its destination is on another host. Same options as nv trace."),
-          "0:the packet was traced and its frames written (whatever its verdict)",
-          "1:the topology has problems",
-          "2:bad usage, or a file that cannot be read, parsed or written");
+  PcapCommand() {
+    super(
+        "pcap",
+        List.of(
+            "Write the frames a packet puts on the wire as it leaves its source host to a pcap file:",
+            "encapsulated when its destination is on another host. Same options as nv trace."),
+        "0:the packet was traced and its frames written (whatever its verdict)",
+        "1:the topology has problems",
+        "2:bad usage, or a file that cannot be read, parsed or written");
+  }
 
-  private final CommandSpec spec = cli.spec();
-
-  private final Cli.Value<Path> file = cli.parameter("FILE", Path.class, "Topology document.");
+  private final Cli.Value<Path> file = cli.topologyFile();
 
   private final Cli.Value<Path> output = cli.required("-o, --output", "OUT.pcap", Path.class, "The pcap file to write.");
 
@@ -58,11 +55,6 @@ final class PcapCommand implements Main.Command {
       cli.option("--keys", "FILE", Path.class, "Keep the keys of this assignment (from nv compile --keys-out).");
 
   private final PacketOptions packetOptions = new PacketOptions(cli);
-
-  @Override
-  public CommandSpec spec() {
-    return spec;
-  }
 
   @Override
   public Integer call() {

@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code nv plan FILE [--host H] [--format text|json] [--keys FILE] [--keys-out FILE]}: prints the
@@ -34,19 +33,17 @@ import picocli.CommandLine.Model.CommandSpec;
  *   peers: hv2 192.168.0.2, hv3 192.168.0.3 …
  * }</pre>
  */
-final class PlanCommand implements Main.Command {
-  private final Cli cli =
-      Cli.command(
-          this,
-          "plan",
-          List.of("Print the encapsulation plan of a host: VTEP, peers, replication lists, MTU budget, keys."),
-          "0:success",
-          "1:the topology or the keys file has problems",
-          "2:bad usage, or a file that cannot be read or parsed at all");
+final class PlanCommand extends Command {
+  PlanCommand() {
+    super(
+        "plan",
+        List.of("Print the encapsulation plan of a host: VTEP, peers, replication lists, MTU budget, keys."),
+        "0:success",
+        "1:the topology or the keys file has problems",
+        "2:bad usage, or a file that cannot be read or parsed at all");
+  }
 
-  private final CommandSpec spec = cli.spec();
-
-  private final Cli.Value<Path> file = cli.parameter("FILE", Path.class, "Topology document.");
+  private final Cli.Value<Path> file = cli.topologyFile();
 
   private final Cli.Value<String> host =
       cli.option("--host", "H", String.class, "Host id (default: every host, by id).");
@@ -65,11 +62,6 @@ final class PlanCommand implements Main.Command {
       cli.withDefault(
           "--vxlan-mode", "MODE", String.class, "ovn-split",
           "For VXLAN topologies: ovn-split (default) or vni-per-switch.");
-
-  @Override
-  public CommandSpec spec() {
-    return spec;
-  }
 
   enum OutputFormat {
     text,

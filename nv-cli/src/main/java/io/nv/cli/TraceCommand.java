@@ -20,7 +20,6 @@ import io.nv.model.validate.ValidatedTopology;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -40,22 +39,20 @@ import picocli.CommandLine.ParameterException;
  * verdict: delivered to app2
  * }</pre>
  */
-final class TraceCommand implements Main.Command {
-  private final Cli cli =
-      Cli.command(
-          this,
-          "trace",
-          List.of(
-              "Trace a packet through the compiled pipelines and explain every step.",
-              "MACs and IPs come from the model unless given; the last line is the verdict:",
-              "  verdict: delivered to P1[, P2…] | dropped by <path> | replied by <path> | punted (<reason>) by <path>"),
-          "0:the packet was traced (whatever its verdict)",
-          "1:the topology has problems",
-          "2:bad usage, or a file that cannot be read or parsed at all");
+final class TraceCommand extends Command {
+  TraceCommand() {
+    super(
+        "trace",
+        List.of(
+            "Trace a packet through the compiled pipelines and explain every step.",
+            "MACs and IPs come from the model unless given; the last line is the verdict:",
+            "  verdict: delivered to P1[, P2…] | dropped by <path> | replied by <path> | punted (<reason>) by <path>"),
+        "0:the packet was traced (whatever its verdict)",
+        "1:the topology has problems",
+        "2:bad usage, or a file that cannot be read or parsed at all");
+  }
 
-  private final CommandSpec spec = cli.spec();
-
-  private final Cli.Value<Path> file = cli.parameter("FILE", Path.class, "Topology document.");
+  private final Cli.Value<Path> file = cli.topologyFile();
 
   private final Cli.Value<Boolean> reply =
       cli.flag("--reply", "Then trace the reply from where the packet was delivered (same connection).");
@@ -74,11 +71,6 @@ final class TraceCommand implements Main.Command {
           "With --host-level: keep the keys of this assignment (from nv compile --keys-out).");
 
   private final PacketOptions packetOptions = new PacketOptions(cli);
-
-  @Override
-  public CommandSpec spec() {
-    return spec;
-  }
 
   @Override
   public Integer call() {

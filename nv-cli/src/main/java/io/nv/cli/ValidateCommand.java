@@ -7,7 +7,6 @@ import io.nv.model.Topology;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code nv validate FILE…}: reads each topology document and runs every validation stage,
@@ -18,29 +17,24 @@ import picocli.CommandLine.Model.CommandSpec;
  * OK examples/topologies/three-tier.yaml: 1 tenants, 3 switches, 1 routers, 8 ports, 2 hosts
  * }</pre>
  */
-final class ValidateCommand implements Main.Command {
-  private final Cli cli =
-      Cli.command(
-          this,
-          "validate",
-          List.of(
-              "Check topology documents (YAML or JSON): every problem at once, with file:line:col.",
-              "Prints 'OK <file>: N tenants, N switches, N routers, N ports, N hosts' per valid file."),
-          "0:every file is valid",
-          "1:some file is readable but has problems",
-          "2:bad usage, or some file cannot be read or parsed at all");
+final class ValidateCommand extends Command {
+  ValidateCommand() {
+    super(
+        "validate",
+        List.of(
+            "Check topology documents (YAML or JSON): every problem at once, with file:line:col.",
+            "Prints 'OK <file>: N tenants, N switches, N routers, N ports, N hosts' per valid file."),
+        "0:every file is valid",
+        "1:some file is readable but has problems",
+        "2:bad usage, or some file cannot be read or parsed at all");
+  }
 
   private final Cli.Value<List<Path>> files =
       cli.parameters("FILE", Path.class, "Topology documents (.yaml, .yml, .json).");
 
   @Override
-  public CommandSpec spec() {
-    return cli.spec();
-  }
-
-  @Override
   public Integer call() {
-    PrintWriter out = cli.spec().commandLine().getOut();
+    PrintWriter out = spec.commandLine().getOut();
     int worst = ExitCodes.OK;
     for (Path file : files.get()) {
       DocumentCheck check = TopologyDocuments.readAndValidate(file, Stages.checks());

@@ -97,7 +97,7 @@ class CliTest {
   /** No command reads picocli's annotations at run time: that is what {@link Cli} saves. */
   @Test
   void noCommandCarriesPicocliAnnotations() {
-    List<Class<?>> types = List.of(Main.class, ValidateCommand.class, CompileCommand.class, TraceCommand.class,
+    List<Class<?>> types = List.of(Main.class, Command.class, ValidateCommand.class, CompileCommand.class, TraceCommand.class,
         PcapCommand.class, PlanCommand.class, GenerateCommand.class, PacketOptions.class);
     for (Class<?> type : types) {
       assertThat(picocli(type.getAnnotations())).as(type.getName()).isEmpty();

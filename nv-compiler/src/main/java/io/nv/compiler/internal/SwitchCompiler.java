@@ -25,6 +25,7 @@ import static io.nv.compiler.flow.FlowMatches.vlanPresent;
 import static io.nv.compiler.flow.FlowMatches.vlanVid;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Lists;
 import io.nv.compiler.flow.Action;
 import io.nv.compiler.flow.Actions;
 import io.nv.compiler.flow.CtState;
@@ -58,7 +59,7 @@ import io.nv.model.lb.LoadBalancer;
 import io.nv.model.lb.SelectionField;
 import io.nv.model.lb.Vip;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -134,21 +135,7 @@ public final class SwitchCompiler {
 
   /** Whether the switch has a port {@code id} (a binary search of {@link #portsById}). */
   private boolean hasOwnPort(String id) {
-    int low = 0;
-    int high = portsById.size() - 1;
-    while (low <= high) {
-      int mid = (low + high) >>> 1;
-      int c = portsById.get(mid).id().compareTo(id);
-      if (c == 0) {
-        return true;
-      }
-      if (c < 0) {
-        low = mid + 1;
-      } else {
-        high = mid - 1;
-      }
-    }
-    return false;
+    return Collections.binarySearch(Lists.transform(portsById, SwitchPort::id), id) >= 0;
   }
 
   /** The switch's pipelines. */
