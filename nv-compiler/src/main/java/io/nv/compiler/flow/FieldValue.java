@@ -48,14 +48,29 @@ public record FieldValue(long high, long low, @Nullable String name) {
     return (Long.hashCode(high) * 31 + Long.hashCode(low)) * 31 + Objects.hashCode(name);
   }
 
+  /**
+   * The integers below 1024, made on first use and shared: flows test the same protocol numbers,
+   * ARP operations, flags and ports thousands of times.
+   */
+  private static final FieldValue[] SMALL = new FieldValue[1024];
+
   /** The integer {@code low}. */
   public static FieldValue of(long low) {
-    return low == 0 ? ZERO : new FieldValue(0, low, null);
+    if (low >= 0 && low < SMALL.length) {
+      // Two threads may both make one: equal and immutable, either may be kept.
+      FieldValue known = SMALL[(int) low];
+      if (known == null) {
+        known = low == 0 ? ZERO : new FieldValue(0, low, null);
+        SMALL[(int) low] = known;
+      }
+      return known;
+    }
+    return new FieldValue(0, low, null);
   }
 
   /** The 128-bit value {@code high:low}. */
   public static FieldValue of(long high, long low) {
-    return new FieldValue(high, low, null);
+    return high == 0 ? of(low) : new FieldValue(high, low, null);
   }
 
   /** A MAC address. */
@@ -100,10 +115,31 @@ public record FieldValue(long high, long low, @Nullable String name) {
     return of(width == 64 ? -1L : (1L << width) - 1);
   }
 
+  /** The prefix masks of 32-bit (IPv4) and 128-bit (IPv6) fields, by length, made once. */
+  private static final FieldValue[] MASKS_32 = new FieldValue[33];
+
+  private static final FieldValue[] MASKS_128 = new FieldValue[129];
+
+  static {
+    for (int l = 0; l <= 32; l++) {
+      MASKS_32[l] = computePrefixMask(32, l);
+    }
+    for (int l = 0; l <= 128; l++) {
+      MASKS_128[l] = computePrefixMask(128, l);
+    }
+  }
+
   /** The leading {@code length} bits of a {@code width}-bit field set: a prefix mask. */
   public static FieldValue prefixMask(int width, int length) {
     if (length < 0 || length > width) {
       throw new IllegalArgumentException("prefix length " + length + " not in 0.." + width);
+    }
+    return width == 32 ? MASKS_32[length] : width == 128 ? MASKS_128[length] : computePrefixMask(width, length);
+  }
+
+  private static FieldValue computePrefixMask(int width, int length) {
+    if (length == width) {
+      return ones(width);
     }
     FieldValue all = ones(width);
     FieldValue host = ones(width - length);
@@ -115,9 +151,11 @@ public record FieldValue(long high, long low, @Nullable String name) {
     return name != null;
   }
 
-  /** {@code this & mask}. */
+  /** {@code this & mask}: this value itself when the mask clears none of its bits. */
   public FieldValue and(FieldValue mask) {
-    return new FieldValue(high & mask.high, low & mask.low, null);
+    long h = high & mask.high;
+    long l = low & mask.low;
+    return h == high && l == low && name == null ? this : of(h, l);
   }
 
   /** {@code this | other}. */

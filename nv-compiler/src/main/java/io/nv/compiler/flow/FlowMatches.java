@@ -26,6 +26,8 @@ public final class FlowMatches {
   private static final FieldMatch UDP = FieldMatch.exact(Field.IP_PROTO, 17);
   private static final FieldMatch ICMP4 = FieldMatch.exact(Field.IP_PROTO, 1);
   private static final FieldMatch ICMP6 = FieldMatch.exact(Field.IP_PROTO, 58);
+  private static final FieldMatch ARP_REQUEST = FieldMatch.exact(Field.ARP_OP, 1);
+  private static final FieldMatch ARP_REPLY = FieldMatch.exact(Field.ARP_OP, 2);
   private static final FieldMatch VLAN = FieldMatch.exact(Field.VLAN_PRESENT, 1);
   private static final FieldMatch NO_VLAN = FieldMatch.exact(Field.VLAN_PRESENT, 0);
   private static final FieldMatch DST_MULTICAST =
@@ -117,7 +119,7 @@ public final class FlowMatches {
 
   /** ARP operation {@code op}. */
   public static FieldMatch arpOp(int op) {
-    return FieldMatch.exact(Field.ARP_OP, op);
+    return op == 1 ? ARP_REQUEST : op == 2 ? ARP_REPLY : FieldMatch.exact(Field.ARP_OP, op);
   }
 
   /** ARP sender protocol address. */

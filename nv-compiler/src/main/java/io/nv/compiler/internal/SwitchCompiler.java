@@ -2,7 +2,6 @@ package io.nv.compiler.internal;
 
 import static io.nv.compiler.flow.FlowMatches.arp;
 import static io.nv.compiler.flow.FlowMatches.arpOp;
-import static io.nv.compiler.flow.FlowMatches.arpSha;
 import static io.nv.compiler.flow.FlowMatches.arpSpa;
 import static io.nv.compiler.flow.FlowMatches.arpTpa;
 import static io.nv.compiler.flow.FlowMatches.ctIpDst;
@@ -11,7 +10,6 @@ import static io.nv.compiler.flow.FlowMatches.ctL4Dst;
 import static io.nv.compiler.flow.FlowMatches.ctState;
 import static io.nv.compiler.flow.FlowMatches.ethDst;
 import static io.nv.compiler.flow.FlowMatches.ethDstMulticast;
-import static io.nv.compiler.flow.FlowMatches.ethSrc;
 import static io.nv.compiler.flow.FlowMatches.ethSrcMulticast;
 import static io.nv.compiler.flow.FlowMatches.flag;
 import static io.nv.compiler.flow.FlowMatches.inport;
@@ -32,6 +30,7 @@ import io.nv.compiler.flow.CtState;
 import io.nv.compiler.flow.Datapath;
 import io.nv.compiler.flow.Field;
 import io.nv.compiler.flow.FieldMatch;
+import io.nv.compiler.flow.FieldValue;
 import io.nv.compiler.flow.Group;
 import io.nv.compiler.flow.PuntReason;
 import io.nv.compiler.flow.Stage;
@@ -101,9 +100,9 @@ public final class SwitchCompiler {
   private final List<SwitchPort> portsById;
   /** {@link #hairpins()}, found once: four stages ask for them. */
   private @Nullable List<Hairpin> hairpins;
-  private final java.util.Map<String, ModelPath> portPaths = new java.util.HashMap<>();
+  private final java.util.Map<String, PortFacts> facts = new java.util.HashMap<>();
   private @Nullable SwitchPort lastPort;
-  private @Nullable ModelPath lastPortPath;
+  private @Nullable PortFacts lastFacts;
 
   /** A compiler of switch {@code sw}. */
   public SwitchCompiler(CompileContext ctx, LogicalSwitch sw) {
@@ -115,22 +114,75 @@ public final class SwitchCompiler {
     this.portsById = sw.portsById();
   }
 
-  /** {@code port <id>}, built once per port. */
-  private ModelPath portPath(SwitchPort p) {
+  /**
+   * What the stages ask of one port again and again, made once per port: its path, the paths
+   * under it, and the tests that name it. Each of the port's flows then shares them instead of
+   * holding copies of its own (the heap a compile's output takes, and the time a collector takes
+   * to copy it).
+   */
+  private static final class PortFacts {
+    final ModelPath path;
+    final FieldMatch inport;
+    final FieldMatch outport;
+    /** The port's own MAC (a VIF's), when it has one, and the {@code eth.dst} test of it. */
+    final @Nullable FieldValue mac;
+
+    final @Nullable FieldMatch ethDst;
+    private @Nullable ModelPath portSecurity;
+    private @Nullable ModelPath conntrack;
+
+    PortFacts(SwitchPort p) {
+      this.path = p.path();
+      FieldValue name = FieldValue.name(p.id());
+      this.inport = FieldMatch.exact(Field.INPORT, name);
+      this.outport = FieldMatch.exact(Field.OUTPORT, name);
+      Optional<MacAddress> own = p.mac();
+      this.mac = own.isPresent() ? FieldValue.of(own.get()) : null;
+      this.ethDst = mac == null ? null : FieldMatch.exact(Field.ETH_DST, mac);
+    }
+
+    /** {@code port <id> / port-security}. */
+    ModelPath portSecurity() {
+      ModelPath known = portSecurity;
+      if (known == null) {
+        known = Paths.with(path, Paths.PORT_SECURITY);
+        portSecurity = known;
+      }
+      return known;
+    }
+
+    /** {@code port <id> / conntrack}. */
+    ModelPath conntrack() {
+      ModelPath known = conntrack;
+      if (known == null) {
+        known = Paths.with(path, Paths.CONNTRACK);
+        conntrack = known;
+      }
+      return known;
+    }
+  }
+
+  /** The facts of port {@code p} of this switch. */
+  private PortFacts facts(SwitchPort p) {
     // The stages ask port by port, several times in a row: the last answer first.
-    ModelPath last = lastPortPath;
+    PortFacts last = lastFacts;
     if (p == lastPort && last != null) {
       return last;
     }
     // Not computeIfAbsent: its lambda would capture p, a method-handle call per port when cold.
-    ModelPath known = portPaths.get(p.id());
+    PortFacts known = facts.get(p.id());
     if (known == null) {
-      known = p.path();
-      portPaths.put(p.id(), known);
+      known = new PortFacts(p);
+      facts.put(p.id(), known);
     }
     lastPort = p;
-    lastPortPath = known;
+    lastFacts = known;
     return known;
+  }
+
+  /** {@code port <id>}, built once per port. */
+  private ModelPath portPath(SwitchPort p) {
+    return facts(p).path;
   }
 
   /** Whether the switch has a port {@code id} (a binary search of {@link #portsById}). */
@@ -215,27 +267,29 @@ public final class SwitchCompiler {
       if (p.kind() == PortKind.ROUTER) {
         continue;
       }
-      ModelPath vlanPath = Paths.with(portPath(p), Paths.VLAN);
+      PortFacts port = facts(p);
+      ModelPath vlanPath = Paths.with(port.path, Paths.VLAN);
       if (p.kind() == PortKind.LOCALNET && p.vlan().isPresent()) {
         flow(
-            st, 100, on(inport(p.id()), vlanPresent(true), vlanVid(p.vlan().get())),
-            List.of(Actions.popVlan(), Actions.next(Stages.next(st))), portPath(p));
-        flow(st, 95, on(inport(p.id())), DROP, vlanPath);
+            st, 100, on(port.inport, vlanPresent(true), vlanVid(p.vlan().get())),
+            List.of(Actions.popVlan(), Actions.next(Stages.next(st))), port.path);
+        flow(st, 95, on(port.inport), DROP, vlanPath);
         continue;
       }
-      flow(st, 100, on(inport(p.id()), vlanPresent(true)), DROP, vlanPath);
+      flow(st, 100, on(port.inport, vlanPresent(true)), DROP, vlanPath);
       if (p.kind() != PortKind.VIF || !p.portSecurity()) {
         continue;
       }
-      ModelPath ps = Paths.with(portPath(p), Paths.PORT_SECURITY);
-      if (p.mac().isPresent()) {
-        MacAddress mac = p.mac().get();
-        FieldMatch in = inport(p.id());
-        FieldMatch src = ethSrc(mac);
+      ModelPath ps = port.portSecurity();
+      FieldValue mac = port.mac;
+      if (mac != null) {
+        FieldMatch in = port.inport;
+        FieldMatch src = FieldMatch.exact(Field.ETH_SRC, mac);
+        FieldMatch sha = FieldMatch.exact(Field.ARP_SHA, mac);
         for (IpAddress a : p.ips()) {
           flow(st, 90, on(in, src, ip(a.version()), ipSrc(a)), next(st), ps);
           if (a instanceof Ipv4Address) {
-            flow(st, 90, on(in, src, arp(), arpSha(mac), arpSpa(a)), next(st), ps);
+            flow(st, 90, on(in, src, arp(), sha, arpSpa(a)), next(st), ps);
           }
         }
         // In the order they sort in: eth.type 0x0800, 0x0806, 0x86dd.
@@ -244,7 +298,7 @@ public final class SwitchCompiler {
         flow(st, 80, on(in, src, ip(6)), DROP, ps);
         flow(st, 70, on(in, src), next(st), ps);
       }
-      flow(st, 60, on(inport(p.id())), DROP, ps);
+      flow(st, 60, on(port.inport), DROP, ps);
     }
     flow(st, 0, on(), next(st), path);
   }
@@ -306,7 +360,7 @@ public final class SwitchCompiler {
         continue;
       }
       flow(
-          st, 100, on(inport(h.port().id()), ip(snat.version()), ipDst(snat)),
+          st, 100, on(facts(h.port()).inport, ip(snat.version()), ipDst(snat)),
           List.of(Actions.ct(SNAT_ZONE, Action.Nat.APPLY, Stages.next(st))),
           h.path());
     }
@@ -325,8 +379,9 @@ public final class SwitchCompiler {
         if (!isEdge(p)) {
           continue;
         }
-        FieldMatch port = ingress ? inport(p.id()) : outport(p.id());
-        ModelPath ct = Paths.with(portPath(p), Paths.CONNTRACK);
+        PortFacts facts = facts(p);
+        FieldMatch port = ingress ? facts.inport : facts.outport;
+        ModelPath ct = facts.conntrack();
         flow(st, 100, on(port, ip(4)), lookup, ct);
         flow(st, 100, on(port, ip(6)), lookup, ct);
       }
@@ -442,7 +497,7 @@ public final class SwitchCompiler {
         for (PortGroup g : ctx.portGroupsOfPort(p.id())) {
           if (covering.contains(g.defaultDeny())) {
             ModelPath dd = Paths.with(g.path(), Paths.DEFAULT_DENY);
-            FieldMatch port = ingress ? inport(p.id()) : outport(p.id());
+            FieldMatch port = ingress ? facts(p).inport : facts(p).outport;
             flow(st, 200, on(port, ip(4)), DROP, dd);
             flow(st, 200, on(port, ip(6)), DROP, dd);
             break;
@@ -542,7 +597,7 @@ public final class SwitchCompiler {
     Set<List<FieldMatch>> seen = new HashSet<>();
     for (Hairpin h : hairpins()) {
       IpAddress be = h.backend().address();
-      FieldMatch in = inport(h.port().id());
+      FieldMatch in = facts(h.port()).inport;
       int proto = h.vip().protocol().number();
       List<FieldMatch> tuple =
           List.of(
@@ -593,9 +648,9 @@ public final class SwitchCompiler {
   private List<FieldMatch> hairpinned(Hairpin h, boolean atIngress) {
     IpAddress be = h.backend().address();
     List<FieldMatch> m = new ArrayList<>();
-    m.add(inport(h.port().id()));
+    m.add(facts(h.port()).inport);
     if (!atIngress) {
-      m.add(outport(h.port().id()));
+      m.add(facts(h.port()).outport);
     }
     m.add(ip(be.version()));
     m.add(ipSrc(h.snatAddress()));
@@ -624,7 +679,7 @@ public final class SwitchCompiler {
         // it keeps may have let its stage ask for a commit.
         for (SwitchPort p : portsById) {
           if (p.kind() == PortKind.ROUTER) {
-            flow(st, 110, on(outport(p.id())), next(st), path.cause("conntrack"));
+            flow(st, 110, on(facts(p).outport), next(st), path.cause("conntrack"));
           }
         }
         // A hairpinned packet belongs to the connection its ingress recorded; its ct_state comes
@@ -644,7 +699,12 @@ public final class SwitchCompiler {
   }
 
   /** An IPv4 address a port answers ARP requests for, and the MAC it answers with. */
-  private record ArpAnswer(Ipv4Address address, MacAddress mac) {}
+  private record ArpAnswer(Ipv4Address address, MacAddress mac, FieldMatch tpa) {
+    /** The answer, with its {@code arp.tpa} test made once for the two flows that test it. */
+    ArpAnswer(Ipv4Address address, MacAddress mac) {
+      this(address, mac, arpTpa(address));
+    }
+  }
 
   /**
    * The IPv4 addresses {@code p} answers for, each with its MAC: a VIF's own; a linked router
@@ -688,15 +748,14 @@ public final class SwitchCompiler {
       answers.put(p.id(), own);
       for (ArpAnswer a : own) {
         flow(
-            st, 50, on(arp(), arpOp(1), arpTpa(a.address())), arpReply(a.mac(), a.address()),
+            st, 50, on(arp(), arpOp(1), a.tpa()), arpReply(a.mac(), a.address()),
             responder);
       }
     }
     for (SwitchPort p : portsById) {
       for (ArpAnswer a : answers.getOrDefault(p.id(), List.of())) {
         flow(
-            st, 100, on(inport(p.id()), arp(), arpOp(1), arpTpa(a.address())), next(st),
-            portPath(p));
+            st, 100, on(facts(p).inport, arp(), arpOp(1), a.tpa()), next(st), portPath(p));
       }
     }
     flow(st, 0, on(), next(st), path);
@@ -727,14 +786,17 @@ public final class SwitchCompiler {
       if (p.kind() == PortKind.LOCALNET || p.unknown()) {
         unknown.add(Group.Bucket.of(Actions.output(p.id())));
       }
-      Optional<MacAddress> mac =
+      FieldMatch toMac =
           p.kind() == PortKind.VIF
-              ? p.mac()
+              ? facts(p).ethDst
               : p.kind() == PortKind.ROUTER
-                  ? p.routerPort().flatMap(rp -> ctx.topology().routerPortById(rp)).map(RouterPort::mac)
-                  : Optional.empty();
-      if (mac.isPresent()) {
-        flow(st, 50, on(ethDst(mac.get())), List.of(Actions.output(p.id())), portPath(p));
+                  ? p.routerPort()
+                      .flatMap(rp -> ctx.topology().routerPortById(rp))
+                      .map(rp -> ethDst(rp.mac()))
+                      .orElse(null)
+                  : null;
+      if (toMac != null) {
+        flow(st, 50, on(toMac), List.of(Actions.output(p.id())), portPath(p));
       }
       if (p.kind() == PortKind.ROUTER && p.routerPort().isPresent()) {
         // Floating IPs answering with their own MAC are reached through the router too.
@@ -790,8 +852,9 @@ public final class SwitchCompiler {
         continue;
       }
       any = true;
-      ModelPath ps = Paths.with(portPath(p), Paths.PORT_SECURITY);
-      FieldMatch out = outport(p.id());
+      PortFacts port = facts(p);
+      ModelPath ps = port.portSecurity();
+      FieldMatch out = port.outport;
       for (IpAddress a : p.ips()) {
         flow(ipStage, 100, on(out, ip(a.version()), ipDst(a)), next(ipStage), ps);
       }
@@ -799,7 +862,10 @@ public final class SwitchCompiler {
       flow(ipStage, 90, on(out, ip(6)), DROP, ps);
       // The multicast test (01:00:00:00:00:00/01:00:00:00:00:00) sorts before a unicast MAC.
       flow(l2Stage, 100, on(out, ethDstMulticast()), next(l2Stage), ps);
-      p.mac().ifPresent(m -> flow(l2Stage, 100, on(out, ethDst(m)), next(l2Stage), ps));
+      FieldMatch toMac = port.ethDst;
+      if (toMac != null) {
+        flow(l2Stage, 100, on(out, toMac), next(l2Stage), ps);
+      }
       flow(l2Stage, 90, on(out), DROP, ps);
     }
     if (any) {
@@ -818,7 +884,7 @@ public final class SwitchCompiler {
           p.kind() == PortKind.LOCALNET && p.vlan().isPresent()
               ? List.of(Actions.pushVlan(p.vlan().get()), Actions.output(p.id()))
               : List.of(Actions.output(p.id()));
-      flow(st, 100, on(outport(p.id())), actions, portPath(p));
+      flow(st, 100, on(facts(p).outport), actions, portPath(p));
     }
     flow(st, 0, on(), DROP, path);
   }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.nv.model.fixtures.TestTopologies;
 import io.nv.compiler.flow.Actions;
 import io.nv.compiler.flow.Datapath;
+import io.nv.compiler.flow.Field;
+import io.nv.compiler.flow.FieldMatch;
 import io.nv.compiler.flow.Flow;
 import io.nv.compiler.flow.Stage;
 import io.nv.compiler.flow.Stages;
@@ -19,7 +21,12 @@ import io.nv.model.l3.PolicyAction;
 import io.nv.model.l3.PolicyRoute;
 import io.nv.model.l3.StaticRoute;
 import io.nv.model.validate.ValidatedTopology;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -277,6 +284,38 @@ class LogicalCompilerTest {
     assertThat(r1.flows(Stages.ROUTER_IN_UNSNAT).get(0).match().toString())
         .contains("inport=\"r1-db\"", "ip4.dst=10.0.3.200");
   }
+
+  @Test
+  void aSwitchPortsFlowsShareItsTestsAndPaths() {
+    // One object per test that names a port or its MAC, per ARP operation and target, and per
+    // path under a port, however many of the switch's flows hold it.
+    ValidatedTopology v = TestTopologies.validated(io.nv.model.workload.OvnLike.topology(3, 4, 2));
+    Map<Object, Set<Object>> copies = new HashMap<>();
+    for (LogicalDatapath d : LogicalCompiler.compile(v).datapaths()) {
+      if (d.datapath().kind() != Datapath.Kind.SWITCH) {
+        continue;
+      }
+      for (Flow f : d.flows()) {
+        for (FieldMatch m : f.match().fields()) {
+          if (SHARED.contains(m.field())) {
+            copies.computeIfAbsent(m, k -> Collections.newSetFromMap(new IdentityHashMap<>())).add(m);
+          }
+        }
+        String path = f.provenance().toString();
+        if (path.startsWith("port ") && (path.endsWith("/ port-security") || path.endsWith("/ conntrack"))) {
+          copies.computeIfAbsent(f.provenance(), k -> Collections.newSetFromMap(new IdentityHashMap<>()))
+              .add(f.provenance());
+        }
+      }
+    }
+    // 12 ports: an inport and outport test each, 12 MACs, 2 ARP operations at least; paths too.
+    assertThat(copies.keySet()).hasSizeGreaterThan(3 * 12);
+    assertThat(copies.keySet()).anyMatch(k -> k instanceof ModelPath);
+    assertThat(copies.values()).allSatisfy(same -> assertThat(same).hasSize(1));
+  }
+
+  private static final Set<Field> SHARED =
+      Set.of(Field.INPORT, Field.OUTPORT, Field.ETH_SRC, Field.ETH_DST, Field.ARP_SHA, Field.ARP_OP, Field.ARP_TPA);
 
   @Test
   void unknownDatapathsAreProgrammerErrors() {
