@@ -136,7 +136,7 @@ public sealed interface Action
     /** Checks that the value fits. */
     public SetField {
       if (field.isName() != value.isName()
-          || (!value.isName() && !value.and(FieldValue.ones(field.width()).not()).isZero())) {
+          || (!value.isName() && value.hasBitsOutside(FieldValue.ones(field.width())))) {
         throw new IllegalArgumentException("value " + value + " does not fit " + field);
       }
     }

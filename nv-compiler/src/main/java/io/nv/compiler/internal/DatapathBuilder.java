@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
 public final class DatapathBuilder {
   private final Datapath datapath;
   private final FieldMatch datapathMatch;
-  private final List<Flow> flows = new ArrayList<>();
+  private final List<Flow> flows;
   private final Map<String, Group> groups = new HashMap<>();
   /**
    * The one list per shared action (drop, next: {@link Actions} keeps one of each) that flows
@@ -52,6 +52,15 @@ public final class DatapathBuilder {
 
   /** A builder for {@code datapath}. */
   public DatapathBuilder(Datapath datapath) {
+    this(datapath, 16);
+  }
+
+  /**
+   * A builder for {@code datapath} that expects about {@code expectedFlows} flows: its list starts
+   * that long instead of growing to it, copied each time.
+   */
+  public DatapathBuilder(Datapath datapath, int expectedFlows) {
+    this.flows = new ArrayList<>(Math.max(16, expectedFlows));
     this.datapath = datapath;
     this.datapathMatch = FlowMatches.datapath(datapath);
     this.ingressStages =

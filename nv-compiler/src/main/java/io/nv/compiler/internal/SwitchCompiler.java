@@ -108,7 +108,8 @@ public final class SwitchCompiler {
   public SwitchCompiler(CompileContext ctx, LogicalSwitch sw) {
     this.ctx = ctx;
     this.sw = sw;
-    this.b = new DatapathBuilder(Datapath.ofSwitch(sw.id()));
+    // About as many flows as an ovn-like switch makes, 23 a port: the list grows only beyond.
+    this.b = new DatapathBuilder(Datapath.ofSwitch(sw.id()), 24 * sw.ports().size() + 32);
     this.path = sw.path();
     this.stateful = ctx.isStateful(sw);
     this.portsById = sw.portsById();
@@ -711,7 +712,7 @@ public final class SwitchCompiler {
    * port's, and the NAT addresses of that port (a floating IP may answer with its own MAC).
    */
   private List<ArpAnswer> arpAnswers(SwitchPort p) {
-    List<ArpAnswer> out = new ArrayList<>();
+    List<ArpAnswer> out = new ArrayList<>(2);
     if (p.kind() == PortKind.VIF && p.mac().isPresent()) {
       for (IpAddress a : p.ips()) {
         if (a instanceof Ipv4Address v4) {
@@ -761,15 +762,22 @@ public final class SwitchCompiler {
     flow(st, 0, on(), next(st), path);
   }
 
+  // The parts of every ARP reply that name no address, made once.
+  private static final Action ETH_SRC_TO_DST = Actions.move(Field.ETH_SRC, Field.ETH_DST);
+  private static final Action ARP_OP_REPLY = Actions.set(Field.ARP_OP, 2);
+  private static final Action ARP_SHA_TO_THA = Actions.move(Field.ARP_SHA, Field.ARP_THA);
+  private static final Action ARP_SPA_TO_TPA = Actions.move(Field.ARP_SPA, Field.ARP_TPA);
+
   /** The actions that turn an ARP request into the reply of {@code mac} for {@code address}. */
   static List<Action> arpReply(MacAddress mac, IpAddress address) {
-    return List.of(
-        Actions.move(Field.ETH_SRC, Field.ETH_DST),
-        Actions.set(Field.ETH_SRC, mac),
-        Actions.set(Field.ARP_OP, 2),
-        Actions.move(Field.ARP_SHA, Field.ARP_THA),
-        Actions.set(Field.ARP_SHA, mac),
-        Actions.move(Field.ARP_SPA, Field.ARP_TPA),
+    FieldValue m = FieldValue.of(mac);
+    return ImmutableList.of(
+        ETH_SRC_TO_DST,
+        Actions.set(Field.ETH_SRC, m),
+        ARP_OP_REPLY,
+        ARP_SHA_TO_THA,
+        Actions.set(Field.ARP_SHA, m),
+        ARP_SPA_TO_TPA,
         Actions.set(Field.ARP_SPA, address),
         Actions.outputInport());
   }
