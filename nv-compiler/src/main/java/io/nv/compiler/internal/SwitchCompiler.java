@@ -100,7 +100,7 @@ public final class SwitchCompiler {
   private final List<SwitchPort> portsById;
   /** {@link #hairpins()}, found once: four stages ask for them. */
   private @Nullable List<Hairpin> hairpins;
-  private final java.util.Map<String, PortFacts> facts = new java.util.HashMap<>();
+  private final java.util.IdentityHashMap<SwitchPort, PortFacts> facts;
   private @Nullable SwitchPort lastPort;
   private @Nullable PortFacts lastFacts;
 
@@ -113,6 +113,7 @@ public final class SwitchCompiler {
     this.path = sw.path();
     this.stateful = ctx.isStateful(sw);
     this.portsById = sw.portsById();
+    this.facts = factsOf(portsById);
   }
 
   /**
@@ -170,15 +171,25 @@ public final class SwitchCompiler {
     if (p == lastPort && last != null) {
       return last;
     }
-    // Not computeIfAbsent: its lambda would capture p, a method-handle call per port when cold.
-    PortFacts known = facts.get(p.id());
+    PortFacts known = facts.get(p);
     if (known == null) {
-      known = new PortFacts(p);
-      facts.put(p.id(), known);
+      throw new IllegalArgumentException(p.id() + " is not a port of switch " + sw.id());
     }
     lastPort = p;
     lastFacts = known;
     return known;
+  }
+
+  /**
+   * Every port's facts, made before the stages ask: made on demand, a host JVM's optimizing
+   * compiler inlined their making into every question, a large compile for a map lookup.
+   */
+  private static java.util.IdentityHashMap<SwitchPort, PortFacts> factsOf(List<SwitchPort> ports) {
+    java.util.IdentityHashMap<SwitchPort, PortFacts> out = new java.util.IdentityHashMap<>(ports.size() * 2);
+    for (SwitchPort p : ports) {
+      out.put(p, new PortFacts(p));
+    }
+    return out;
   }
 
   /** {@code port <id>}, built once per port. */

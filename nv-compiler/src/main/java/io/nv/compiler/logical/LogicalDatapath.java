@@ -142,28 +142,31 @@ public final class LogicalDatapath {
       Datapath datapath, ImmutableList<Flow> flows) {
     Set<Stage> seen = new HashSet<>();
     ImmutableMap.Builder<Stage, ImmutableList<Flow>> index = ImmutableMap.builder();
-    Stage last = null;
+    // Stage by stage: the scan of a stage's flows is a loop of its own (runEnd), which a host JVM
+    // compiles small while it runs; this loop turns once a stage.
     int from = 0;
-    for (int k = 0; k < flows.size(); k++) {
-      Stage st = flows.get(k).stage();
-      // Compilers share the stage objects of Stages: most flows compare by identity alone.
-      if (st == last || st.equals(last)) {
-        continue;
-      }
-      checkKind(datapath, flows.get(k));
+    while (from < flows.size()) {
+      Flow first = flows.get(from);
+      Stage st = first.stage();
+      checkKind(datapath, first);
       if (!seen.add(st)) {
         return gathered(datapath, flows);
       }
-      if (last != null) {
-        index.put(last, flows.subList(from, k));
-      }
-      last = st;
-      from = k;
-    }
-    if (last != null) {
-      index.put(last, flows.subList(from, flows.size()));
+      int to = runEnd(flows, from, st);
+      index.put(st, flows.subList(from, to));
+      from = to;
     }
     return index.buildOrThrow();
+  }
+
+  /** Where the run of {@code stage}'s flows that starts at {@code from} ends. */
+  private static int runEnd(ImmutableList<Flow> flows, int from, Stage stage) {
+    int k = from + 1;
+    // Compilers share the stage objects of Stages: most flows compare by identity alone.
+    while (k < flows.size() && (flows.get(k).stage() == stage || flows.get(k).stage().equals(stage))) {
+      k++;
+    }
+    return k;
   }
 
   private static ImmutableMap<Stage, ImmutableList<Flow>> gathered(
