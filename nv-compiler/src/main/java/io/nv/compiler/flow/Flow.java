@@ -51,14 +51,19 @@ public record Flow(
     if (priority < 0 || priority > MAX_PRIORITY) {
       throw new IllegalArgumentException("priority " + priority + " not in 0..65535");
     }
-    int conjunctions = 0;
-    for (int i = 0; i < actions.size(); i++) {
+    // The last action may be terminal: only the others are asked (most flows have one action, and
+    // the question is an interface call on one of many action types).
+    int last = actions.size() - 1;
+    for (int i = 0; i < last; i++) {
       Action a = actions.get(i);
-      if (a.isTerminal() && i != actions.size() - 1) {
+      if (a.isTerminal()) {
         throw new IllegalArgumentException(
             a + " ends the action list but is followed by " + actions.get(i + 1) + ": put it last");
       }
-      if (a instanceof Action.Conjunction) {
+    }
+    int conjunctions = 0;
+    for (int i = 0; i <= last; i++) {
+      if (actions.get(i) instanceof Action.Conjunction) {
         conjunctions++;
       }
     }

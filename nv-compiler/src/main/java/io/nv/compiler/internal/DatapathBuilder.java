@@ -284,6 +284,23 @@ public final class DatapathBuilder {
     Arrays.sort(flows, from, to, Flow.IN_STAGE_ORDER);
   }
 
+  /** Which of {@code kept} and the equal flow {@code f} after it stays, or the two combined. */
+  private static Flow merged(Flow kept, Flow f) {
+    if (kept.isConjunctive() && !f.isConjunctive()) {
+      // A plain flow decides every packet the clause would have counted: within one rule it runs
+      // the same actions; across rules of one priority the winner is unspecified anyway.
+      return f;
+    }
+    if (kept.isConjunctive() && f.isConjunctive()) {
+      Set<Action> actions = new LinkedHashSet<>(kept.actions());
+      actions.addAll(f.actions());
+      return new Flow(
+          kept.stage(), kept.priority(), kept.match(), ImmutableList.copyOf(actions), kept.cookie(),
+          kept.provenance());
+    }
+    return kept;
+  }
+
   /**
    * Moves one sorted stage, {@code flows[from..to)}, down to {@code flows[kept..)} with its equal
    * flows merged ({@code kept <= from}), and returns where the kept flows now end.
@@ -296,19 +313,7 @@ public final class DatapathBuilder {
       if (last != null
           && last.priority() == f.priority()
           && last.match().equals(f.match())) {
-        if (last.isConjunctive() && !f.isConjunctive()) {
-          // A plain flow decides every packet the clause would have counted: within one rule it
-          // runs the same actions; across rules of one priority the winner is unspecified anyway.
-          flows[kept - 1] = f;
-        } else if (last.isConjunctive() && f.isConjunctive()) {
-          Set<Action> actions = new LinkedHashSet<>(last.actions());
-          actions.addAll(f.actions());
-          flows[kept - 1] =
-              new Flow(
-                  last.stage(), last.priority(), last.match(),
-                  ImmutableList.copyOf(actions), last.cookie(),
-                  last.provenance());
-        }
+        flows[kept - 1] = merged(last, f);
         continue;
       }
       flows[kept++] = f;

@@ -466,7 +466,7 @@ public final class RouterCompiler {
 
   /** TTL decremented, MACs for the next hop, out of {@code rp}. */
   private static List<Action> resolved(RouterPort rp, MacAddress nextHop) {
-    return List.of(
+    return ImmutableList.of(
         Actions.decTtl(),
         Actions.set(Field.ETH_SRC, rp.mac()),
         Actions.set(Field.ETH_DST, nextHop),
@@ -531,7 +531,7 @@ public final class RouterCompiler {
   private void delivery() {
     Stage st = Stages.ROUTER_OUT_DELIVERY;
     for (RouterPort rp : portsById) {
-      flow(st, 100, on(outport(rp.id())), List.of(Actions.output(rp.id())), rp.path(path));
+      flow(st, 100, on(outport(rp.id())), ImmutableList.of(Actions.output(rp.id())), rp.path(path));
     }
     flow(st, 0, on(), DROP, path);
   }

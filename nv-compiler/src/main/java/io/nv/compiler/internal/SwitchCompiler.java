@@ -815,7 +815,7 @@ public final class SwitchCompiler {
                       .orElse(null)
                   : null;
       if (toMac != null) {
-        flow(st, 50, on(toMac), List.of(Actions.output(p.id())), portPath(p));
+        flow(st, 50, on(toMac), ImmutableList.of(Actions.output(p.id())), portPath(p));
       }
       if (p.kind() == PortKind.ROUTER && p.routerPort().isPresent()) {
         // Floating IPs answering with their own MAC are reached through the router too.
@@ -901,8 +901,8 @@ public final class SwitchCompiler {
     for (SwitchPort p : portsById) {
       List<Action> actions =
           p.kind() == PortKind.LOCALNET && p.vlan().isPresent()
-              ? List.of(Actions.pushVlan(p.vlan().get()), Actions.output(p.id()))
-              : List.of(Actions.output(p.id()));
+              ? ImmutableList.of(Actions.pushVlan(p.vlan().get()), Actions.output(p.id()))
+              : ImmutableList.of(Actions.output(p.id()));
       flow(st, 100, on(facts(p).outport), actions, portPath(p));
     }
     flow(st, 0, on(), DROP, path);
