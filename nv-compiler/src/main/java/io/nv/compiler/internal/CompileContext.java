@@ -180,6 +180,63 @@ public final class CompileContext {
     return match(rule.match());
   }
 
+  /**
+   * ACL matches translated with {@code ip} (as a switch's ACL stages test them), by match text:
+   * those whose translation asked nothing of the switch it was made for.
+   */
+  private final Map<String, List<Conj>> switchFreeAcls = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * {@code ip && text}, translated in {@code scope} (a switch's): the tests of an ACL rule's
+   * flows. A translation that asks nothing of the switch (no port name, no port group: a rule on
+   * protocols and addresses, which a topology often gives every switch alike) is made once and
+   * shared by every switch whose rule has that text; the others are made per switch.
+   */
+  public List<Conj> aclTranslation(String text, MatchTranslator.Scope scope) {
+    List<Conj> known = switchFreeAcls.get(text);
+    if (known != null) {
+      return known;
+    }
+    Asking asking = new Asking(scope);
+    List<Conj> dnf =
+        ImmutableList.copyOf(
+            MatchTranslator.and(
+                MatchTranslator.translate(io.nv.model.match.Matches.ip(), asking),
+                MatchTranslator.translate(match(text), asking)));
+    if (!asking.askedSwitch) {
+      switchFreeAcls.putIfAbsent(text, dnf);
+    }
+    return dnf;
+  }
+
+  /** A scope that notes whether a translation asked about the switch's own ports. */
+  private static final class Asking implements MatchTranslator.Scope {
+    private final MatchTranslator.Scope scope;
+    boolean askedSwitch;
+
+    Asking(MatchTranslator.Scope scope) {
+      this.scope = scope;
+    }
+
+    @Override
+    public boolean hasPort(String port) {
+      askedSwitch = true;
+      return scope.hasPort(port);
+    }
+
+    @Override
+    public List<IpPrefix> addressSet(String name) {
+      // The topology's, the same on every switch.
+      return scope.addressSet(name);
+    }
+
+    @Override
+    public List<String> portGroupMembers(String group) {
+      askedSwitch = true;
+      return scope.portGroupMembers(group);
+    }
+  }
+
   /** The parsed match {@code text} (of an ACL or a policy), parsed once per distinct text. */
   public Match match(String text) {
     return parsed.computeIfAbsent(text, Match::parse);

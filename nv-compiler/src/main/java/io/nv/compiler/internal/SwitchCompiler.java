@@ -440,12 +440,11 @@ public final class SwitchCompiler {
       }
     }
     MatchTranslator.Scope scope = scope();
-    List<Conj> ipOnly = MatchTranslator.translate(io.nv.model.match.Matches.ip(), scope);
     for (Scoped s : rules) {
       AclRule r = s.rule();
       int tier = Math.max(0, Math.min(3, r.tier()));
       Stage st = Stages.aclTier(ingress, tier);
-      List<Conj> dnf = MatchTranslator.and(ipOnly, MatchTranslator.translate(ctx.match(r), scope));
+      List<Conj> dnf = ctx.aclTranslation(r.match(), scope);
       if (s.group().isPresent()) {
         List<FieldMatch> members = new ArrayList<>();
         for (String m : ctx.membersOn(s.group().get().id(), sw.id())) {
