@@ -105,7 +105,7 @@ public final class Main implements Runnable {
       for (String name : COMMANDS) {
         cl.addSubcommand(new CommandLine(java.util.Objects.requireNonNull(command(name)).spec));
       }
-      cl.addSubcommand(new CommandLine.HelpCommand());
+      cl.addSubcommand(new CommandLine(new HelpCommand().spec()));
     }
     cl.setOut(out);
     cl.setErr(err);

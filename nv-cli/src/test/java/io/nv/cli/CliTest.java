@@ -98,7 +98,7 @@ class CliTest {
   @Test
   void noCommandCarriesPicocliAnnotations() {
     List<Class<?>> types = List.of(Main.class, Command.class, ValidateCommand.class, CompileCommand.class, TraceCommand.class,
-        PcapCommand.class, PlanCommand.class, GenerateCommand.class, PacketOptions.class);
+        PcapCommand.class, PlanCommand.class, GenerateCommand.class, PacketOptions.class, HelpCommand.class);
     for (Class<?> type : types) {
       assertThat(picocli(type.getAnnotations())).as(type.getName()).isEmpty();
       for (Field f : type.getDeclaredFields()) {

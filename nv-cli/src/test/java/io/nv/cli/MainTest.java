@@ -36,6 +36,30 @@ class MainTest {
   }
 
   @Test
+  void helpPrintsNvsUsageItsOwnOrSaysTheCommandIsUnknown() {
+    CliRun nv = CliRun.of("help");
+    assertEquals(0, nv.exitCode());
+    assertEquals(CliRun.of("--help").out(), nv.out());
+    assertEquals(
+        String.join(
+            "\n",
+            "Display help information about the specified command.",
+            "",
+            "Usage: nv help [-h] [COMMAND]",
+            "",
+            "When no COMMAND is given, the usage help for the main command is displayed.",
+            "If a COMMAND is specified, the help for that command is shown.",
+            "",
+            "      [COMMAND]   The COMMAND to display the usage help message for.",
+            "  -h, --help      Show usage help for the help command and exit.",
+            ""),
+        CliRun.of("help", "help").out().replace(System.lineSeparator(), "\n"));
+    CliRun unknown = CliRun.of("help", "nope");
+    assertEquals(ExitCodes.USAGE, unknown.exitCode());
+    assertTrue(unknown.err().startsWith("nv: Unknown subcommand 'nope'."), unknown.err());
+  }
+
+  @Test
   void everyCommandPrintsTheVersion() {
     String version = CliRun.of("--version").out();
     assertTrue(version.startsWith("nv "), version);
