@@ -18,8 +18,8 @@ import picocli.CommandLine;
  *
  * <p>The commands declare their picocli models in code ({@link Cli}), not with annotations, and a
  * command line that starts with a command's name ({@code nv compile …}) builds that command's
- * alone (docs/cli.md). Any other command line ({@code nv}, {@code nv --help}, {@code nv help
- * compile}) gets them all.
+ * alone (docs/cli.md), and {@code nv --version} none. Any other command line ({@code nv},
+ * {@code nv --help}, {@code nv help compile}) gets them all.
  */
 public final class Main implements Runnable {
   private final Cli cli =
@@ -101,6 +101,8 @@ public final class Main implements Runnable {
     Command named = args.length > 0 ? command(args[0]) : null;
     if (named != null) {
       cl.addSubcommand(new CommandLine(named.spec));
+    } else if (args.length == 1 && (args[0].equals("-V") || args[0].equals("--version"))) {
+      // The version alone: nv's own option, which no command's model changes.
     } else {
       for (String name : COMMANDS) {
         cl.addSubcommand(new CommandLine(java.util.Objects.requireNonNull(command(name)).spec));
