@@ -1,6 +1,7 @@
 package io.nv.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +43,8 @@ final class Cli {
   }
 
   /**
-   * The model of {@code command}, named {@code name}: its description, one line per string, then
-   * its options and the exit codes, each {@code "CODE:meaning"}. It has {@code -h, --help} and
+   * The model of {@code command}, named {@code name}: its description (see {@link #paragraphs}),
+   * then its options and the exit codes, each {@code "CODE:meaning"}. It has {@code -h, --help} and
    * {@code -V, --version}; picocli runs {@code command} ({@code Callable} or {@code Runnable}) when
    * the command line names it.
    */
@@ -51,7 +52,7 @@ final class Cli {
     CommandSpec spec = CommandSpec.wrapWithoutInspection(command);
     spec.name(name);
     spec.versionProvider(new Main.Version());
-    spec.usageMessage().description(description.toArray(String[]::new));
+    spec.usageMessage().description(paragraphs(description.toArray(String[]::new)));
     Map<String, String> codes = new LinkedHashMap<>();
     for (String code : exitCodes) {
       int colon = code.indexOf(':');
@@ -116,7 +117,7 @@ final class Cli {
   /** An option that may be given many times; its values in order (an empty list unless given). */
   Value<List<String>> repeated(String names, String label, String... description) {
     OptionSpec o = OptionSpec.builder(names(names)).paramLabel(label).type(List.class)
-        .auxiliaryTypes(String.class).arity("1").description(description).build();
+        .auxiliaryTypes(String.class).arity("1").description(paragraphs(description)).build();
     spec.addOption(o);
     return new Value<>(o, List.of());
   }
@@ -133,11 +134,38 @@ final class Cli {
 
   private static OptionSpec flagSpec(String names, String... description) {
     return OptionSpec.builder(names(names)).type(boolean.class).initialValue(false)
-        .description(description).build();
+        .description(paragraphs(description)).build();
   }
 
   private static OptionSpec.Builder optionSpec(String names, String label, Class<?> type, String... description) {
-    return OptionSpec.builder(names(names)).paramLabel(label).type(type).description(description);
+    return OptionSpec.builder(names(names)).paramLabel(label).type(type).description(paragraphs(description));
+  }
+
+  /**
+   * A description as picocli wraps it: the strings are joined with spaces into one paragraph, so
+   * that a sentence split over several source lines is wrapped once, at the usage text's width;
+   * an empty string ends a paragraph, and the next string starts a line of its own.
+   *
+   * <pre>{@code
+   * paragraphs("Trace a packet", "and explain it.", "", "  verdict: …")
+   *     // ["Trace a packet and explain it.", "  verdict: …"]
+   * }</pre>
+   */
+  static String[] paragraphs(String... lines) {
+    List<String> out = new ArrayList<>();
+    StringBuilder p = new StringBuilder();
+    for (String line : lines) {
+      if (line.isEmpty()) {
+        out.add(p.toString());
+        p.setLength(0);
+      } else {
+        p.append(p.length() == 0 ? "" : " ").append(line);
+      }
+    }
+    if (p.length() > 0 || out.isEmpty()) {
+      out.add(p.toString());
+    }
+    return out.toArray(String[]::new);
   }
 
   private static String[] names(String names) {

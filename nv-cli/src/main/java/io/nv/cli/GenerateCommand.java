@@ -13,9 +13,10 @@ import java.util.List;
 import picocli.CommandLine.ParameterException;
 
 /**
- * {@code nv generate ovn-like --switches N --ports M --hosts H -o FILE}: writes a synthetic
- * topology ({@link OvnLike}: N switches of M VIFs behind one router, four ACLs and a load balancer
- * on every switch, VIFs spread over H hosts) as YAML, or JSON when FILE ends in {@code .json}.
+ * {@code nv generate ovn-like --switches N --ports M --hosts H [--acls A] -o FILE}: writes a
+ * synthetic topology ({@link OvnLike}: N switches of M VIFs behind one router, four ACLs, or A,
+ * and a load balancer on every switch, VIFs spread over H hosts) as YAML, or JSON when FILE ends
+ * in {@code .json}.
  *
  * <pre>{@code
  * $ nv generate ovn-like --switches 100 --ports 50 --hosts 100 -o ovn-like.yaml
@@ -42,6 +43,15 @@ final class GenerateCommand extends Command {
 
   private final Cli.Value<Integer> hosts = cli.required("--hosts", "H", Integer.class, "Hosts (1..65536).");
 
+  private final Cli.Value<Integer> acls =
+      cli.withDefault(
+          "--acls",
+          "A",
+          Integer.class,
+          OvnLike.DEFAULT_ACLS,
+          "ACLs on every switch (0..1000; default 4): the workload's four, or the first A of them,",
+          "then to-port rules on TCP ports 10004 and up (docs/performance.md).");
+
   private final Cli.Value<Path> output =
       cli.required("-o, --output", "FILE", Path.class, "The document to write (.json for JSON).");
 
@@ -52,7 +62,7 @@ final class GenerateCommand extends Command {
     }
     Topology t;
     try {
-      t = OvnLike.topology(switches.get(), ports.get(), hosts.get());
+      t = OvnLike.topology(switches.get(), ports.get(), hosts.get(), acls.get());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -46,7 +46,10 @@ final class TraceCommand extends Command {
         List.of(
             "Trace a packet through the compiled pipelines and explain every step.",
             "MACs and IPs come from the model unless given; the last line is the verdict:",
-            "  verdict: delivered to P1[, P2…] | dropped by <path> | replied by <path> | punted (<reason>) by <path>"),
+            "",
+            "  verdict: delivered to P1[, P2…] | dropped by <path> | replied by <path>",
+            "",
+            "           | punted (<reason>) by <path>"),
         "0:the packet was traced (whatever its verdict)",
         "1:the topology has problems",
         "2:bad usage, or a file that cannot be read or parsed at all");

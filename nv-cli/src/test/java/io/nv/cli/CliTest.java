@@ -94,6 +94,19 @@ class CliTest {
         .contains("Exit codes:\n  0   done");
   }
 
+  @Test
+  void aDescriptionSplitOverSourceLinesIsOneParagraphWrappedOnce() {
+    assertThat(Cli.paragraphs("Trace a packet", "and explain it.", "", "  verdict: x")).containsExactly("Trace a packet and explain it.", "  verdict: x");
+    assertThat(Cli.paragraphs("One.")).containsExactly("One.");
+    assertThat(Cli.paragraphs()).containsExactly("");
+    String usage = CliRun.of("compile", "--help").out();
+    assertThat(usage).contains("write hosts'" + System.lineSeparator() + "tables for Open vSwitch");
+    assertThat(usage.lines().filter(l -> !l.startsWith(" ")).toList())
+        .as("no description line is cut short where a source line ended")
+        .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80))
+        .noneMatch(l -> l.endsWith("tables for") || l.endsWith("to OVN's"));
+  }
+
   /** No command reads picocli's annotations at run time: that is what {@link Cli} saves. */
   @Test
   void noCommandCarriesPicocliAnnotations() {

@@ -7,29 +7,10 @@ import io.nv.compiler.physical.Compilation;
 import io.nv.compiler.physical.HostTables;
 import io.nv.io.TopologyDocuments;
 import io.nv.io.export.OpenFlowFiles;
-
 import io.nv.model.Topology;
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 import io.nv.model.validate.ValidatedTopology;
-import io.nv.model.workload.OvnLike;
 import io.nv.model.validate.Validator;
+import io.nv.model.workload.OvnLike;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

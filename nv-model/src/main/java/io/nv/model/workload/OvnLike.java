@@ -35,13 +35,25 @@ import java.util.List;
  * on all of them; hosts {@code hv0…hv{H-1}} at {@code 192.168.(h/256).(h%256)}, Geneve, underlay
  * MTU 1500; VIF j of switch i on host (i·M + j) mod H.
  *
+ * <p>{@link #topology(int, int, int, int)} varies the number of ACLs on every switch, to show how
+ * flow counts grow with them: the first of the four rules above, in that order, when fewer, and
+ * after them rule k (k ≥ 4) to-port at priority 2000 + k, {@code ip4 && tcp.dst == 10000 + k}
+ * allow-related.
+ *
  * <pre>{@code
- * Topology t = OvnLike.topology(100, 50, 100);   // 5,000 VIFs on 100 hosts
+ * Topology t = OvnLike.topology(100, 50, 100);       // 5,000 VIFs on 100 hosts
+ * Topology u = OvnLike.topology(100, 50, 100, 64);   // the same, with 64 ACLs on every switch
  * }</pre>
  */
 public final class OvnLike {
   /** The most VIFs per switch (the last octet must stay below .255). */
   public static final int MAX_PORTS = 250;
+
+  /** The ACLs on every switch unless told otherwise: the workload's four. */
+  public static final int DEFAULT_ACLS = 4;
+
+  /** The most ACLs per switch {@link #topology(int, int, int, int)} makes. */
+  public static final int MAX_ACLS = 1000;
 
   private static final String TENANT = "t";
   private static final Ipv4Address VIP = Ipv4Address.parse("172.31.255.100");
@@ -55,9 +67,20 @@ public final class OvnLike {
    *     1..250, hosts 1..65536)
    */
   public static Topology topology(int switches, int ports, int hosts) {
+    return topology(switches, ports, hosts, DEFAULT_ACLS);
+  }
+
+  /**
+   * The workload with {@code acls} ACLs on every switch instead of four (see the class comment).
+   *
+   * @throws IllegalArgumentException when a count is out of range (as above, and acls 0..1000)
+   */
+  public static Topology topology(int switches, int ports, int hosts, int acls) {
     check(switches, 1, 65536, "switches");
     check(ports, 1, MAX_PORTS, "ports");
     check(hosts, 1, 65536, "hosts");
+    check(acls, 0, MAX_ACLS, "acls");
+    List<AclRule> rules = rules(acls);
     Topology.Builder t = new Topology.Builder().addTenant(Tenant.of(TENANT)).encapsulation(Encapsulation.GENEVE);
     for (int h = 0; h < hosts; h++) {
       t.addHost(
@@ -89,10 +112,7 @@ public final class OvnLike {
                 .build());
         t.addBinding(new Binding(id, "hv" + Math.floorMod((long) i * ports + j, hosts)));
       }
-      s.addAcl(acl("http", Direction.TO_PORT, 1000, "ip4 && tcp.dst == 80", AclAction.ALLOW_RELATED));
-      s.addAcl(acl("ssh", Direction.TO_PORT, 900, "ip4.src == 10.0.0.0/8 && tcp.dst == 22", AclAction.ALLOW_RELATED));
-      s.addAcl(acl("dns", Direction.FROM_PORT, 800, "udp.dst == 53", AclAction.ALLOW));
-      s.addAcl(acl("deny", Direction.TO_PORT, 100, "ip4", AclAction.DROP));
+      s.addAllAcls(rules);
       t.addSwitch(s.build());
       lr.addPort(
           new RouterPort.Builder()
@@ -103,6 +123,21 @@ public final class OvnLike {
       lb.addSwitch(ls);
     }
     return t.addRouter(lr.build()).addLoadBalancer(lb.build()).build();
+  }
+
+  /** Every switch's rules: the first {@code n} of the four, then the extra ones. */
+  private static List<AclRule> rules(int n) {
+    List<AclRule> four =
+        List.of(
+            acl("http", Direction.TO_PORT, 1000, "ip4 && tcp.dst == 80", AclAction.ALLOW_RELATED),
+            acl("ssh", Direction.TO_PORT, 900, "ip4.src == 10.0.0.0/8 && tcp.dst == 22", AclAction.ALLOW_RELATED),
+            acl("dns", Direction.FROM_PORT, 800, "udp.dst == 53", AclAction.ALLOW),
+            acl("deny", Direction.TO_PORT, 100, "ip4", AclAction.DROP));
+    List<AclRule> rules = new java.util.ArrayList<>(four.subList(0, Math.min(n, four.size())));
+    for (int k = four.size(); k < n; k++) {
+      rules.add(acl("tcp" + (10000 + k), Direction.TO_PORT, 2000 + k, "ip4 && tcp.dst == " + (10000 + k), AclAction.ALLOW_RELATED));
+    }
+    return rules;
   }
 
   private static AclRule acl(String id, Direction d, int priority, String match, AclAction action) {
