@@ -26,7 +26,7 @@ import io.nv.model.validate.ValidatedTopology;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
 import java.util.ArrayList;
-import java.util.BitSet;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -82,12 +82,12 @@ public final class Compilation {
     private final int[] keys;
     private final int[] owners;
     private final int[][] edgeOwners;
-    private final BitSet[] groupOwners;
+    private final int[][] groupOwners;
     private final String[] localGroupNames;
 
     Ports(
         int datapathKey, ImmutableList<Action> routerZones, int[] keys, int[] owners, int[][] edgeOwners,
-        BitSet[] groupOwners, String[] localGroupNames) {
+        int[][] groupOwners, String[] localGroupNames) {
       this.datapathKey = datapathKey;
       this.routerZones = routerZones;
       this.keys = keys;
@@ -127,10 +127,10 @@ public final class Compilation {
     }
 
     /**
-     * The {@link #owner}s of the ports the {@code group}-th group's buckets output to: the hosts
-     * a flood reaches (read only).
+     * The {@link #owner}s of the ports the {@code group}-th group's buckets output to, each once and
+     * in host order: the hosts a flood reaches (read only).
      */
-    BitSet groupOwners(int group) {
+    int[] groupOwners(int group) {
       return groupOwners[group];
     }
 
@@ -180,21 +180,22 @@ public final class Compilation {
       o[i] = owner == null ? -1 : hostIndex(owner);
     }
     int[][] edgeOwners = new int[d.groups().size()][];
-    BitSet[] groupOwners = new BitSet[d.groups().size()];
+    int[][] groupOwners = new int[d.groups().size()][];
     for (int g = 0; g < edgeOwners.length; g++) {
       int[] e = new int[d.groups().get(g).buckets().size()];
-      BitSet all = new BitSet();
+      int[] all = new int[e.length];
+      int n = 0;
       for (int b = 0; b < e.length; b++) {
         int i = d.bucketPort(g, b);
         e[b] = -1;
         if (i >= 0 && o[i] >= 0) {
           LogicalPort.Role role = ps.get(i).role();
           e[b] = role.isEdge() ? o[i] : -1;
-          all.set(o[i]);
+          n = insertOnce(all, n, o[i]);
         }
       }
       edgeOwners[g] = e;
-      groupOwners[g] = all;
+      groupOwners[g] = n == all.length ? all : Arrays.copyOf(all, n);
     }
     String[] localGroupNames = new String[d.groups().size()];
     for (int g = 0; g < localGroupNames.length; g++) {
@@ -206,6 +207,22 @@ public final class Compilation {
       zones = ImmutableList.of(Actions.set(Field.REG_DNAT_ZONE, z), Actions.set(Field.REG_SNAT_ZONE, z + 1));
     }
     return new Ports(datapathKey(d.datapath()), zones, k, o, edgeOwners, groupOwners, localGroupNames);
+  }
+
+  /**
+   * Puts {@code x} into the first {@code n} of {@code sorted} (ascending, each once) unless there,
+   * and returns their new count. A group's buckets are few (a switch's ports), and a sorted array
+   * is what its realization reads, host by host.
+   */
+  private static int insertOnce(int[] sorted, int n, int x) {
+    int at = Arrays.binarySearch(sorted, 0, n, x);
+    if (at >= 0) {
+      return n;
+    }
+    int i = -at - 1;
+    System.arraycopy(sorted, i, sorted, i + 1, n - i);
+    sorted[i] = x;
+    return n + 1;
   }
 
   /** Datapath {@code d}'s ports as every host reads them. */

@@ -95,6 +95,9 @@ final class Realizer {
   private final int self;
   /** The hosts this one tunnels to, by their place in {@link #hostsById}. */
   private final BitSet peers = new BitSet();
+  /** The router whose zones {@link #routerZones} answered last, and its answer. */
+  private @org.jspecify.annotations.Nullable Datapath zonesOf;
+  private List<Action> zones = List.of();
 
   private Realizer(Compilation c, String host) {
     this.c = c;
@@ -359,10 +362,17 @@ final class Realizer {
     return FieldMatch.exact(Field.IN_PORT, FieldValue.name(iface));
   }
 
-  /** Loads router {@code r}'s DNAT and SNAT zones ({@link Compilation.Ports#routerZones}). */
+  /**
+   * Loads router {@code r}'s DNAT and SNAT zones ({@link Compilation.Ports#routerZones}). Every
+   * switch behind one router asks for the same router's: the last answer is kept.
+   */
   private List<Action> routerZones(Datapath r) {
-    LogicalDatapath d = c.logical().datapath(r).orElseThrow(() -> new IllegalStateException("no datapath " + r));
-    return c.ports(d).routerZones();
+    if (!r.equals(zonesOf)) {
+      LogicalDatapath d = c.logical().datapath(r).orElseThrow(() -> new IllegalStateException("no datapath " + r));
+      zones = c.ports(d).routerZones();
+      zonesOf = r;
+    }
+    return zones;
   }
 
   /** {@code zones}, then {@code next}. */
@@ -572,9 +582,11 @@ final class Realizer {
         continue;
       }
       int egress = isUnknownGroup(g) ? MulticastGroup.UNKNOWN.key() : MulticastGroup.FLOOD.key();
-      List<Group.Bucket> here = new ArrayList<>();
-      List<Group.Bucket> arrivals = new ArrayList<>();
       int[] edgeOwners = table.edgeOwners(gi);
+      int[] owners = table.groupOwners(gi);
+      // Room for every copy at once: a switch's flood group has a bucket per port.
+      List<Group.Bucket> here = new ArrayList<>(edgeOwners.length + owners.length);
+      List<Group.Bucket> arrivals = new ArrayList<>(edgeOwners.length);
       for (int bi = 0; bi < edgeOwners.length; bi++) {
         if (edgeOwners[bi] == self) {
           String port = d.portsById().get(d.bucketPort(gi, bi)).id();
@@ -584,8 +596,7 @@ final class Realizer {
         }
       }
       // One copy to each other host with a port of the group, in host order.
-      BitSet owners = table.groupOwners(gi);
-      for (int r = owners.nextSetBit(0); r >= 0; r = owners.nextSetBit(r + 1)) {
+      for (int r : owners) {
         if (r != self) {
           here.add(Group.Bucket.of(tunnel(r, key, egress)));
         }
