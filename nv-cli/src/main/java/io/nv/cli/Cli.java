@@ -31,7 +31,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * <p>Not picocli's annotations: reading them costs a one-shot {@code nv compile} about 45 ms of
  * its start on JDK 17 (the JDK parses each annotation and makes a proxy class for its type, and
  * picocli then walks every field and method of the command), the same for every command,
- * whatever its input (docs/performance.md, the twelfth look). The usage text is the annotations'
+ * whatever its input (docs/performance-history.md, the twelfth look). The usage text is the annotations'
  * to the character: option names, labels and descriptions, {@code -h, --help} and {@code -V,
  * --version}, the exit codes under their heading.
  */
