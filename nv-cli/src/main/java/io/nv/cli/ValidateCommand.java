@@ -22,7 +22,7 @@ final class ValidateCommand extends Command {
     super(
         "validate",
         List.of(
-            "Check topology documents (YAML or JSON): every problem at once, with file:line:col.",
+            "Check topology documents (YAML or JSON): every problem at once, each with its file, line and column.",
             "Prints 'OK <file>: N tenants, N switches, N routers, N ports, N hosts' per valid file."),
         "0:every file is valid",
         "1:some file is readable but has problems",
