@@ -62,9 +62,14 @@ public final class LogicalDatapath {
     final int[][] bucketPorts;
     /** {@link Flow#cookieOf} each group's provenance. */
     final long[] groupCookies;
+    /** Each group's local copy's name on a host. */
+    final String[] localGroupNames;
+    /** {@link FlowMatches#datapath} of this datapath. */
+    final FieldMatch datapathMatch;
 
     Realization(LogicalDatapath d) {
       int n = d.portsById.size();
+      datapathMatch = FlowMatches.datapath(d.datapath);
       ImmutableList.Builder<ModelPath> paths = ImmutableList.builderWithExpectedSize(n);
       portCookies = new long[n];
       inportMatches = new FieldMatch[n];
@@ -83,8 +88,10 @@ public final class LogicalDatapath {
       portPaths = paths.build();
       bucketPorts = new int[d.groups.size()][];
       groupCookies = new long[d.groups.size()];
+      localGroupNames = new String[d.groups.size()];
       for (int g = 0; g < d.groups.size(); g++) {
         groupCookies[g] = Flow.cookieOf(d.groups.get(g).provenance());
+        localGroupNames[g] = d.groups.get(g).name() + LOCAL_GROUP_SUFFIX;
         List<Group.Bucket> buckets = d.groups.get(g).buckets();
         int[] ordinals = new int[buckets.size()];
         for (int b = 0; b < ordinals.length; b++) {
@@ -238,6 +245,24 @@ public final class LogicalDatapath {
    */
   public ModelPath portPath(int ordinal) {
     return realization().portPaths.get(ordinal);
+  }
+
+  /** What a group's local copy adds to its name: {@code "ls0 / flood / local"}. */
+  public static final String LOCAL_GROUP_SUFFIX = " / local";
+
+  /**
+   * {@link FlowMatches#datapath} of this datapath: one object, shared by every host's flows in it.
+   */
+  public FieldMatch datapathMatch() {
+    return realization().datapathMatch;
+  }
+
+  /**
+   * The name of the {@code group}-th group's local copy on a host, its name and {@link
+   * #LOCAL_GROUP_SUFFIX}: the copies a flood arriving from a tunnel makes to the host's own ports.
+   */
+  public String localGroupName(int group) {
+    return realization().localGroupNames[group];
   }
 
   /** {@link Flow#cookieOf} the {@code ordinal}-th port's {@link #portPath}. */

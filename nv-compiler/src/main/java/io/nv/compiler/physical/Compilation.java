@@ -83,18 +83,16 @@ public final class Compilation {
     private final int[] owners;
     private final int[][] edgeOwners;
     private final int[][] groupOwners;
-    private final String[] localGroupNames;
 
     Ports(
         int datapathKey, ImmutableList<Action> routerZones, int[] keys, int[] owners, int[][] edgeOwners,
-        int[][] groupOwners, String[] localGroupNames) {
+        int[][] groupOwners) {
       this.datapathKey = datapathKey;
       this.routerZones = routerZones;
       this.keys = keys;
       this.owners = owners;
       this.edgeOwners = edgeOwners;
       this.groupOwners = groupOwners;
-      this.localGroupNames = localGroupNames;
     }
 
     /** The datapath's tunnel key. */
@@ -108,14 +106,6 @@ public final class Compilation {
      */
     ImmutableList<Action> routerZones() {
       return routerZones;
-    }
-
-    /**
-     * The name of the {@code group}-th group's local form (its name and {@code " / local"}): the
-     * copies to this host's own ports of a flood that arrived by tunnel.
-     */
-    String localGroupName(int group) {
-      return localGroupNames[group];
     }
 
     /**
@@ -197,16 +187,12 @@ public final class Compilation {
       edgeOwners[g] = e;
       groupOwners[g] = n == all.length ? all : Arrays.copyOf(all, n);
     }
-    String[] localGroupNames = new String[d.groups().size()];
-    for (int g = 0; g < localGroupNames.length; g++) {
-      localGroupNames[g] = d.groups().get(g).name() + " / local";
-    }
     ImmutableList<Action> zones = ImmutableList.of();
     if (!isSwitch) {
       int z = keys.routerZone(d.datapath().id());
       zones = ImmutableList.of(Actions.set(Field.REG_DNAT_ZONE, z), Actions.set(Field.REG_SNAT_ZONE, z + 1));
     }
-    return new Ports(datapathKey(d.datapath()), zones, k, o, edgeOwners, groupOwners, localGroupNames);
+    return new Ports(datapathKey(d.datapath()), zones, k, o, edgeOwners, groupOwners);
   }
 
   /**

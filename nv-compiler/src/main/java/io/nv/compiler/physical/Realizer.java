@@ -1,6 +1,5 @@
 package io.nv.compiler.physical;
 
-import static io.nv.compiler.flow.FlowMatches.datapath;
 import static io.nv.compiler.flow.FlowMatches.outport;
 
 import com.google.common.collect.ImmutableList;
@@ -413,7 +412,7 @@ final class Realizer {
   private void fromTunnel(View v) {
     LogicalDatapath d = v.d;
     Datapath dp = d.datapath();
-    FieldMatch in = datapath(dp);
+    FieldMatch in = d.datapathMatch();
     if (dp.kind() == Datapath.Kind.SWITCH) {
       // The multicast outports first: '@' sorts before the characters ids start with.
       Compilation.Ports table = v.table;
@@ -424,7 +423,7 @@ final class Realizer {
         }
         add(new Flow(
             Stages.PHY_FROM_TUNNEL, 100, FlowMatch.of(in, isUnknownGroup(g) ? TO_UNKNOWN : TO_FLOOD),
-            ImmutableList.of(Actions.group(table.localGroupName(gi))), d.groupCookie(gi), g.provenance()));
+            ImmutableList.of(Actions.group(d.localGroupName(gi))), d.groupCookie(gi), g.provenance()));
       }
       for (int i = 0; i < v.size(); i++) {
         PortMap.Port lp = v.iface(i);
@@ -456,7 +455,7 @@ final class Realizer {
     for (int i = 0; i < v.size(); i++) {
       if (v.localEdge(i)) {
         flow(
-            Stages.PHY_FLOOD_CHECK, 100, FlowMatch.of(datapath(d.datapath()), d.inportMatch(i), d.outportMatch(i)),
+            Stages.PHY_FLOOD_CHECK, 100, FlowMatch.of(d.datapathMatch(), d.inportMatch(i), d.outportMatch(i)),
             List.of(Actions.drop()), d.datapath().path().cause("l2-lookup"));
       }
     }
@@ -475,7 +474,7 @@ final class Realizer {
     Datapath dp = d.datapath();
     Compilation.Ports table = v.table;
     int key = table.datapathKey();
-    FieldMatch in = datapath(dp);
+    FieldMatch in = d.datapathMatch();
     // The hand-offs every local router port shares.
     List<Action> routerOut = null;
     for (int i = 0; i < v.size(); i++) {
@@ -522,8 +521,7 @@ final class Realizer {
 
   private void deliver(View v) {
     LogicalDatapath d = v.d;
-    Datapath dp = d.datapath();
-    FieldMatch in = datapath(dp);
+    FieldMatch in = d.datapathMatch();
     for (int i = 0; i < v.size(); i++) {
       LogicalPort p = v.port(i);
       PortMap.Port lp = v.iface(i);
@@ -531,15 +529,12 @@ final class Realizer {
         portFlow(v, i, Stages.PHY_DELIVER, FlowMatch.of(in, d.outportMatch(i)), List.of(new Action.OutputPort(lp.iface())));
       } else if (p.peerDatapath().isPresent()) {
         Datapath peer = p.peerDatapath().get();
-        List<Action> a = new ArrayList<>();
+        List<Action> zones = peer.kind() == Datapath.Kind.ROUTER ? routerZones(peer) : List.of();
+        ImmutableList.Builder<Action> a = ImmutableList.builderWithExpectedSize(zones.size() + 2);
         a.add(new Action.Enter(peer, p.peerPort().orElseThrow()));
-        if (peer.kind() == Datapath.Kind.ROUTER) {
-          a.addAll(routerZones(peer));
-          a.add(Actions.next(ROUTER_IN));
-        } else {
-          a.add(Actions.next(SWITCH_IN));
-        }
-        portFlow(v, i, Stages.PHY_DELIVER, FlowMatch.of(in, d.outportMatch(i)), a);
+        a.addAll(zones);
+        a.add(Actions.next(peer.kind() == Datapath.Kind.ROUTER ? ROUTER_IN : SWITCH_IN));
+        portFlow(v, i, Stages.PHY_DELIVER, FlowMatch.of(in, d.outportMatch(i)), a.build());
       }
     }
   }
@@ -602,7 +597,7 @@ final class Realizer {
         }
       }
       putGroup(Group.all(g.name(), here, g.excludeInport(), g.provenance()), true);
-      putGroup(Group.all(table.localGroupName(gi), arrivals, g.excludeInport(), g.provenance()), true);
+      putGroup(Group.all(d.localGroupName(gi), arrivals, g.excludeInport(), g.provenance()), true);
     }
   }
 
