@@ -14,6 +14,8 @@ import static io.nv.compiler.flow.FlowMatches.ipSrc;
 import static io.nv.compiler.flow.FlowMatches.nextHop;
 import static io.nv.compiler.flow.FlowMatches.outport;
 import static io.nv.compiler.flow.FlowMatches.ttl;
+import static io.nv.compiler.internal.DatapathBuilder.on;
+import static io.nv.compiler.internal.Paths.next;
 
 import com.google.common.collect.ImmutableList;
 import io.nv.compiler.flow.Action;
@@ -134,26 +136,6 @@ public final class RouterCompiler {
     return out;
   }
 
-  private void flow(Stage stage, int priority, List<FieldMatch> match, List<Action> actions, ModelPath prov) {
-    b.flow(stage, priority, b.match(match), actions, prov);
-  }
-
-  private void flow(Stage stage, int priority, FieldMatch[] match, List<Action> actions, ModelPath prov) {
-    b.flow(stage, priority, b.match(match), actions, prov);
-  }
-
-  /**
-   * A flow's tests, named in place ({@code flow(st, 90, on(in, src), …)}): an array, not a list,
-   * so that every flow's match is built the same way and the JIT inlines it.
-   */
-  private static FieldMatch[] on(FieldMatch... tests) {
-    return tests;
-  }
-
-  private static List<Action> next(Stage stage) {
-    return Paths.next(stage);
-  }
-
   private List<NatRule> nats(RouterPort rp, NatType... types) {
     List<NatRule> out = new ArrayList<>();
     for (NatRule n : ctx.natsOf(rp.id())) {
@@ -180,19 +162,19 @@ public final class RouterCompiler {
       for (FieldMatch dst : List.of(ethDst(rp.mac()), ethDst(MacAddress.BROADCAST))) {
         for (InterfaceAddress a : rp.addresses()) {
           if (a.address() instanceof Ipv4Address) {
-            flow(
+            b.flow(
                 st, 100, on(in, dst, arp(), arpOp(1), arpTpa(a.address())),
                 SwitchCompiler.arpReply(rp.mac(), a.address()), rpp.cause("arp"));
           }
         }
         for (NatRule n : ctx.natsOf(rp.id())) {
           if (n.externalIp() instanceof Ipv4Address) {
-            flow(
+            b.flow(
                 st, 100, on(in, dst, arp(), arpOp(1), arpTpa(n.externalIp())),
                 SwitchCompiler.arpReply(answeringMac(n, rp), n.externalIp()), rpp.cause("arp"));
           }
         }
-        flow(st, 90, on(in, dst, arp()), DROP, nonIp);
+        b.flow(st, 90, on(in, dst, arp()), DROP, nonIp);
       }
       List<MacAddress> macs = new ArrayList<>();
       macs.add(rp.mac());
@@ -200,11 +182,11 @@ public final class RouterCompiler {
         n.externalMac().ifPresent(macs::add);
       }
       for (MacAddress mac : macs) {
-        flow(st, 80, on(in, ethDst(mac), ip(4)), next(st), rpp);
-        flow(st, 80, on(in, ethDst(mac), ip(6)), next(st), rpp);
+        b.flow(st, 80, on(in, ethDst(mac), ip(4)), next(st), rpp);
+        b.flow(st, 80, on(in, ethDst(mac), ip(6)), next(st), rpp);
       }
     }
-    flow(st, 0, on(), DROP, nonIp);
+    b.flow(st, 0, on(), DROP, nonIp);
   }
 
   private void unsnat() {
@@ -214,14 +196,14 @@ public final class RouterCompiler {
       for (NatRule n : nats(rp, NatType.SNAT)) {
         IpAddress e = n.externalIp();
         if (seen.add(e)) {
-          flow(
+          b.flow(
               st, 100, on(inport(rp.id()), ip(e.version()), ipDst(e)),
               List.of(Actions.ct(snatZone, Action.Nat.APPLY, Stages.next(st))),
               n.path(path));
         }
       }
     }
-    flow(st, 0, on(), next(st), path);
+    b.flow(st, 0, on(), next(st), path);
   }
 
   private void dnat() {
@@ -235,10 +217,10 @@ public final class RouterCompiler {
             n.type() == NatType.FLOATING_IP
                 ? List.of(Actions.set(dstField(e), l), Actions.next(Stages.next(st)))
                 : List.of(Actions.ctCommit(dnatZone, Action.Nat.dnat(l, 0), Stages.next(st)));
-        flow(st, 100, m, actions, n.path(path));
+        b.flow(st, 100, m, actions, n.path(path));
       }
     }
-    flow(st, 0, on(), next(st), path);
+    b.flow(st, 0, on(), next(st), path);
   }
 
   private static Field dstField(IpAddress a) {
@@ -271,20 +253,20 @@ public final class RouterCompiler {
     ModelPath ttlPath = path.cause("ttl");
     List<Action> expired = ImmutableList.of(Actions.controller(PuntReason.ICMP_TIME_EXCEEDED));
     for (int v : new int[] {4, 6}) {
-      flow(st, 50, on(ip(v), ttl(0)), expired, ttlPath);
-      flow(st, 50, on(ip(v), ttl(1)), expired, ttlPath);
+      b.flow(st, 50, on(ip(v), ttl(0)), expired, ttlPath);
+      b.flow(st, 50, on(ip(v), ttl(1)), expired, ttlPath);
     }
-    flow(st, 0, on(), next(st), path);
+    b.flow(st, 0, on(), next(st), path);
   }
 
   /** Echo requests to {@code a} are answered, other traffic to it dropped, by port {@code rpp}. */
   private void local(Stage st, IpAddress a, ModelPath rpp) {
     boolean v4 = a.version() == 4;
     FieldMatch type = v4 ? FlowMatches.icmp4Type(8) : FlowMatches.icmp6Type(128);
-    flow(
+    b.flow(
         st, 100, on(ip(a.version()), ipDst(a), ipProto(v4 ? 1 : 58), type),
         echoReply(a), rpp.cause("icmp-echo"));
-    flow(st, 90, on(ip(a.version()), ipDst(a)), DROP, rpp.cause("local"));
+    b.flow(st, 90, on(ip(a.version()), ipDst(a)), DROP, rpp.cause("local"));
   }
 
   /** Swaps addresses (the request's eth.dst is the arrival port's MAC), type 0/129, TTL 255. */
@@ -322,7 +304,7 @@ public final class RouterCompiler {
     for (RouterPort rp : router.ports()) {
       for (InterfaceAddress ia : rp.addresses()) {
         int v = ia.address().version();
-        flow(
+        b.flow(
             st, 2 * ia.length() + 2, prefixMatch(v, ia.subnet()),
             decide(v, Optional.empty(), rp.id(), then), rp.path(path));
       }
@@ -350,9 +332,9 @@ public final class RouterCompiler {
         continue;
       }
       ModelPath prov = members.size() == 1 ? members.get(0).path(path) : path.child("route-group", groupName(prefix));
-      flow(st, 2 * prefix.length() + 1, prefixMatch(v, prefix), ecmp(choices, v, prov), prov);
+      b.flow(st, 2 * prefix.length() + 1, prefixMatch(v, prefix), ecmp(choices, v, prov), prov);
     }
-    flow(st, 0, on(), DROP, path.cause("no-route"));
+    b.flow(st, 0, on(), DROP, path.cause("no-route"));
   }
 
   /** {@code 10.0.0.0/8} as an id-like name: {@code 10.0.0.0_8}. */
@@ -394,7 +376,7 @@ public final class RouterCompiler {
       List<Conj> dnf = MatchTranslator.and(ipOnly, MatchTranslator.translate(ctx.match(pr.match()), scope));
       Conjunctions.emit(b, st, 1 + Math.max(0, Math.min(32767, pr.priority())), dnf, actions, pp);
     }
-    flow(st, 0, on(), next(st), path);
+    b.flow(st, 0, on(), next(st), path);
   }
 
   private List<Action> reroute(PolicyRoute pr, Stage then, ModelPath pp) {
@@ -441,7 +423,7 @@ public final class RouterCompiler {
             continue;
           }
           for (IpAddress a : p.ips()) {
-            flow(st, 100, on(out, ip(a.version()), nextHop(a)), resolved(rp, p.mac().get()), p.path());
+            b.flow(st, 100, on(out, ip(a.version()), nextHop(a)), resolved(rp, p.mac().get()), p.path());
           }
         }
         for (RouterPort other : ctx.routerPortsOn(sw.get().id())) {
@@ -449,19 +431,19 @@ public final class RouterCompiler {
             continue;
           }
           for (InterfaceAddress a : other.addresses()) {
-            flow(st, 95, on(out, ip(a.address().version()), nextHop(a.address())), resolved(rp, other.mac()), rp.path(path));
+            b.flow(st, 95, on(out, ip(a.address().version()), nextHop(a.address())), resolved(rp, other.mac()), rp.path(path));
           }
         }
         for (StaticNeighbour n : router.neighbours()) {
           // dec_ttl needs an IP match in OpenFlow; only IP packets get here anyway.
-          flow(st, 90, on(out, ip(n.ip().version()), nextHop(n.ip())), resolved(rp, n.mac()), n.path(path));
+          b.flow(st, 90, on(out, ip(n.ip().version()), nextHop(n.ip())), resolved(rp, n.mac()), n.path(path));
         }
       }
-      flow(
+      b.flow(
           st, 50, on(out), List.of(Actions.controller(PuntReason.ARP_REQUEST)),
           rp.path(path).cause("arp-resolve"));
     }
-    flow(st, 0, on(), DROP, path.cause("no-route"));
+    b.flow(st, 0, on(), DROP, path.cause("no-route"));
   }
 
   /** TTL decremented, MACs for the next hop, out of {@code rp}. */
@@ -480,7 +462,7 @@ public final class RouterCompiler {
       for (NatRule n : nats(rp, NatType.DNAT)) {
         IpAddress l = n.logical().network();
         if (seen.add(l)) {
-          flow(
+          b.flow(
               st, 100, on(ip(l.version()), ipSrc(l)),
               List.of(
                   Actions.setFlag(Field.FLAG_UNDNAT),
@@ -489,7 +471,7 @@ public final class RouterCompiler {
         }
       }
     }
-    flow(st, 0, on(), next(st), path);
+    b.flow(st, 0, on(), next(st), path);
   }
 
   private void snat() {
@@ -514,25 +496,25 @@ public final class RouterCompiler {
         } else {
           actions = List.of(Actions.ctCommit(snatZone, Action.Nat.snat(e), then));
         }
-        flow(st, 100 + n.logical().length(), m, actions, n.path(path));
+        b.flow(st, 100 + n.logical().length(), m, actions, n.path(path));
       }
     }
     if (anyDnat) {
       // A reply the un-DNAT stage translated keeps its source (docs/semantics.md, Router 8).
-      flow(
+      b.flow(
           st, 400,
           on(
               flag(Field.FLAG_UNDNAT, true), ctState(CtState.TRK | CtState.EST | CtState.RPL, 0)),
           next(st), path.cause("un-dnat"));
     }
-    flow(st, 0, on(), next(st), path);
+    b.flow(st, 0, on(), next(st), path);
   }
 
   private void delivery() {
     Stage st = Stages.ROUTER_OUT_DELIVERY;
     for (RouterPort rp : portsById) {
-      flow(st, 100, on(outport(rp.id())), ImmutableList.of(Actions.output(rp.id())), rp.path(path));
+      b.flow(st, 100, on(outport(rp.id())), ImmutableList.of(Actions.output(rp.id())), rp.path(path));
     }
-    flow(st, 0, on(), DROP, path);
+    b.flow(st, 0, on(), DROP, path);
   }
 }

@@ -5,7 +5,6 @@ import static io.nv.compiler.flow.FlowMatches.arpOp;
 import static io.nv.compiler.flow.FlowMatches.arpSpa;
 import static io.nv.compiler.flow.FlowMatches.arpTpa;
 import static io.nv.compiler.flow.FlowMatches.ctIpDst;
-import static io.nv.compiler.flow.FlowMatches.l4Src;
 import static io.nv.compiler.flow.FlowMatches.ctL4Dst;
 import static io.nv.compiler.flow.FlowMatches.ctState;
 import static io.nv.compiler.flow.FlowMatches.ethDst;
@@ -18,9 +17,12 @@ import static io.nv.compiler.flow.FlowMatches.ipDst;
 import static io.nv.compiler.flow.FlowMatches.ipProto;
 import static io.nv.compiler.flow.FlowMatches.ipSrc;
 import static io.nv.compiler.flow.FlowMatches.l4Dst;
+import static io.nv.compiler.flow.FlowMatches.l4Src;
 import static io.nv.compiler.flow.FlowMatches.outport;
 import static io.nv.compiler.flow.FlowMatches.vlanPresent;
 import static io.nv.compiler.flow.FlowMatches.vlanVid;
+import static io.nv.compiler.internal.DatapathBuilder.on;
+import static io.nv.compiler.internal.Paths.next;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Lists;
@@ -244,26 +246,6 @@ public final class SwitchCompiler {
     return out;
   }
 
-  private void flow(Stage stage, int priority, List<FieldMatch> match, List<Action> actions, ModelPath prov) {
-    b.flow(stage, priority, b.match(match), actions, prov);
-  }
-
-  private void flow(Stage stage, int priority, FieldMatch[] match, List<Action> actions, ModelPath prov) {
-    b.flow(stage, priority, b.match(match), actions, prov);
-  }
-
-  /**
-   * A flow's tests, named in place ({@code flow(st, 90, on(in, src), …)}): an array, not a list,
-   * so that every flow's match is built the same way and the JIT inlines it.
-   */
-  private static FieldMatch[] on(FieldMatch... tests) {
-    return tests;
-  }
-
-  private static List<Action> next(Stage stage) {
-    return Paths.next(stage);
-  }
-
   private static final List<Action> DROP = Paths.DROP;
 
   private static boolean isEdge(SwitchPort p) {
@@ -274,7 +256,7 @@ public final class SwitchCompiler {
 
   private void portSecurityIn() {
     Stage st = Stages.SWITCH_IN_PORT_SECURITY;
-    flow(st, 110, on(ethSrcMulticast()), DROP, path.cause("invalid-source"));
+    b.flow(st, 110, on(ethSrcMulticast()), DROP, path.cause("invalid-source"));
     for (SwitchPort p : portsById) {
       if (p.kind() == PortKind.ROUTER) {
         continue;
@@ -282,13 +264,13 @@ public final class SwitchCompiler {
       PortFacts port = facts(p);
       ModelPath vlanPath = Paths.with(port.path, Paths.VLAN);
       if (p.kind() == PortKind.LOCALNET && p.vlan().isPresent()) {
-        flow(
+        b.flow(
             st, 100, on(port.inport, vlanPresent(true), vlanVid(p.vlan().get())),
             List.of(Actions.popVlan(), Actions.next(Stages.next(st))), port.path);
-        flow(st, 95, on(port.inport), DROP, vlanPath);
+        b.flow(st, 95, on(port.inport), DROP, vlanPath);
         continue;
       }
-      flow(st, 100, on(port.inport, vlanPresent(true)), DROP, vlanPath);
+      b.flow(st, 100, on(port.inport, vlanPresent(true)), DROP, vlanPath);
       if (p.kind() != PortKind.VIF || !p.portSecurity()) {
         continue;
       }
@@ -299,20 +281,20 @@ public final class SwitchCompiler {
         FieldMatch src = FieldMatch.exact(Field.ETH_SRC, mac);
         FieldMatch sha = FieldMatch.exact(Field.ARP_SHA, mac);
         for (IpAddress a : p.ips()) {
-          flow(st, 90, on(in, src, ip(a.version()), ipSrc(a)), next(st), ps);
+          b.flow(st, 90, on(in, src, ip(a.version()), ipSrc(a)), next(st), ps);
           if (a instanceof Ipv4Address) {
-            flow(st, 90, on(in, src, arp(), sha, arpSpa(a)), next(st), ps);
+            b.flow(st, 90, on(in, src, arp(), sha, arpSpa(a)), next(st), ps);
           }
         }
         // In the order they sort in: eth.type 0x0800, 0x0806, 0x86dd.
-        flow(st, 80, on(in, src, ip(4)), DROP, ps);
-        flow(st, 80, on(in, src, arp()), DROP, ps);
-        flow(st, 80, on(in, src, ip(6)), DROP, ps);
-        flow(st, 70, on(in, src), next(st), ps);
+        b.flow(st, 80, on(in, src, ip(4)), DROP, ps);
+        b.flow(st, 80, on(in, src, arp()), DROP, ps);
+        b.flow(st, 80, on(in, src, ip(6)), DROP, ps);
+        b.flow(st, 70, on(in, src), next(st), ps);
       }
-      flow(st, 60, on(port.inport), DROP, ps);
+      b.flow(st, 60, on(port.inport), DROP, ps);
     }
-    flow(st, 0, on(), next(st), path);
+    b.flow(st, 0, on(), next(st), path);
   }
 
   /** Backends of VIPs on this switch that are ports of it: (port, vip, backend, load balancer). */
@@ -371,12 +353,12 @@ public final class SwitchCompiler {
       if (!seen.add(List.of(h.port().id(), snat))) {
         continue;
       }
-      flow(
+      b.flow(
           st, 100, on(facts(h.port()).inport, ip(snat.version()), ipDst(snat)),
           List.of(Actions.ct(SNAT_ZONE, Action.Nat.APPLY, Stages.next(st))),
           h.path());
     }
-    flow(st, 0, on(), next(st), path);
+    b.flow(st, 0, on(), next(st), path);
   }
 
   private void preAcl(boolean ingress) {
@@ -394,8 +376,8 @@ public final class SwitchCompiler {
         PortFacts facts = facts(p);
         FieldMatch port = ingress ? facts.inport : facts.outport;
         ModelPath ct = facts.conntrack();
-        flow(st, 100, on(port, ip(4)), lookup, ct);
-        flow(st, 100, on(port, ip(6)), lookup, ct);
+        b.flow(st, 100, on(port, ip(4)), lookup, ct);
+        b.flow(st, 100, on(port, ip(6)), lookup, ct);
       }
       if (!ingress) {
         // A hairpinned packet is the forward direction of its connection: no lookup (it would
@@ -403,12 +385,12 @@ public final class SwitchCompiler {
         Set<List<FieldMatch>> seen = new HashSet<>();
         for (Hairpin h : hairpins()) {
           if (seen.add(hairpinned(h, false))) {
-            flow(st, 110, hairpinned(h, false), next(st), h.path());
+            b.flow(st, 110, hairpinned(h, false), next(st), h.path());
           }
         }
       }
     }
-    flow(st, 0, on(), next(st), path);
+    b.flow(st, 0, on(), next(st), path);
   }
 
   /** The ACL rules that apply on this switch in one direction, each with its owner. */
@@ -421,7 +403,7 @@ public final class SwitchCompiler {
     if (stateful) {
       // Only replies pass at once; forward packets of a connection meet the rules again (as
       // OVN's ct.est && ct.rpl), and their commit is a no-op in conntrack.
-      flow(
+      b.flow(
           Stages.aclTier(ingress, 0), 0xffff,
           List.of(ctState(CtState.TRK | CtState.EST | CtState.RPL, 0)),
           List.of(Actions.next(after)), path.cause("established"));
@@ -472,7 +454,7 @@ public final class SwitchCompiler {
     }
     for (int t = 0; t < 4; t++) {
       Stage st = Stages.aclTier(ingress, t);
-      flow(st, 0, on(), next(st), path);
+      b.flow(st, 0, on(), next(st), path);
     }
   }
 
@@ -501,16 +483,16 @@ public final class SwitchCompiler {
         ingress ? EnumSet.of(DefaultDeny.BOTH) : EnumSet.of(DefaultDeny.TO_PORT, DefaultDeny.BOTH);
     if (covering.contains(sw.defaultDeny())) {
       ModelPath dd = path.cause("default-deny");
-      flow(st, 200, on(ip(4)), DROP, dd);
-      flow(st, 200, on(ip(6)), DROP, dd);
+      b.flow(st, 200, on(ip(4)), DROP, dd);
+      b.flow(st, 200, on(ip(6)), DROP, dd);
     } else {
       for (SwitchPort p : portsById) {
         for (PortGroup g : ctx.portGroupsOfPort(p.id())) {
           if (covering.contains(g.defaultDeny())) {
             ModelPath dd = Paths.with(g.path(), Paths.DEFAULT_DENY);
             FieldMatch port = ingress ? facts(p).inport : facts(p).outport;
-            flow(st, 200, on(port, ip(4)), DROP, dd);
-            flow(st, 200, on(port, ip(6)), DROP, dd);
+            b.flow(st, 200, on(port, ip(4)), DROP, dd);
+            b.flow(st, 200, on(port, ip(6)), DROP, dd);
             break;
           }
         }
@@ -518,11 +500,11 @@ public final class SwitchCompiler {
     }
     Stage after = ingress ? Stages.SWITCH_IN_LB : Stages.SWITCH_OUT_STATEFUL;
     if (stateful) {
-      flow(
+      b.flow(
           st, 100, on(ctState(CtState.TRK, 0)),
           List.of(Actions.setFlag(Field.FLAG_COMMIT), Actions.next(after)), path.cause("conntrack"));
     }
-    flow(st, 0, on(), List.of(Actions.next(after)), path);
+    b.flow(st, 0, on(), List.of(Actions.next(after)), path);
   }
 
   private void loadBalancing() {
@@ -551,17 +533,17 @@ public final class SwitchCompiler {
             List.of(
                 ctState(CtState.TRK | CtState.EST, CtState.RPL), ip(va.version()), ipDst(va),
                 ipProto(v.protocol().number()), l4Dst(v.port()));
-        flow(st, 110, later, List.of(Actions.ct(ZONE, Action.Nat.APPLY, Stages.next(st))), vp);
+        b.flow(st, 110, later, List.of(Actions.ct(ZONE, Action.Nat.APPLY, Stages.next(st))), vp);
         if (buckets.isEmpty()) {
-          flow(st, 120, m, DROP, vp);
+          b.flow(st, 120, m, DROP, vp);
           continue;
         }
         String name = vp.toString();
         b.group(Group.select(name, buckets, ipVersioned(selection, va.version()), vp));
-        flow(st, 120, m, List.of(Actions.setFlag(Field.FLAG_LB), Actions.group(name)), vp);
+        b.flow(st, 120, m, List.of(Actions.setFlag(Field.FLAG_LB), Actions.group(name)), vp);
       }
     }
-    flow(st, 0, on(), next(st), path);
+    b.flow(st, 0, on(), next(st), path);
   }
 
   /** The hashed fields in the contract's order; the 5-tuple by default; ip.src with affinity. */
@@ -619,7 +601,7 @@ public final class SwitchCompiler {
       // The SNAT recirculates into this stage, where the flow below sends the packet back;
       // flags.hairpin marks it (and stays into the egress).
       fresh.add(flag(Field.FLAG_HAIRPIN, false));
-      flow(
+      b.flow(
           st, 100, fresh,
           List.of(
               Actions.setFlag(Field.FLAG_HAIRPIN),
@@ -629,14 +611,14 @@ public final class SwitchCompiler {
       List<FieldMatch> later = new ArrayList<>(tuple);
       later.add(ctState(CtState.TRK | CtState.EST, CtState.RPL));
       later.add(flag(Field.FLAG_HAIRPIN, false));
-      flow(
+      b.flow(
           st, 90, later,
           List.of(Actions.setFlag(Field.FLAG_HAIRPIN), Actions.ct(SNAT_ZONE, Action.Nat.APPLY, st)),
           h.path());
       // As OVN's ls_in_hairpin: Ethernet addresses swapped, straight back to the inport's
       // egress (no ARP responder, no L2 lookup).
       if (seen.add(hairpinned(h, true))) {
-        flow(st, 110, hairpinned(h, true), back(h), h.path());
+        b.flow(st, 110, hairpinned(h, true), back(h), h.path());
       }
       // The backend's reply, un-SNATed by lb-unsnat and found a reply of the VIP connection by
       // pre-acl, loops back the same way; the egress lookup un-DNATs it.
@@ -646,10 +628,10 @@ public final class SwitchCompiler {
               l4Src(h.backend().port()), ctState(CtState.TRK | CtState.EST | CtState.RPL, 0),
               ctIpDst(h.vip().address()), ctL4Dst(h.vip().port()));
       if (seen.add(reply)) {
-        flow(st, 100, reply, back(h), h.path());
+        b.flow(st, 100, reply, back(h), h.path());
       }
     }
-    flow(st, 0, on(), next(st), path);
+    b.flow(st, 0, on(), next(st), path);
   }
 
   /**
@@ -684,29 +666,29 @@ public final class SwitchCompiler {
     Stage st = ingress ? Stages.SWITCH_IN_STATEFUL : Stages.SWITCH_OUT_STATEFUL;
     if (stateful) {
       if (ingress) {
-        flow(st, 110, on(flag(Field.FLAG_LB, true)), next(st), path.cause("conntrack"));
+        b.flow(st, 110, on(flag(Field.FLAG_LB, true)), next(st), path.cause("conntrack"));
       } else {
         // A router-kind outport has no zone: it never commits, although the ingress ct_state
         // it keeps may have let its stage ask for a commit.
         for (SwitchPort p : portsById) {
           if (p.kind() == PortKind.ROUTER) {
-            flow(st, 110, on(facts(p).outport), next(st), path.cause("conntrack"));
+            b.flow(st, 110, on(facts(p).outport), next(st), path.cause("conntrack"));
           }
         }
         // A hairpinned packet belongs to the connection its ingress recorded; its ct_state comes
         // from the SNAT zone, so a commit here would record its SNATed tuple as a new connection.
         if (!hairpins().isEmpty()) {
-          flow(st, 110, on(flag(Field.FLAG_HAIRPIN, true)), next(st), path.cause("conntrack"));
+          b.flow(st, 110, on(flag(Field.FLAG_HAIRPIN, true)), next(st), path.cause("conntrack"));
         }
       }
       // One per IP version: OpenFlow takes ct() only in flows that match IP.
       for (int v : new int[] {4, 6}) {
-        flow(
+        b.flow(
             st, 100, on(flag(Field.FLAG_COMMIT, true), ctState(CtState.TRK, 0), ip(v)),
             List.of(Actions.ctCommit(ZONE), Actions.next(Stages.next(st))), path.cause("conntrack"));
       }
     }
-    flow(st, 0, on(), next(st), path);
+    b.flow(st, 0, on(), next(st), path);
   }
 
   /** An IPv4 address a port answers ARP requests for, and the MAC it answers with. */
@@ -758,18 +740,18 @@ public final class SwitchCompiler {
       List<ArpAnswer> own = arpAnswers(p);
       answers.put(p.id(), own);
       for (ArpAnswer a : own) {
-        flow(
+        b.flow(
             st, 50, on(arp(), arpOp(1), a.tpa()), arpReply(a.mac(), a.address()),
             responder);
       }
     }
     for (SwitchPort p : portsById) {
       for (ArpAnswer a : answers.getOrDefault(p.id(), List.of())) {
-        flow(
+        b.flow(
             st, 100, on(facts(p).inport, arp(), arpOp(1), a.tpa()), next(st), portPath(p));
       }
     }
-    flow(st, 0, on(), next(st), path);
+    b.flow(st, 0, on(), next(st), path);
   }
 
   // The parts of every ARP reply that name no address, made once.
@@ -814,13 +796,13 @@ public final class SwitchCompiler {
                       .orElse(null)
                   : null;
       if (toMac != null) {
-        flow(st, 50, on(toMac), ImmutableList.of(Actions.output(p.id())), portPath(p));
+        b.flow(st, 50, on(toMac), ImmutableList.of(Actions.output(p.id())), portPath(p));
       }
       if (p.kind() == PortKind.ROUTER && p.routerPort().isPresent()) {
         // Floating IPs answering with their own MAC are reached through the router too.
         for (NatRule n : ctx.natsOf(p.routerPort().get())) {
           if (n.type() == NatType.FLOATING_IP && n.externalMac().isPresent()) {
-            flow(
+            b.flow(
                 st, 50, on(ethDst(n.externalMac().get())), List.of(Actions.output(p.id())),
                 portPath(p));
           }
@@ -835,16 +817,16 @@ public final class SwitchCompiler {
       b.group(Group.all(floodName, flood, true, lookup));
       toFlood = ImmutableList.of(Actions.group(floodName));
     }
-    flow(st, 100, on(ethDstMulticast()), toFlood, lookup);
+    b.flow(st, 100, on(ethDstMulticast()), toFlood, lookup);
     if (sw.unknownUnicast() == UnknownUnicast.FLOOD) {
-      flow(st, 0, on(), toFlood, lookup);
+      b.flow(st, 0, on(), toFlood, lookup);
     } else {
       ModelPath uu = path.cause("unknown-unicast");
       if (unknown.isEmpty()) {
-        flow(st, 0, on(), DROP, uu);
+        b.flow(st, 0, on(), DROP, uu);
       } else {
         b.group(Group.all(uu.toString(), unknown, true, uu));
-        flow(st, 0, on(), List.of(Actions.group(uu.toString())), uu);
+        b.flow(st, 0, on(), List.of(Actions.group(uu.toString())), uu);
       }
     }
   }
@@ -874,25 +856,25 @@ public final class SwitchCompiler {
       ModelPath ps = port.portSecurity();
       FieldMatch out = port.outport;
       for (IpAddress a : p.ips()) {
-        flow(ipStage, 100, on(out, ip(a.version()), ipDst(a)), next(ipStage), ps);
+        b.flow(ipStage, 100, on(out, ip(a.version()), ipDst(a)), next(ipStage), ps);
       }
-      flow(ipStage, 90, on(out, ip(4)), DROP, ps);
-      flow(ipStage, 90, on(out, ip(6)), DROP, ps);
+      b.flow(ipStage, 90, on(out, ip(4)), DROP, ps);
+      b.flow(ipStage, 90, on(out, ip(6)), DROP, ps);
       // The multicast test (01:00:00:00:00:00/01:00:00:00:00:00) sorts before a unicast MAC.
-      flow(l2Stage, 100, on(out, ethDstMulticast()), next(l2Stage), ps);
+      b.flow(l2Stage, 100, on(out, ethDstMulticast()), next(l2Stage), ps);
       FieldMatch toMac = port.ethDst;
       if (toMac != null) {
-        flow(l2Stage, 100, on(out, toMac), next(l2Stage), ps);
+        b.flow(l2Stage, 100, on(out, toMac), next(l2Stage), ps);
       }
-      flow(l2Stage, 90, on(out), DROP, ps);
+      b.flow(l2Stage, 90, on(out), DROP, ps);
     }
     if (any) {
       for (IpPrefix a : everyone) {
-        flow(ipStage, 110, on(ip(a.version()), ipDst(a)), next(ipStage), path);
+        b.flow(ipStage, 110, on(ip(a.version()), ipDst(a)), next(ipStage), path);
       }
     }
-    flow(ipStage, 0, on(), next(ipStage), path);
-    flow(l2Stage, 0, on(), next(l2Stage), path);
+    b.flow(ipStage, 0, on(), next(ipStage), path);
+    b.flow(l2Stage, 0, on(), next(l2Stage), path);
   }
 
   private void output() {
@@ -902,8 +884,8 @@ public final class SwitchCompiler {
           p.kind() == PortKind.LOCALNET && p.vlan().isPresent()
               ? ImmutableList.of(Actions.pushVlan(p.vlan().get()), Actions.output(p.id()))
               : ImmutableList.of(Actions.output(p.id()));
-      flow(st, 100, on(facts(p).outport), actions, portPath(p));
+      b.flow(st, 100, on(facts(p).outport), actions, portPath(p));
     }
-    flow(st, 0, on(), DROP, path);
+    b.flow(st, 0, on(), DROP, path);
   }
 }
