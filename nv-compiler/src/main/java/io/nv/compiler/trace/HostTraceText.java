@@ -1,10 +1,6 @@
 package io.nv.compiler.trace;
 
-import io.nv.compiler.flow.Action;
-import io.nv.compiler.flow.Field;
-import io.nv.compiler.flow.FieldMatch;
 import io.nv.compiler.flow.Flow;
-import java.util.List;
 
 /**
  * Renders a {@link HostTrace}: a header whenever the packet moves to another host or table set
@@ -68,26 +64,11 @@ public final class HostTraceText {
   }
 
   private static String match(Flow f) {
-    StringBuilder sb = new StringBuilder();
-    for (FieldMatch m : f.match().fields()) {
-      if (m.field() == Field.DATAPATH) {
-        continue;
-      }
-      sb.append(sb.length() == 0 ? "" : ", ").append(m);
-    }
-    return sb.length() == 0 ? "1" : sb.toString();
+    return TraceText.matchText(f);
   }
 
   /** The actions the host runs: the flow's physical form. */
   private static String actions(Flow f) {
-    List<Action> actions = io.nv.compiler.physical.Compilation.physicalActions(f.stage(), f.actions());
-    if (actions.isEmpty()) {
-      return "drop;";
-    }
-    StringBuilder sb = new StringBuilder();
-    for (Action a : actions) {
-      sb.append(sb.length() == 0 ? "" : " ").append(a).append(';');
-    }
-    return sb.toString();
+    return TraceText.actionsText(io.nv.compiler.physical.Compilation.physicalActions(f.stage(), f.actions()));
   }
 }

@@ -5,6 +5,7 @@ import io.nv.compiler.flow.Field;
 import io.nv.compiler.flow.FieldMatch;
 import io.nv.compiler.flow.Flow;
 import io.nv.model.semantics.Verdict;
+import java.util.List;
 
 /**
  * Renders a {@link Trace} the way {@code ovn-trace} does: a header per pipeline a packet enters,
@@ -90,7 +91,8 @@ public final class TraceText {
     return h.append(')').toString();
   }
 
-  private static String matchText(Flow f) {
+  /** A flow's tests but its datapath's, joined with {@code ", "}; {@code 1} when none is left. */
+  static String matchText(Flow f) {
     StringBuilder sb = new StringBuilder();
     for (FieldMatch m : f.match().fields()) {
       if (m.field() == Field.DATAPATH) {
@@ -102,11 +104,16 @@ public final class TraceText {
   }
 
   private static String actionsText(Flow f) {
-    if (f.actions().isEmpty()) {
+    return actionsText(f.actions());
+  }
+
+  /** Actions as the trace prints them, each ended by {@code ;}; {@code drop;} when none. */
+  static String actionsText(List<Action> actions) {
+    if (actions.isEmpty()) {
       return "drop;";
     }
     StringBuilder sb = new StringBuilder();
-    for (Action a : f.actions()) {
+    for (Action a : actions) {
       sb.append(sb.length() == 0 ? "" : " ").append(a).append(';');
     }
     return sb.toString();
