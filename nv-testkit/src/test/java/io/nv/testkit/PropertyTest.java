@@ -344,6 +344,8 @@ class PropertyTest {
     assertThat(f.getCause()).hasMessage("property is false for 3");
   }
 
+  // The two tests below use JUnit's assumptions inside a property on purpose: discarding a value
+  // with a false assumption is the kit's feature under test. Neither test is ever skipped.
   @Test
   void failedAssumptionsDiscardValues() {
     AtomicInteger checked = new AtomicInteger();

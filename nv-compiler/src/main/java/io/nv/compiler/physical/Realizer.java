@@ -94,9 +94,6 @@ final class Realizer {
   private final int self;
   /** The hosts this one tunnels to, by their place in {@link #hostsById}. */
   private final BitSet peers = new BitSet();
-  /** The router whose zones {@link #routerZones} answered last, and its answer. */
-  private @org.jspecify.annotations.Nullable Datapath zonesOf;
-  private List<Action> zones = List.of();
 
   private Realizer(Compilation c, String host) {
     this.c = c;
@@ -361,17 +358,10 @@ final class Realizer {
     return FieldMatch.exact(Field.IN_PORT, FieldValue.name(iface));
   }
 
-  /**
-   * Loads router {@code r}'s DNAT and SNAT zones ({@link Compilation.Ports#routerZones}). Every
-   * switch behind one router asks for the same router's: the last answer is kept.
-   */
+  /** Loads router {@code r}'s DNAT and SNAT zones ({@link Compilation.Ports#routerZones}). */
   private List<Action> routerZones(Datapath r) {
-    if (!r.equals(zonesOf)) {
-      LogicalDatapath d = c.logical().datapath(r).orElseThrow(() -> new IllegalStateException("no datapath " + r));
-      zones = c.ports(d).routerZones();
-      zonesOf = r;
-    }
-    return zones;
+    LogicalDatapath d = c.logical().datapath(r).orElseThrow(() -> new IllegalStateException("no datapath " + r));
+    return c.ports(d).routerZones();
   }
 
   /** {@code zones}, then {@code next}. */

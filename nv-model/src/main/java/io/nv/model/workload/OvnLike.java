@@ -21,6 +21,7 @@ import io.nv.model.lb.Vip;
 import io.nv.model.placement.Binding;
 import io.nv.model.placement.Encapsulation;
 import io.nv.model.placement.Host;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -133,7 +134,7 @@ public final class OvnLike {
             acl("ssh", Direction.TO_PORT, 900, "ip4.src == 10.0.0.0/8 && tcp.dst == 22", AclAction.ALLOW_RELATED),
             acl("dns", Direction.FROM_PORT, 800, "udp.dst == 53", AclAction.ALLOW),
             acl("deny", Direction.TO_PORT, 100, "ip4", AclAction.DROP));
-    List<AclRule> rules = new java.util.ArrayList<>(four.subList(0, Math.min(n, four.size())));
+    List<AclRule> rules = new ArrayList<>(four.subList(0, Math.min(n, four.size())));
     for (int k = four.size(); k < n; k++) {
       rules.add(acl("tcp" + (10000 + k), Direction.TO_PORT, 2000 + k, "ip4 && tcp.dst == " + (10000 + k), AclAction.ALLOW_RELATED));
     }

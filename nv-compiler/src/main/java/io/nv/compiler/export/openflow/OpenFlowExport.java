@@ -482,8 +482,8 @@ public final class OpenFlowExport {
       }
     }
     String name = g.name();
-    if (name.endsWith(" / local")) {
-      name = name.substring(0, name.length() - " / local".length());
+    if (name.endsWith(LogicalDatapath.LOCAL_GROUP_SUFFIX)) {
+      name = name.substring(0, name.length() - LogicalDatapath.LOCAL_GROUP_SUFFIX.length());
     }
     for (LogicalDatapath d : host.datapaths()) {
       if (d.group(name).isPresent()) {
