@@ -82,9 +82,10 @@ class OvnLikeTest {
   }
 
   @Test
-  void theDefaultIsFourAclsAndTheSameTopology() {
-    assertThat(OvnLike.topology(3, 4, 5)).isEqualTo(OvnLike.topology(3, 4, 5, OvnLike.DEFAULT_ACLS));
-    assertThat(Validator.validate(OvnLike.topology(3, 4, 5)).isValid()).isTrue();
+  void theWorkloadValidatesAtItsLimits() {
+    assertThat(Validator.validate(OvnLike.topology(1, OvnLike.MAX_PORTS, 1)).isValid()).isTrue();
+    assertThat(Validator.validate(OvnLike.topology(300, 4, 1000)).isValid()).isTrue();
+    assertThat(Validator.validate(OvnLike.topology(2, 2, 2, OvnLike.MAX_ACLS)).isValid()).isTrue();
   }
 
   @Test
